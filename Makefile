@@ -1,0 +1,27 @@
+# The two commands of the README: `make report` and `make test`. Both install into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: report test golden bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+report: $(BIN)/.installed
+	$(BIN)/reportdiff build samples --out report.html --out report.md --out report.json --out report.pdf
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+golden: $(BIN)/.installed
+	REPORTDIFF_REGENERATE=1 $(BIN)/python -m pytest tests/test_golden.py
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) report.html report.md report.json report.pdf

@@ -1,0 +1,208 @@
+"""Stage 5, classify: give each finding its themes, a polarity per theme and overall, and its graded judgements.
+
+A sentence is cut into clauses where it turns ("good at X, but needs to improve Y"); each clause is weighed on its
+own cue words, so one sentence can praise one theme and criticise another. A sentence with no cue of its own takes
+the polarity of the lead-in it continues ("raised serious concerns, in particular:").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .model import Finding, Grade, GradeScale, Inspection, Polarity, PartialDate, Taxonomy, ThemeHit
+from .text import for_matching
+
+NEGATION_WORDS = 3
+MAX_WEIGHT = 3.0
+_COUNT_AREA = re.compile(r"^(?:one|two|three|four|five|six|\d+|all|some|several|most|force)$|"
+                         r"\b(?:one|two|three|four|five|six|\d+|all|some|several|most)\s+(?:other\s+)?areas?\b",
+                         re.IGNORECASE)
+_AREA_LEAD = re.compile(r"^.*\b(?:said|says|found|finds|concluded|that|judged|considered)\s+", re.IGNORECASE)
+_AREA_OWNER = re.compile(r"^(?:the\s+force(?:'s)?|its|their|the|this|that)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue phrase found in a clause, with the polarity and weight it lends."""
+
+    start: int
+    end: int
+    text: str
+    polarity: Polarity
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A stretch of a sentence weighed on its own."""
+
+    text: str
+    themes: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    polarity: Polarity
+    margin: float
+
+
+def classify_findings(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...],
+                      taxonomy: Taxonomy) -> tuple[Finding, ...]:
+    """Every finding with its theme hits, polarity, cue words and grades."""
+    dates = {inspection.id: inspection.date for inspection in inspections}
+    return tuple(classify_finding(f, taxonomy, dates.get(f.inspection)) for f in findings)
+
+
+def classify_finding(finding: Finding, taxonomy: Taxonomy, date: PartialDate | None = None) -> Finding:
+    clauses = split_clauses(finding.text, taxonomy)
+    inherited = _inherited(finding.context, taxonomy) if not any(c.cues for c in clauses) else None
+    polarity = inherited or sentence_polarity(clauses)
+    hits = _hits(clauses, inherited)
+    cues = tuple(dict.fromkeys(cue.text for clause in clauses for cue in clause.cues))
+    if inherited:
+        cues += (f"continues: \u201c{_shorten(finding.context)}\u201d",)
+    grades = find_grades(finding.text, taxonomy, date)
+    return replace(finding, hits=hits, polarity=polarity, cues=cues, grades=grades)
+
+
+def split_clauses(text: str, taxonomy: Taxonomy) -> list[Clause]:
+    """The sentence cut where it turns, each part weighed on its own cues."""
+    plain = for_matching(text)
+    parts = _split(plain, taxonomy.contrast)
+    pieces: list[str] = []
+    for part in parts:
+        stripped = part.strip(" ,")
+        if any(p.search(stripped) for p in taxonomy.concessive) and "," in stripped:
+            head, tail = stripped.split(",", 1)
+            pieces.extend([head, tail])
+        else:
+            pieces.append(stripped)
+    return [_weigh(piece, taxonomy) for piece in pieces if piece.strip()]
+
+
+def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[str]:
+    parts = [text]
+    for pattern in patterns:
+        parts = [piece for part in parts for piece in pattern.split(part)]
+    return parts
+
+
+def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
+    themes = tuple(theme.id for theme in taxonomy.themes if any(p.search(text) for p in theme.patterns))
+    cues = tuple(find_cues(text, taxonomy))
+    concern = sum(c.weight for c in cues if c.polarity is Polarity.CONCERN)
+    progress = sum(c.weight for c in cues if c.polarity is Polarity.PROGRESS)
+    polarity = Polarity.CONCERN if concern > progress else Polarity.PROGRESS if progress > concern \
+        else Polarity.NEUTRAL
+    return Clause(text, themes, cues, polarity, abs(concern - progress))
+
+
+def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
+    """Cue phrases in a clause: overlaps resolved by weight then length, negation and purpose applied."""
+    found = [Cue(m.start(), m.end(), m.group(0), polarity, weight)
+             for polarity, weight, patterns in _cue_groups(taxonomy) for p in patterns for m in p.finditer(text)]
+    chosen: list[Cue] = []
+    for cue in sorted(found, key=lambda c: (-c.weight, -(c.end - c.start), c.start)):
+        if not any(cue.start < other.end and other.start < cue.end for other in chosen):
+            chosen.append(cue)
+    purpose_at = min((m.start() for p in taxonomy.purpose for m in p.finditer(text)), default=len(text))
+    future_at = min((m.start() for p in taxonomy.future for m in p.finditer(text)), default=len(text))
+    out = []
+    for cue in sorted(chosen, key=lambda c: c.start):
+        if cue.start > purpose_at:
+            continue
+        if cue.polarity is Polarity.PROGRESS and cue.start > future_at:
+            continue
+        out.append(_negated(cue, text, taxonomy))
+    return out
+
+
+def _cue_groups(taxonomy: Taxonomy) -> list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]:
+    return [
+        (Polarity.CONCERN, 1.0, taxonomy.concern),
+        (Polarity.CONCERN, 2.0, taxonomy.concern_strong + _grade_patterns(taxonomy, Polarity.CONCERN)),
+        (Polarity.CONCERN, 2.0, taxonomy.demand),
+        (Polarity.PROGRESS, 1.0, taxonomy.progress),
+        (Polarity.PROGRESS, 2.0, taxonomy.progress_strong + _grade_patterns(taxonomy, Polarity.PROGRESS)),
+        # A neutral grade ("adequate") claims its words, so no other cue reads them.
+        (Polarity.NEUTRAL, 2.0, _grade_patterns(taxonomy, Polarity.NEUTRAL)),
+    ]
+
+
+def _grade_patterns(taxonomy: Taxonomy, polarity: Polarity) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"\b{re.escape(g.word)}\b", re.IGNORECASE)
+                 for g in taxonomy.grade_words if g.polarity is polarity)
+
+
+def _negated(cue: Cue, text: str, taxonomy: Taxonomy) -> Cue:
+    """A progress cue right after a negator states the opposite ("not yet effectively")."""
+    if cue.polarity is not Polarity.PROGRESS:
+        return cue
+    before = " ".join(text[: cue.start].split()[-NEGATION_WORDS:])
+    if any(p.search(before) for p in taxonomy.negators):
+        return replace(cue, polarity=Polarity.CONCERN, text=f"{before.split()[-1]} \u2026 {cue.text}")
+    return cue
+
+
+def sentence_polarity(clauses: list[Clause]) -> Polarity:
+    """The balance of all clauses; on a tie the clause after the turn ("X, but Y") decides."""
+    concern = sum(c.weight for clause in clauses for c in clause.cues if c.polarity is Polarity.CONCERN)
+    progress = sum(c.weight for clause in clauses for c in clause.cues if c.polarity is Polarity.PROGRESS)
+    if concern != progress:
+        return Polarity.CONCERN if concern > progress else Polarity.PROGRESS
+    deciding = [clause.polarity for clause in clauses if clause.polarity is not Polarity.NEUTRAL]
+    return deciding[-1] if deciding else Polarity.NEUTRAL
+
+
+def _inherited(context: str, taxonomy: Taxonomy) -> Polarity | None:
+    if not context:
+        return None
+    polarity = sentence_polarity(split_clauses(context, taxonomy))
+    return polarity if polarity is not Polarity.NEUTRAL else None
+
+
+def _hits(clauses: list[Clause], inherited: Polarity | None) -> tuple[ThemeHit, ...]:
+    """One hit per theme: the strongest clause that names it decides its polarity."""
+    best: dict[str, ThemeHit] = {}
+    for clause in clauses:
+        polarity = inherited or clause.polarity
+        weight = 1.0 if inherited else min(MAX_WEIGHT, clause.margin) if polarity is not Polarity.NEUTRAL else 0.0
+        for theme in clause.themes:
+            hit = ThemeHit(theme, polarity, weight, tuple(c.text for c in clause.cues))
+            if theme not in best or hit.weight > best[theme].weight:
+                best[theme] = hit
+    return tuple(best.values())
+
+
+def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tuple[Grade, ...]:
+    """Graded judgements: "good at working with partners", "leadership ... was adequate"."""
+    plain = for_matching(text)
+    words = "|".join(re.escape(g.word) for g in sorted(taxonomy.grade_words, key=lambda g: -len(g.word)))
+    grades = []
+    after = re.compile(rf"(?:\b(?:was|were|is|are|be|been|being|as|graded|rated|judged)\s+(?:as\s+|to be\s+)?"
+                       rf"['\"]?|(?=requires improvement))\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
+                       re.IGNORECASE)
+    before = re.compile(rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:graded\s+|rated\s+|judged\s+)?(?:as\s+)?"
+                        rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)", re.IGNORECASE)
+    for match in after.finditer(plain):
+        grades.append((match.group(1), _area(match.group(2))))
+    for match in before.finditer(plain):
+        grades.append((match.group(2), _area(_AREA_LEAD.sub("", match.group(1)))))
+    out = [Grade(area, word.lower(), _scale(word.lower(), taxonomy.grade_scales, date)) for word, area in grades
+           if area and not _COUNT_AREA.search(area)]
+    return tuple(dict.fromkeys(out))
+
+
+def _area(text: str) -> str:
+    text = re.split(r"\s+(?:but|and that|while|whereas)\s+", text.strip(), maxsplit=1)[0]
+    return _AREA_OWNER.sub("", text.strip(" '\"")).strip()
+
+
+def _scale(word: str, scales: tuple[GradeScale, ...], date: PartialDate | None) -> str:
+    """The grading scale in force at the inspection's date that has this word."""
+    year = date.year if date else None
+    for scale in scales:
+        if year is not None and scale.start <= year < scale.until and word in scale.words:
+            return scale.id
+    return "unknown"
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

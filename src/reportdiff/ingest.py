@@ -1,0 +1,238 @@
+"""Stage 1, ingest: find the input files, read them safely, and record each document's title, publisher and subject."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from .errors import InputError
+from .htmltext import extract_html
+from .model import Document, IngestResult, Manifest, Skipped, SourceLine, Speaker, Taxonomy
+from .text import clean_text, for_matching, organisation_names, organisation_pattern, squash
+
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                 ".html": "html", ".htm": "html"}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Share of control characters above which decoded "text" is really binary.
+CONTROL_LIMIT = 0.02
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    """The document files named by `paths`: files as given, folders' documents sorted by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted((p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()),
+                                key=lambda p: p.name))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", str(path))
+    return found
+
+
+def ingest(files: list[Path], taxonomy: Taxonomy, manifest: Manifest | None = None,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+    """Read every file; a file that cannot be used is skipped with its reason, the rest are kept."""
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        override = manifest.for_path(str(path.resolve())) if manifest else None
+        if override is not None and override.exclude:
+            skipped.append(Skipped(str(path), "excluded by the manifest"))
+            continue
+        try:
+            document = read_document(path, taxonomy, max_bytes)
+        except InputError as exc:
+            skipped.append(Skipped(str(path), exc.problem))
+            continue
+        if document.sha256 in seen:
+            skipped.append(Skipped(str(path), f"same content as {seen[document.sha256]} (counted once)"))
+            continue
+        seen[document.sha256] = str(path)
+        if override is not None and override.title:
+            document = _retitle(document, override.title)
+        documents.append(document)
+    return IngestResult(tuple(_unique_ids(documents)), tuple(skipped))
+
+
+def read_document(path: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """One document from one file; raises InputError naming the problem."""
+    data = read_bytes(path, max_bytes)
+    fmt = TEXT_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"unsupported file type {path.suffix or '(none)'!r} (reads .txt, .md, .html, .htm)",
+                         str(path))
+    text = decode_text(data, str(path))
+    html_title, lines = _lines_of(text, fmt)
+    if not any(line.text.strip() for line in lines):
+        raise InputError("no text in the document", str(path))
+    return describe(path, fmt, hashlib.sha256(data).hexdigest(), tuple(lines), html_title, taxonomy)
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing what is too large or unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (see --max-bytes)", str(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode with a BOM if present, else UTF-8, else Windows-1252, else Latin-1; refuse binary and empty input."""
+    if not data.strip():
+        raise InputError("empty document", name)
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
+                       (codecs.BOM_UTF32_BE, "utf-32")):
+        if data.startswith(bom) and (codec != "utf-16" or not data.startswith(codecs.BOM_UTF32_LE)):
+            return _checked(_decode(data, codec, name), name)
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes)", name)
+    for codec in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return _checked(data.decode(codec), name)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("cannot decode text", name)  # latin-1 decodes any bytes: kept for clarity
+
+
+def _decode(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise InputError(f"invalid {codec} text", name) from None
+
+
+def _checked(text: str, name: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise InputError("binary file (contains NUL characters)", name)
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f")
+    if controls > CONTROL_LIMIT * max(len(text), 1):
+        raise InputError("binary file (mostly control characters)", name)
+    if not text.strip():
+        raise InputError("empty document (whitespace only)", name)
+    return clean_text(text)
+
+
+def _lines_of(text: str, fmt: str) -> tuple[str, list[SourceLine]]:
+    if fmt == "html":
+        title, pairs = extract_html(text)
+        return title, [SourceLine(number, clean_text(line)) for number, line in pairs]
+    lines = text.split("\n")
+    if fmt == "markdown":
+        lines = [_plain_markdown(line) for line in lines]
+    return "", [SourceLine(number, line.rstrip()) for number, line in enumerate(lines, start=1)]
+
+
+def _plain_markdown(line: str) -> str:
+    line = _MD_LINK.sub(r"\1", line)
+    return _MD_EMPHASIS.sub("", line)
+
+
+def describe(path: Path, fmt: str, sha: str, lines: tuple[SourceLine, ...], html_title: str,
+             taxonomy: Taxonomy) -> Document:
+    """Title, publisher and subject, read from the text."""
+    body = _body_lines(lines, taxonomy)
+    subject = find_subject(body, taxonomy)
+    publisher, role = find_publisher(lines, body, taxonomy, subject)
+    return Document(
+        id=path.stem, path=str(path), name=path.name, format=fmt,
+        title=html_title or find_title(lines, taxonomy) or path.stem,
+        publisher=publisher, publisher_role=role, subject=subject, sha256=sha, lines=lines,
+    )
+
+
+def _body_lines(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> list[str]:
+    """The text before any tail marker (notes to editors, news lists): the document's own content."""
+    body = []
+    for line in lines:
+        if any(p.search(heading_text(line.text)) for p in taxonomy.noise_tail):
+            break
+        body.append(line.text)
+    return body
+
+
+def find_title(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> str:
+    """A Markdown heading if the text starts with one, else the first line that is not metadata or chrome."""
+    for line in lines:
+        match = _MD_HEADING.match(line.text)
+        if match and len(match.group(1)) == 1:
+            return squash(match.group(2))
+    for line in lines:
+        plain = heading_text(line.text)
+        if plain and not any(p.search(for_matching(plain)) for rule in taxonomy.noise_lines for p in rule.patterns):
+            return plain
+    return ""
+
+
+def heading_text(line: str) -> str:
+    """A line's text without a Markdown heading marker, whitespace folded."""
+    match = _MD_HEADING.match(line)
+    return squash(match.group(2) if match else line)
+
+
+def find_subject(body: list[str], taxonomy: Taxonomy) -> str:
+    """The organisation the document is about: the one its own content names most (first named on a tie)."""
+    pattern = organisation_pattern(taxonomy.organisation_suffixes)
+    names = [name for line in body for name in organisation_names(line, pattern)]
+    if not names:
+        return ""
+    counts = Counter(names)
+    return max(names, key=lambda name: (counts[name], -names.index(name)))
+
+
+def find_publisher(lines: tuple[SourceLine, ...], body: list[str], taxonomy: Taxonomy,
+                   subject: str) -> tuple[str, Speaker]:
+    """Who published the document: the press office named, else a force speaking for itself, else the most named."""
+    for line in lines:
+        text = for_matching(line.text)
+        if re.search(r"\bpress office\b|\bmedia enquiries\b", text, re.IGNORECASE):
+            for publisher in taxonomy.publishers:
+                if any(p.search(text) for p in publisher.patterns):
+                    return publisher.name, publisher.role
+    narrative = [for_matching(line) for line in body if not line.lstrip().startswith(("\u201c", '"'))]
+    if any(p.search(line) for line in narrative for p in taxonomy.force_voice):
+        return subject or "the force", Speaker.FORCE
+    counts = {p.name: sum(len(rx.findall(for_matching(line))) for line in body for rx in p.patterns)
+              for p in taxonomy.publishers}
+    best = max(taxonomy.publishers, key=lambda p: counts[p.name], default=None)
+    if best is not None and counts[best.name]:
+        return best.name, best.role
+    return "unknown", Speaker.OTHER
+
+
+def corpus_subject(documents: tuple[Document, ...]) -> str:
+    """The organisation the corpus is about: the subject most documents share (first seen on a tie)."""
+    subjects = [d.subject for d in documents if d.subject]
+    if not subjects:
+        return ""
+    counts = Counter(subjects)
+    return max(subjects, key=lambda s: (counts[s], -subjects.index(s)))
+
+
+def _retitle(document: Document, title: str) -> Document:
+    return replace(document, title=title)
+
+
+def _unique_ids(documents: list[Document]) -> list[Document]:
+    """Ids from file stems, suffixed where two files share a stem."""
+    used: Counter[str] = Counter()
+    out = []
+    for document in documents:
+        used[document.id] += 1
+        out.append(document if used[document.id] == 1 else replace(document, id=f"{document.id}-{used[document.id]}"))
+    return out

@@ -1,0 +1,438 @@
+"""Frozen dataclasses that pass between the pipeline stages: plain data, no behaviour beyond formatting."""
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+class Polarity(str, enum.Enum):
+    """Whether a finding states a shortfall, an improvement or neither."""
+
+    CONCERN = "concern"
+    PROGRESS = "progress"
+    NEUTRAL = "neutral"
+
+
+class Speaker(str, enum.Enum):
+    """Who makes a statement: the inspectorate's findings are evidence, the others' are claims."""
+
+    INSPECTORATE = "inspectorate"
+    FORCE = "force"
+    COMMISSIONER = "commissioner"
+    OTHER = "other"
+
+
+class Assessment(str, enum.Enum):
+    """One theme's state at one inspection."""
+
+    CONCERN = "concern"
+    PROGRESS = "progress"
+    MIXED = "mixed"
+    ABSENT = "absent"
+
+
+class Verdict(str, enum.Enum):
+    """A theme's course across all inspections."""
+
+    NEW = "new"
+    PERSISTING = "persisting"
+    RESOLVED = "resolved"
+    RECURRING = "recurring"
+    NOT_REASSESSED = "not-reassessed"
+    STRENGTH = "strength"
+
+
+OPEN_VERDICTS = (Verdict.NEW, Verdict.PERSISTING, Verdict.RECURRING, Verdict.NOT_REASSESSED)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def label(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        month = MONTH_NAMES[self.month - 1]
+        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
+        if not match:
+            raise ValueError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"no month {month} in {text!r}")
+        if day is not None and not 1 <= day <= 31:
+            raise ValueError(f"no day {day} in {text!r}")
+        return cls(year, month, day)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One line of a document's text with its line number in the original file."""
+
+    number: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """A document's publication date and how it was found."""
+
+    published: PartialDate
+    source: str
+    inferred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document as read, later given its dating."""
+
+    id: str
+    path: str
+    name: str
+    format: str
+    title: str
+    publisher: str
+    publisher_role: Speaker
+    subject: str
+    sha256: str
+    lines: tuple[SourceLine, ...]
+    dating: Dating | None = None
+    inspection_hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input file that was not used, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A passage dropped as noise, with the reason."""
+
+    document: str
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence or list item of one document, with what surrounds it."""
+
+    document: str
+    text: str
+    line_start: int
+    line_end: int
+    paragraph: int
+    list_item: bool
+    context: str
+    speaker: Speaker
+    quoted: bool
+    section: str = ""
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """What segmenting one document gave: its findings-to-be and its noise."""
+
+    document: str
+    segments: tuple[Segment, ...]
+    dropped: tuple[Dropped, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a finding was read: a document and its lines."""
+
+    document: str
+    line_start: int
+    line_end: int
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """An inspection or visit, with the documents that report it."""
+
+    id: str
+    date: PartialDate
+    end: PartialDate | None
+    label: str
+    kind: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeHit:
+    """One theme a finding touches, with the polarity and the cue words of that part of the sentence."""
+
+    theme: str
+    polarity: Polarity
+    weight: float
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """A graded judgement: the area graded, the grade word and the scale it belongs to."""
+
+    area: str
+    grade: str
+    scale: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A statement attributed to one inspection; classification fields are filled by `classify`."""
+
+    id: str
+    text: str
+    inspection: str
+    sources: tuple[Source, ...]
+    speaker: Speaker
+    context: str
+    list_item: bool
+    quoted: bool
+    section: str = ""
+    dated_by: str = ""
+    hits: tuple[ThemeHit, ...] = ()
+    polarity: Polarity = Polarity.NEUTRAL
+    cues: tuple[str, ...] = ()
+    grades: tuple[Grade, ...] = ()
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(hit.theme for hit in self.hits))
+
+    @property
+    def theme(self) -> str | None:
+        for hit in self.hits:
+            if hit.polarity is self.polarity and hit.polarity is not Polarity.NEUTRAL:
+                return hit.theme
+        return self.hits[0].theme if self.hits else None
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeCell:
+    """One theme at one inspection: its assessment and the findings behind it."""
+
+    inspection: str
+    assessment: Assessment
+    findings: tuple[str, ...]
+    concern_weight: float
+    progress_weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeResult:
+    """A theme across all inspections: its timeline, verdict and the reason for the verdict."""
+
+    id: str
+    label: str
+    verdict: Verdict
+    timeline: tuple[ThemeCell, ...]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Two findings from different inspections that difflib finds alike."""
+
+    earlier: str
+    later: str
+    themes: tuple[str, ...]
+    ratio: float
+
+
+@dataclass(frozen=True, slots=True)
+class ChangelogEntry:
+    """What changed between two successive inspections, as theme ids."""
+
+    from_inspection: str
+    to_inspection: str
+    new: tuple[str, ...]
+    persisting: tuple[str, ...]
+    resolved: tuple[str, ...]
+    recurring: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignResult:
+    """What the align stage gives: themes, finding alignments and the changelog."""
+
+    themes: tuple[ThemeResult, ...]
+    alignments: tuple[Alignment, ...]
+    changelog: tuple[ChangelogEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one build found, ready for `context`."""
+
+    subject: str
+    documents: tuple[Document, ...]
+    inspections: tuple[Inspection, ...]
+    findings: tuple[Finding, ...]
+    themes: tuple[ThemeResult, ...]
+    alignments: tuple[Alignment, ...]
+    changelog: tuple[ChangelogEntry, ...]
+    dropped: tuple[Dropped, ...]
+    skipped: tuple[Skipped, ...]
+    theme_labels: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeDef:
+    """One theme of the taxonomy and the phrases that signal it."""
+
+    id: str
+    label: str
+    description: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GradeWord:
+    """A grade word and the polarity it carries."""
+
+    word: str
+    polarity: Polarity
+
+
+@dataclass(frozen=True, slots=True)
+class GradeScale:
+    """A grading scale and the years it was in force (from inclusive, until exclusive)."""
+
+    id: str
+    label: str
+    start: int
+    until: int
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """An organisation that publishes documents, its role and the names that signal it."""
+
+    name: str
+    role: Speaker
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseRule:
+    """Line patterns dropped as noise, with the reason reported."""
+
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A pattern that maps to a label or number (inspection kinds, relative years)."""
+
+    pattern: re.Pattern[str]
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """All domain knowledge, compiled: the shipped TOML extended by the user's file."""
+
+    source: str
+    themes: tuple[ThemeDef, ...]
+    concern: tuple[re.Pattern[str], ...]
+    concern_strong: tuple[re.Pattern[str], ...]
+    progress: tuple[re.Pattern[str], ...]
+    progress_strong: tuple[re.Pattern[str], ...]
+    demand: tuple[re.Pattern[str], ...]
+    negators: tuple[re.Pattern[str], ...]
+    purpose: tuple[re.Pattern[str], ...]
+    future: tuple[re.Pattern[str], ...]
+    continuation: tuple[re.Pattern[str], ...]
+    contrast: tuple[re.Pattern[str], ...]
+    concessive: tuple[re.Pattern[str], ...]
+    grade_words: tuple[GradeWord, ...]
+    grade_scales: tuple[GradeScale, ...]
+    reporting: re.Pattern[str]
+    speakers: tuple[tuple[Speaker, re.Pattern[str]], ...]
+    force_voice: tuple[re.Pattern[str], ...]
+    publishers: tuple[Publisher, ...]
+    organisation_suffixes: tuple[str, ...]
+    inspection_words: re.Pattern[str]
+    inspection_kinds: tuple[Labelled, ...]
+    relative_years: tuple[Labelled, ...]
+    present: tuple[re.Pattern[str], ...]
+    reference: tuple[re.Pattern[str], ...]
+    noise_tail: tuple[re.Pattern[str], ...]
+    noise_tail_reason: str
+    noise_lines: tuple[NoiseRule, ...]
+
+    def theme_label(self, theme_id: str) -> str:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme.label
+        return theme_id
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOverride:
+    """What a manifest sets for one document: any of date, title, inspection, or exclusion."""
+
+    path: str
+    date: PartialDate | None = None
+    title: str | None = None
+    inspection: PartialDate | None = None
+    exclude: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A folder's `reportdiff.toml`: overrides keyed by resolved file path."""
+
+    path: str
+    documents: tuple[DocumentOverride, ...] = ()
+
+    def for_path(self, path: str) -> DocumentOverride | None:
+        for override in self.documents:
+            if override.path == path:
+                return override
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What ingest read: the documents, and the files it skipped with reasons."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...]

@@ -1,0 +1,133 @@
+"""Stage 8, render: lay the context out as HTML (page or fragment), Markdown, JSON or PDF with jinja2 templates."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import OutputError
+
+FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
+           ".pdf": "pdf"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+FONT_FILES = (("DejaVu Sans", "normal", "DejaVuSans.ttf"), ("DejaVu Sans", "bold", "DejaVuSans-Bold.ttf"))
+
+
+def templates_dir() -> Path:
+    """The templates folder: the copy packaged in the wheel if present, else the checkout's top-level one."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def escape_markdown(value: Any) -> str:
+    """Document text made inert in Markdown: special characters backslashed, line breaks folded."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _autoescape(name: str | None) -> bool:
+    # select_autoescape() would miss names ending ".html.j2"; every HTML template here is escaped.
+    return bool(name) and (name.endswith(".html.j2") or name.endswith(".svg.j2"))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The single jinja2 Environment: HTML autoescaped, undefined names an error, whitespace tidy."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = escape_markdown
+    return env
+
+
+def format_for(path: Path) -> str:
+    """The output format a file name asks for."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise OutputError(f"unknown output format {path.suffix or '(none)'!r} (use .html, .md, .json or .pdf)",
+                          str(path))
+    return fmt
+
+
+def render_json(context: dict[str, Any]) -> bytes:
+    return (json.dumps(context, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def render_markdown(context: dict[str, Any]) -> bytes:
+    return environment().get_template("report.md.j2").render(ctx=context, **_lookups(context)).encode("utf-8")
+
+
+def stylesheet(for_pdf: bool = False) -> str:
+    """The report's CSS; for PDF, with the shipped font embedded so output never depends on installed fonts."""
+    css = (templates_dir() / "style.css").read_text(encoding="utf-8")
+    if for_pdf:
+        css = _font_faces() + (templates_dir() / "print.css").read_text(encoding="utf-8") + css
+    return css
+
+
+def render_html(context: dict[str, Any], fragment: bool = False, css_href: str | None = None,
+                id_prefix: str | None = None, for_pdf: bool = False) -> bytes:
+    """The standalone page or the embeddable fragment; with `css_href`, no inline style at all."""
+    template = "fragment.html.j2" if fragment else "report.html.j2"
+    prefix = id_prefix if id_prefix is not None else default_prefix(context)
+    html = environment().get_template(template).render(
+        ctx=context, css=None if css_href else stylesheet(for_pdf), css_href=css_href, p=prefix,
+        for_pdf=for_pdf, fragment=fragment, **_lookups(context))
+    return html.encode("utf-8")
+
+
+def render_pdf(context: dict[str, Any]) -> bytes:
+    """The standalone HTML through weasyprint; dates come from the page's dcterms meta tags, not the clock."""
+    import weasyprint  # imported here: loading Pango is slow and only PDF output needs it
+
+    html = render_html(context, for_pdf=True).decode("utf-8")
+    return weasyprint.HTML(string=html, base_url=str(templates_dir())).write_pdf()
+
+
+def default_prefix(context: dict[str, Any]) -> str:
+    """An id prefix unique to the report's documents, so two reports can share a page."""
+    digest = hashlib.sha256("".join(d["sha256"] for d in context["documents"]).encode()).hexdigest()
+    return f"rd{digest[:6]}-"
+
+
+def _lookups(context: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "finding_by_id": {f["id"]: f for f in context["findings"]},
+        "document_by_id": {d["id"]: d for d in context["documents"]},
+        "inspection_by_id": {i["id"]: i for i in context["inspections"]},
+        "theme_by_id": {t["id"]: t for t in context["themes"]},
+    }
+
+
+@lru_cache(maxsize=1)
+def _font_faces() -> str:
+    rules = []
+    for family, weight, name in FONT_FILES:
+        data = base64.b64encode((templates_dir() / "fonts" / name).read_bytes()).decode("ascii")
+        rules.append(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
+                     f"src: url(data:font/ttf;base64,{data}) format('truetype'); }}\n")
+    return "".join(rules)
+
+
+def render(context: dict[str, Any], fmt: str, fragment: bool = False, css_href: str | None = None) -> bytes:
+    """Bytes of one output format."""
+    if fmt == "json":
+        return render_json(context)
+    if fmt == "markdown":
+        return render_markdown(context)
+    if fmt == "pdf":
+        return render_pdf(context)
+    return render_html(context, fragment=fragment, css_href=css_href)

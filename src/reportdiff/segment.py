@@ -1,0 +1,333 @@
+"""Stage 3, segment: split a document into sentences and list items with line numbers, and drop the noise."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
+from .text import for_matching, organisation_names, organisation_pattern, squash
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)]*\s*$")
+_JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from|that|which|"
+                          r"its|their|but)\b)\s*$", re.IGNORECASE)
+_OPEN_QUOTE = ("\u201c", '"', "\u2018")
+_SAID = re.compile(r"^(?P<who>.{3,240}?)\b(?:said|says|added|commented|explained|stated)\s*:\s*(?P<rest>.*)$")
+_TRAILING_SAID = re.compile(r"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:said|says|added)\s+(?P<who>.+?)\.?$")
+_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Prof|Supt|Insp|Sgt|Det|Ch|Con|Cllr|Rt|Hon|vs|etc|e\.g|i\.e|"
+                            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
+_SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)]*(?=\s+[\"\u201c\u2018'(]?[A-Z0-9\u00c0-\u00de])")
+# A line this long is a paragraph of its own, not a hard-wrapped piece of one.
+PARAGRAPH_LINE = 100
+MIN_WORDS = 3
+
+
+@dataclass
+class _Unit:
+    """A paragraph or list item being assembled from lines."""
+
+    pieces: list[tuple[int, str]]
+    paragraph: int
+    list_item: bool = False
+    quoted: bool = False
+    quote_speaker: Speaker | None = None
+    lead_in: str = ""
+    section: str = ""
+    page: int | None = None
+
+
+@dataclass
+class _State:
+    """What segmenting has seen so far in one document."""
+
+    narrative: Speaker
+    quote_speaker: Speaker | None = None
+    lead_in: str = ""
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    paragraph: int = 0
+
+
+def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Segmentation:
+    """The document's sentences and list items, and what was dropped as noise."""
+    content, dropped = drop_noise_lines(document, taxonomy)
+    units = build_units(content, taxonomy, document.publisher_role)
+    segments: list[Segment] = []
+    organisations = organisation_pattern(taxonomy.organisation_suffixes)
+    narrative = document.publisher_role
+    for unit in units:
+        for line_start, line_end, text, quote_speaker, context in _sentences_of(unit, taxonomy, segments):
+            if quote_speaker is None:
+                narrative = attributed_speaker(text, taxonomy) or narrative
+            speaker = quote_speaker or narrative
+            reason = _sentence_noise(text, taxonomy, organisations, subject)
+            if reason:
+                dropped.append(Dropped(document.id, line_start, text, reason))
+                continue
+            if len(text.split()) < MIN_WORDS:
+                continue
+            segments.append(Segment(document.id, text, line_start, line_end, unit.paragraph, unit.list_item,
+                                    context, speaker, unit.quoted, unit.section, unit.page))
+    return Segmentation(document.id, tuple(segments), tuple(sorted(dropped, key=lambda d: d.line)))
+
+
+def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[SourceLine | None], list[Dropped]]:
+    """Lines with noise replaced by None (a paragraph break), and the dropped lines with their reasons."""
+    content: list[SourceLine | None] = []
+    dropped: list[Dropped] = []
+    seen: set[str] = set()
+    in_tail = False
+    for line in document.lines:
+        text = squash(line.text)
+        key = for_matching(text).lower()
+        plain = _heading_text(text)
+        if not in_tail and any(p.search(plain) for p in taxonomy.noise_tail):
+            in_tail = True
+        reason = taxonomy.noise_tail_reason if in_tail else _line_noise(plain, key, seen, taxonomy)
+        if text:
+            seen.add(key)
+        if reason and text:
+            dropped.append(Dropped(document.id, line.number, text, reason))
+            content.append(None)
+        elif reason:
+            content.append(None)
+        else:
+            content.append(line if text else None)
+    return content, dropped
+
+
+def _line_noise(plain: str, key: str, seen: set[str], taxonomy: Taxonomy) -> str:
+    if not plain:
+        return ""
+    if key in seen and len(key) >= 15:
+        return "repeated line"
+    matchable = for_matching(plain)
+    for rule in taxonomy.noise_lines:
+        if any(p.search(matchable) for p in rule.patterns):
+            return rule.reason
+    return ""
+
+
+def _heading_text(text: str) -> str:
+    match = _MD_HEADING.match(text)
+    return squash(match.group(2)) if match else text
+
+
+def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_role: Speaker) -> list[_Unit]:
+    """Paragraphs and list items, with hard-wrapped lines joined, headings and attribution lines taken out."""
+    state = _State(narrative=publisher_role)
+    units: list[_Unit] = []
+    current: _Unit | None = None
+    for index, line in enumerate(content):
+        if line is None:
+            current = _close(current, state)
+            continue
+        text = squash(line.text)
+        following = _next_text(content, index)
+        if _is_heading(text, following, current):
+            current = _close(current, state)
+            _push_heading(state, text)
+            continue
+        attribution = _SAID.match(text)
+        if attribution and not attribution.group("rest"):
+            current = _close(current, state)
+            state.quote_speaker = _speaker_in(attribution.group("who"), taxonomy) or Speaker.OTHER
+            continue
+        if current is not None and _continues(current, text):
+            current.pieces.append((line.number, text))
+            continue
+        current = _close(current, state)
+        current = _open_unit(line, text, state, units, taxonomy)
+    _close(current, state)
+    return units
+
+
+def _next_text(content: list[SourceLine | None], index: int) -> str:
+    following = content[index + 1] if index + 1 < len(content) else None
+    return squash(following.text) if following is not None else ""
+
+
+def _is_heading(text: str, following: str, current: _Unit | None) -> bool:
+    """A Markdown heading, or a standalone line without closing punctuation that the next line does not continue."""
+    if _MD_HEADING.match(text):
+        return True
+    if _LIST_MARKER.match(text) or _TERMINAL.search(text) or _JOINING_END.search(text):
+        return False
+    if current is not None and not _TERMINAL.search(current.pieces[-1][1]):
+        return False
+    return not following or not following[:1].islower()
+
+
+def _push_heading(state: _State, text: str) -> None:
+    match = _MD_HEADING.match(text)
+    level, title = (len(match.group(1)), squash(match.group(2))) if match else (1 if not state.headings else 2, text)
+    state.headings = [h for h in state.headings if h[0] < level] + [(level, title)]
+    state.quote_speaker = None
+
+
+def _continues(unit: _Unit, text: str) -> bool:
+    """Whether `text` is the next hard-wrapped line of `unit` rather than a new paragraph or item."""
+    last = unit.pieces[-1][1]
+    if _LIST_MARKER.match(text) or len(last) > PARAGRAPH_LINE and _TERMINAL.search(last):
+        return False
+    if unit.list_item:
+        return text[:1].islower()
+    return not _TERMINAL.search(last) or text[:1].islower() or len(last) <= PARAGRAPH_LINE
+
+
+def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], taxonomy: Taxonomy) -> _Unit:
+    marker = _LIST_MARKER.match(text)
+    if marker:
+        text = text[marker.end():]
+    # A list continues the paragraph that introduced it, so its items share that paragraph's dates.
+    continues_list = marker and (state.lead_in or units and units[-1].list_item)
+    state.paragraph += 0 if continues_list else 1
+    quoted = text.startswith(_OPEN_QUOTE)
+    inline = _SAID.match(text)
+    if inline and inline.group("rest").startswith(_OPEN_QUOTE):
+        state.quote_speaker = _speaker_in(inline.group("who"), taxonomy) or Speaker.OTHER
+        quoted = True
+    unit = _Unit([(line.number, text)], state.paragraph, list_item=bool(marker), quoted=quoted,
+                 quote_speaker=state.quote_speaker if quoted else None,
+                 lead_in=state.lead_in if marker else "", section=_section(state), page=line.page)
+    units.append(unit)
+    return unit
+
+
+def _section(state: _State) -> str:
+    return " \u203a ".join(title for level, title in state.headings if level > 1)
+
+
+def _close(unit: _Unit | None, state: _State) -> None:
+    """Finish a unit: remember a lead-in ending in ':' for the list that follows; end a quote run."""
+    if unit is None:
+        return None
+    joined = " ".join(text for _, text in unit.pieces)
+    if not unit.list_item:
+        state.lead_in = _last_sentence(joined) if joined.rstrip().endswith(":") else ""
+    if not unit.quoted and not unit.list_item:
+        state.quote_speaker = None
+    return None
+
+
+def _last_sentence(text: str) -> str:
+    spans = split_sentences(text)
+    return text[spans[-1][0]: spans[-1][1]].strip() if spans else text
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text`; abbreviations and initials do not end a sentence."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATIONS.search(text[start: match.start() + 1]):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _sentences_of(unit: _Unit, taxonomy: Taxonomy,
+                  earlier: list[Segment]) -> list[tuple[int, int, str, Speaker | None, str]]:
+    """(line_start, line_end, text, quote speaker or None for narrative, context) for each sentence of the unit."""
+    text, offsets = _joined(unit)
+    inline = _SAID.match(text)
+    speaker_of_quote = unit.quote_speaker
+    text_start = inline.start("rest") if inline and inline.group("rest").startswith(_OPEN_QUOTE) else 0
+    out = []
+    previous = earlier[-1].text if earlier else ""
+    for start, end in split_sentences(text[text_start:]):
+        start, end = start + text_start, end + text_start
+        sentence = text[start:end].strip()
+        speaker, sentence = _speaker_of(sentence, unit, speaker_of_quote, taxonomy)
+        context = unit.lead_in if unit.list_item else previous if _continues_previous(sentence, taxonomy) else ""
+        out.append((_line_at(offsets, start), _line_at(offsets, max(start, end - 1)), sentence, speaker, context))
+        previous = sentence
+    return out
+
+
+def _speaker_of(sentence: str, unit: _Unit, quote_speaker: Speaker | None,
+                taxonomy: Taxonomy) -> tuple[Speaker | None, str]:
+    """The quote's speaker and the quoted text; None where the sentence is narrative."""
+    trailing = _TRAILING_SAID.match(sentence)
+    if trailing:
+        return _speaker_in(trailing.group("who"), taxonomy) or Speaker.OTHER, trailing.group("quote")
+    return (quote_speaker if unit.quoted else None), sentence
+
+
+def _continues_previous(sentence: str, taxonomy: Taxonomy) -> bool:
+    plain = for_matching(sentence).lstrip("\"'(")
+    return any(p.search(plain) for p in taxonomy.continuation)
+
+
+def _joined(unit: _Unit) -> tuple[str, list[tuple[int, int]]]:
+    """The unit's text, and (offset, line number) where each piece starts."""
+    parts, offsets, position = [], [], 0
+    for number, text in unit.pieces:
+        offsets.append((position, number))
+        parts.append(text)
+        position += len(text) + 1
+    return " ".join(parts), offsets
+
+
+def _line_at(offsets: list[tuple[int, int]], position: int) -> int:
+    number = offsets[0][1]
+    for start, line in offsets:
+        if start <= position:
+            number = line
+    return number
+
+
+def _speaker_in(text: str, taxonomy: Taxonomy) -> Speaker | None:
+    """The speaker an attribution names: the earliest match of any role's patterns."""
+    plain = for_matching(text)
+    best: tuple[int, Speaker] | None = None
+    for role, pattern in taxonomy.speakers:
+        match = pattern.search(plain)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), role)
+    return best[1] if best else None
+
+
+def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
+    """The speaker a narrative sentence attributes itself to ("Inspectors found", "the inspectorate has said")."""
+    plain = for_matching(sentence)
+    best: tuple[int, Speaker] | None = None
+    for role, pattern in taxonomy.speakers:
+        for match in pattern.finditer(plain):
+            if taxonomy.reporting.search(plain[match.end(): match.end() + 40]):
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), role)
+                break
+    return best[1] if best else None
+
+
+def _sentence_noise(text: str, taxonomy: Taxonomy, organisations: re.Pattern[str], subject: str) -> str:
+    matchable = for_matching(text)
+    for rule in taxonomy.noise_lines:
+        if any(p.search(matchable) for p in rule.patterns if not p.pattern.startswith("^")):
+            return rule.reason
+    others = _other_organisations(text, organisations, subject, taxonomy.organisation_suffixes)
+    return f"about another organisation ({others[0]})" if others else ""
+
+
+def _other_organisations(text: str, organisations: re.Pattern[str], subject: str,
+                         suffixes: tuple[str, ...]) -> list[str]:
+    """Organisations of the subject's kind that the sentence names, where it does not name the subject."""
+    if not subject:
+        return []
+    place = place_of(subject, suffixes)
+    if place and re.search(rf"\b{re.escape(place)}\b", text):
+        return []
+    return [name for name in organisation_names(text, organisations) if place_of(name, suffixes) != place]
+
+
+def place_of(organisation: str, suffixes: tuple[str, ...]) -> str:
+    """The distinctive part of an organisation's name: "Northamptonshire Police" -> "Northamptonshire"."""
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if organisation.endswith(" " + suffix):
+            return organisation[: -len(suffix) - 1].strip()
+    return organisation
