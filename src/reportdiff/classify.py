@@ -53,12 +53,16 @@ def classify_findings(findings: tuple[Finding, ...], inspections: tuple[Inspecti
 def classify_finding(finding: Finding, taxonomy: Taxonomy, date: PartialDate | None = None) -> Finding:
     clauses = split_clauses(finding.text, taxonomy)
     inherited = _inherited(finding.context, taxonomy) if not any(c.cues for c in clauses) else None
+    if finding.list_item and _demands(finding.context, taxonomy):
+        # Items under "the force should:" are each a demand, whatever words they use ("reduce the backlog").
+        inherited = Polarity.CONCERN
     polarity = inherited or sentence_polarity(clauses)
     hits = _hits(clauses, inherited)
     cues = tuple(dict.fromkeys(cue.text for clause in clauses for cue in clause.cues))
     if inherited:
         cues += (f"continues: \u201c{_shorten(finding.context)}\u201d",)
     grades = find_grades(finding.text, taxonomy, date)
+    hits = _graded_hits(hits, grades, taxonomy)
     return replace(finding, hits=hits, polarity=polarity, cues=cues, grades=grades)
 
 
@@ -132,13 +136,19 @@ def _grade_patterns(taxonomy: Taxonomy, polarity: Polarity) -> tuple[re.Pattern[
 
 
 def _negated(cue: Cue, text: str, taxonomy: Taxonomy) -> Cue:
-    """A progress cue right after a negator states the opposite ("not yet effectively")."""
-    if cue.polarity is not Polarity.PROGRESS:
+    """A cue right after a negator states the opposite: "not yet effectively", "no longer a backlog"."""
+    if cue.polarity is Polarity.NEUTRAL or _is_negation(cue.text, taxonomy):
         return cue
     before = " ".join(text[: cue.start].split()[-NEGATION_WORDS:])
-    if any(p.search(before) for p in taxonomy.negators):
-        return replace(cue, polarity=Polarity.CONCERN, text=f"{before.split()[-1]} \u2026 {cue.text}")
-    return cue
+    if not any(p.search(before) for p in taxonomy.negators):
+        return cue
+    flipped = Polarity.CONCERN if cue.polarity is Polarity.PROGRESS else Polarity.PROGRESS
+    return replace(cue, polarity=flipped, text=f"{before.split()[-1]} \u2026 {cue.text}")
+
+
+def _is_negation(text: str, taxonomy: Taxonomy) -> bool:
+    """Whether the cue is itself a negation ("did not"), which a further negator does not flip back."""
+    return any(p.search(text) for p in taxonomy.negators)
 
 
 def sentence_polarity(clauses: list[Clause]) -> Polarity:
@@ -149,6 +159,11 @@ def sentence_polarity(clauses: list[Clause]) -> Polarity:
         return Polarity.CONCERN if concern > progress else Polarity.PROGRESS
     deciding = [clause.polarity for clause in clauses if clause.polarity is not Polarity.NEUTRAL]
     return deciding[-1] if deciding else Polarity.NEUTRAL
+
+
+def _demands(context: str, taxonomy: Taxonomy) -> bool:
+    plain = for_matching(context)
+    return bool(context) and any(p.search(plain) for p in taxonomy.demand)
 
 
 def _inherited(context: str, taxonomy: Taxonomy) -> Polarity | None:
@@ -171,6 +186,20 @@ def _hits(clauses: list[Clause], inherited: Polarity | None) -> tuple[ThemeHit, 
     return tuple(best.values())
 
 
+def _graded_hits(hits: tuple[ThemeHit, ...], grades: tuple[Grade, ...], taxonomy: Taxonomy) -> tuple[ThemeHit, ...]:
+    """A non-neutral grade decides the polarity of the themes its area names ("'good' for its leadership")."""
+    polarity_of = {g.word: g.polarity for g in taxonomy.grade_words}
+    by_theme = {hit.theme: hit for hit in hits}
+    for grade in grades:
+        polarity = polarity_of.get(grade.grade, Polarity.NEUTRAL)
+        if polarity is Polarity.NEUTRAL:
+            continue
+        for theme in taxonomy.themes:
+            if theme.id in by_theme and any(p.search(grade.area) for p in theme.patterns):
+                by_theme[theme.id] = ThemeHit(theme.id, polarity, 2.0, (grade.grade,))
+    return tuple(by_theme.values())
+
+
 def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tuple[Grade, ...]:
     """Graded judgements: "good at working with partners", "leadership ... was adequate"."""
     plain = for_matching(text)
@@ -181,7 +210,8 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
                        re.IGNORECASE)
     before = re.compile(rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:graded\s+|rated\s+|judged\s+)?(?:as\s+)?"
                         rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)", re.IGNORECASE)
-    for match in after.finditer(plain):
+    quoted = re.compile(rf"['\"]({words})['\"]\s+(?:at|in|for)\s+([^,.;]+)", re.IGNORECASE)
+    for match in [*after.finditer(plain), *quoted.finditer(plain)]:
         grades.append((match.group(1), _area(match.group(2))))
     for match in before.finditer(plain):
         grades.append((match.group(2), _area(_AREA_LEAD.sub("", match.group(1)))))

@@ -18,6 +18,9 @@ _LABEL = re.compile(r"\b(?:published(?: on)?|date[d]?|updated|issued|release dat
 _RELEASE = re.compile(r"(?:#|\b(?:press release|news release|release|ref(?:erence)?)\s*(?:no\.?|number)?\s*)"
                       r"\s?\d{1,4}\s*/\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 HEADER_LINES = 3
+# A dateline is a line of the first few that holds a full date and at most a few other words.
+DATELINE_LINES = 15
+DATELINE_EXTRA_WORDS = 3
 # How far past the latest year mentioned a weekday may place the date; the calendar repeats within 11 years.
 WEEKDAY_SEARCH_YEARS = 28
 
@@ -51,7 +54,7 @@ def date_document(document: Document, taxonomy: Taxonomy, override: PartialDate 
 def find_dating(document: Document, taxonomy: Taxonomy) -> Dating | None:
     """The first rule that dates the document, strongest first."""
     lines = [(line.number, line.text) for line in document.lines]
-    for rule in (_labelled_date, _header_date, _weekday_date, _release_number, _latest_event):
+    for rule in (_labelled_date, _header_date, _dateline, _weekday_date, _release_number, _latest_event):
         dating = rule(lines, taxonomy)
         if dating is not None:
             return dating
@@ -83,6 +86,17 @@ def _header_date(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating | N
             date = _full(mention)
             if date and date.day:
                 return Dating(date, f"stated in the header: \u201c{mention.text}\u201d (line {number})", False)
+    return None
+
+
+def _dateline(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating | None:
+    """A line near the top that is a full date and little else ("Thursday 12 October 2017")."""
+    for number, text in [line for line in lines if line[1].strip()][:DATELINE_LINES]:
+        for mention in find_dates(text):
+            date = _full(mention)
+            rest = (text[: mention.start] + text[mention.end:]).split()
+            if date and date.day and len(rest) <= DATELINE_EXTRA_WORDS:
+                return Dating(date, f"stated in a dateline: \u201c{squash(text)}\u201d (line {number})", False)
     return None
 
 

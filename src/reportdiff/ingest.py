@@ -23,6 +23,8 @@ CONTROL_LIMIT = 0.02
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# Quoted speech, to an end quote or the end of the line: what others say is not the publisher's own voice.
+_QUOTED = re.compile(r"\"[^\"]*(?:\"|$)")
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
@@ -204,7 +206,7 @@ def find_publisher(lines: tuple[SourceLine, ...], body: list[str], taxonomy: Tax
             for publisher in taxonomy.publishers:
                 if any(p.search(text) for p in publisher.patterns):
                     return publisher.name, publisher.role
-    narrative = [for_matching(line) for line in body if not line.lstrip().startswith(("\u201c", '"'))]
+    narrative = [_QUOTED.sub(" ", for_matching(line)) for line in body]
     if any(p.search(line) for line in narrative for p in taxonomy.force_voice):
         return subject or "the force", Speaker.FORCE
     counts = {p.name: sum(len(rx.findall(for_matching(line))) for line in body for rx in p.patterns)
@@ -212,6 +214,8 @@ def find_publisher(lines: tuple[SourceLine, ...], body: list[str], taxonomy: Tax
     best = max(taxonomy.publishers, key=lambda p: counts[p.name], default=None)
     if best is not None and counts[best.name]:
         return best.name, best.role
+    if any(p.search(line) for line in narrative for p in taxonomy.inspectorate_voice):
+        return "the inspectorate", Speaker.INSPECTORATE
     return "unknown", Speaker.OTHER
 
 

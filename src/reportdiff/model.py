@@ -387,6 +387,7 @@ class Taxonomy:
     reporting: re.Pattern[str]
     speakers: tuple[tuple[Speaker, re.Pattern[str]], ...]
     force_voice: tuple[re.Pattern[str], ...]
+    inspectorate_voice: tuple[re.Pattern[str], ...]
     publishers: tuple[Publisher, ...]
     organisation_suffixes: tuple[str, ...]
     inspection_words: re.Pattern[str]

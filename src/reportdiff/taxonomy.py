@@ -147,6 +147,7 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         speakers=tuple((Speaker(role), _rx(p)) for role in ("inspectorate", "force", "commissioner")
                        for p in speakers.get(role, [])),
         force_voice=_rxs(speakers.get("force_voice", [])),
+        inspectorate_voice=_rxs(speakers.get("inspectorate_voice", [])),
         publishers=tuple(Publisher(p["name"], Speaker(p["role"]), _rxs(p["patterns"])) for p in data["publishers"]),
         organisation_suffixes=tuple(data["organisations"]["suffixes"]),
         inspection_words=_rx(inspections["words"]),
