@@ -13,7 +13,8 @@ _TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)]*\s*$")
 _JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from|that|which|"
                           r"its|their|but)\b)\s*$", re.IGNORECASE)
 _OPEN_QUOTE = ("\u201c", '"', "\u2018")
-_SAID = re.compile(r"^(?P<who>.{3,240}?)\b(?:said|says|added|commented|explained|stated)\s*:\s*(?P<rest>.*)$")
+_SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated)"
+                   r"\s*:\s*(?P<rest>.*)$")
 _TRAILING_SAID = re.compile(r"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:said|says|added)\s+(?P<who>.+?)\.?$")
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Prof|Supt|Insp|Sgt|Det|Ch|Con|Cllr|Rt|Hon|vs|etc|e\.g|i\.e|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
@@ -170,6 +171,8 @@ def _continues(unit: _Unit, text: str) -> bool:
     last = unit.pieces[-1][1]
     if _LIST_MARKER.match(text) or len(last) > PARAGRAPH_LINE and _TERMINAL.search(last):
         return False
+    if _TERMINAL.search(last) and (text.startswith(_OPEN_QUOTE) or _SAID.match(text)):
+        return False  # a quotation or an attribution opens a paragraph of its own
     if unit.list_item:
         return text[:1].islower()
     return not _TERMINAL.search(last) or text[:1].islower() or len(last) <= PARAGRAPH_LINE

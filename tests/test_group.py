@@ -1,0 +1,82 @@
+"""Group: inspections found from dated inspection sentences; each finding attributed; echoes merged."""
+from __future__ import annotations
+
+from reportdiff.group import group_findings
+from reportdiff.model import Dating, Document, PartialDate, Segment, SourceLine, Speaker
+
+
+def _doc(doc_id: str, published: PartialDate) -> Document:
+    return Document(id=doc_id, path=f"{doc_id}.txt", name=f"{doc_id}.txt", format="text", title=doc_id,
+                    publisher="HMIC", publisher_role=Speaker.INSPECTORATE, subject="X Police", sha256=doc_id * 8,
+                    lines=(SourceLine(1, "x"),), dating=Dating(published, "test", False))
+
+
+def _seg(doc: str, text: str, line: int, paragraph: int) -> Segment:
+    return Segment(document=doc, text=text, line_start=line, line_end=line, paragraph=paragraph, list_item=False,
+                   context="", speaker=Speaker.INSPECTORATE, quoted=False)
+
+
+RECAP = [
+    ("a", "We inspected the force in 2018 and raised serious concerns.", 1, 1),
+    ("a", "Officers did not share information.", 2, 1),
+    ("a", "In March 2019 we carried out a post-inspection review.", 3, 2),
+    ("a", "Progress since March 2019 was slow.", 4, 3),
+    ("a", "We will inspect again in June 2021.", 5, 4),
+]
+
+
+def _by_text(findings):
+    return {f.text: f for f in findings}
+
+
+def test_dates_in_a_sentence_or_its_paragraph_attribute_findings(taxonomy):
+    docs = (_doc("a", PartialDate(2020, 6, 1)),)
+    inspections, findings = group_findings(docs, tuple(_seg(*r) for r in RECAP), taxonomy)
+    assert [i.id for i in inspections] == ["2018", "2019-03"]
+    found = _by_text(findings)
+    assert found["Officers did not share information."].inspection == "2018"
+    assert "paragraph" in found["Officers did not share information."].dated_by
+
+
+def test_since_and_future_dates_do_not_attribute(taxonomy):
+    docs = (_doc("a", PartialDate(2020, 6, 1)),)
+    _, findings = group_findings(docs, tuple(_seg(*r) for r in RECAP), taxonomy)
+    found = _by_text(findings)
+    # Own inspection of the document is its latest past event: March 2019.
+    assert found["Progress since March 2019 was slow."].dated_by == "the inspection its document reports"
+    assert found["We will inspect again in June 2021."].inspection == "2019-03"
+
+
+def test_month_without_year_takes_the_documents_year(taxonomy):
+    docs = (_doc("a", PartialDate(2013)),)
+    segments = (_seg("a", "In January the inspection found failings.", 1, 1),
+                _seg("a", "A revisit in June found changes.", 2, 2))
+    inspections, _ = group_findings(docs, segments, taxonomy)
+    assert [i.id for i in inspections] == ["2013-01", "2013-06"]
+
+
+def test_early_year_picks_the_earliest_inspection_of_that_year(taxonomy):
+    docs = (_doc("a", PartialDate(2013, 11)),)
+    segments = (_seg("a", "In January 2013 the pilot inspection found failings.", 1, 1),
+                _seg("a", "In October 2013 the follow-up inspection found progress.", 2, 2),
+                _seg("a", "Our inspection in early 2013 gave us concern.", 3, 3))
+    _, findings = group_findings(docs, segments, taxonomy)
+    assert _by_text(findings)["Our inspection in early 2013 gave us concern."].inspection == "2013-01"
+
+
+def test_two_documents_of_one_inspection_share_it_and_merge_echoes(taxonomy):
+    docs = (_doc("a", PartialDate(2025, 8, 22)), _doc("b", PartialDate(2025, 8, 25)))
+    quote = "The force also needs to strengthen its risk and response protocols for missing children."
+    segments = (_seg("a", "Inspectors inspected the force earlier this year.", 1, 1), _seg("a", quote, 5, 2),
+                _seg("b", "\u201c" + quote, 9, 1))
+    inspections, findings = group_findings(docs, segments, taxonomy)
+    assert [(i.id, i.documents) for i in inspections] == [("2025", ("a", "b"))]
+    merged = [f for f in findings if "strengthen" in f.text]
+    assert len(merged) == 1 and [s.document for s in merged[0].sources] == ["a", "b"]
+
+
+def test_finding_ids_are_stable_across_runs(taxonomy):
+    docs = (_doc("a", PartialDate(2020, 6, 1)),)
+    first = group_findings(docs, tuple(_seg(*r) for r in RECAP), taxonomy)[1]
+    second = group_findings(docs, tuple(_seg(*r) for r in RECAP), taxonomy)[1]
+    assert [f.id for f in first] == [f.id for f in second]

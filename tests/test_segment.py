@@ -1,0 +1,92 @@
+"""Segment: sentences and list items with line numbers, speakers and lead-ins; noise dropped with reasons."""
+from __future__ import annotations
+
+from reportdiff.model import Document, SourceLine, Speaker
+from reportdiff.segment import segment_document, split_sentences
+
+RELEASE = """Force must improve, says inspectorate
+
+The inspection raised serious concerns, in particular:
+
+  • how it managed violent and sexual offenders;
+  • responding to missing children; and
+  • delays in examining devices.
+
+Inspectors found the force was good at working with partners. Mr. Smith agreed.
+HM Inspector of Constabulary Jane Doe said:
+“The force must act quickly.
+“It has made a start.”
+Assistant Chief Constable Ann Lee said: “We welcome the report. We have invested heavily.”
+Devon and Cornwall Police has made improvements and has been removed from monitoring.
+Notes to editors
+1. For further information call the press office on 0203 513 0600.
+"""
+WRAPPED = """The force has not made enough progress in
+protecting children who go missing, and
+officers do not always share information.
+
+A new paragraph starts here."""
+REPEATED = "Title line of the release\nTitle line of the release\nA sentence about the force and children."
+
+
+def _doc(text: str, role: Speaker = Speaker.INSPECTORATE) -> Document:
+    lines = tuple(SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1))
+    return Document(id="d", path="d.txt", name="d.txt", format="text", title="t", publisher="HMIC",
+                    publisher_role=role, subject="Northshire Police", sha256="0" * 64, lines=lines)
+
+
+def _texts(segmentation) -> list[str]:
+    return [s.text for s in segmentation.segments]
+
+
+def test_list_items_carry_their_lead_in_and_line_numbers(taxonomy):
+    result = segment_document(_doc(RELEASE), taxonomy, "Northshire Police")
+    items = [s for s in result.segments if s.list_item]
+    assert [s.line_start for s in items] == [5, 6, 7]
+    assert all(s.context.startswith("The inspection raised serious concerns") for s in items)
+
+
+def test_heading_is_structure_not_a_finding(taxonomy):
+    result = segment_document(_doc(RELEASE), taxonomy, "Northshire Police")
+    assert "Force must improve, says inspectorate" not in _texts(result)
+
+
+def test_quotes_take_the_speaker_of_their_attribution(taxonomy):
+    result = segment_document(_doc(RELEASE), taxonomy, "Northshire Police")
+    by_text = {s.text: s for s in result.segments}
+    assert by_text["“The force must act quickly."].speaker is Speaker.INSPECTORATE
+    assert by_text["“The force must act quickly."].quoted
+    assert by_text["We have invested heavily.”"].speaker is Speaker.FORCE
+
+
+def test_abbreviation_does_not_end_a_sentence():
+    text = "Inspectors met Mr. Smith and Dr. Jones. They agreed."
+    spans = split_sentences(text)
+    assert [text[a:b].strip() for a, b in spans] == ["Inspectors met Mr. Smith and Dr. Jones.", "They agreed."]
+
+
+def test_noise_is_dropped_with_reasons(taxonomy):
+    result = segment_document(_doc(RELEASE), taxonomy, "Northshire Police")
+    reasons = {d.reason for d in result.dropped}
+    assert any(r.startswith("about another organisation") for r in reasons)
+    assert "notes to editors and page footer" in reasons
+    assert not any("0203" in t or "Devon" in t for t in _texts(result))
+
+
+def test_hard_wrapped_lines_join_into_one_sentence(taxonomy):
+    result = segment_document(_doc(WRAPPED), taxonomy, "Northshire Police")
+    first = result.segments[0]
+    assert first.text.startswith("The force has not made enough progress in protecting children")
+    assert (first.line_start, first.line_end) == (1, 3)
+    assert result.segments[1].paragraph != first.paragraph
+
+
+def test_repeated_title_line_is_dropped(taxonomy):
+    result = segment_document(_doc(REPEATED), taxonomy, "Northshire Police")
+    assert [d.reason for d in result.dropped] == ["repeated line"]
+
+
+def test_force_document_narrative_speaks_for_the_force(taxonomy):
+    text = "We have made changes to how we protect children this year.\n\nInspectors found the force was slow."
+    result = segment_document(_doc(text, Speaker.FORCE), taxonomy, "Northshire Police")
+    assert [s.speaker for s in result.segments] == [Speaker.FORCE, Speaker.INSPECTORATE]
