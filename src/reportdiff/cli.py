@@ -2,30 +2,33 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
 from . import __version__
-from .context import build_context
+from .compare import compare_builds, fail_reasons, load_build
+from .context import build_context, verdict_names
 from .errors import ReportdiffError
 from .ingest import DEFAULT_MAX_BYTES
 from .output import write_atomic
-from .pipeline import build_report
-from .render import format_for, render, stylesheet
+from .pipeline import STAGES, build_report, publish
+from .render import format_for, render, render_diff
 from .taxonomy import load_taxonomy
 
 # Exit statuses, documented in the README.
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2  # click's own status for bad options
+EXIT_USAGE = 2  # click's own status for bad options and arguments
 EXIT_FAIL_ON = 3  # a --fail-on rule matched; every output was still written
 EXIT_STRICT = 4  # --strict and at least one input file was skipped
 
 DEFAULT_INPUT = Path("samples")
+CHANGE_RULES = ("verdict-changed", "document-added", "finding-added")
 
 
 def build_time() -> str | None:
@@ -41,7 +44,7 @@ def build_time() -> str | None:
 
 
 class Console:
-    """Messages on stderr, minded by --quiet and --verbose."""
+    """Messages on stderr, minded by --quiet and --verbose; a progress bar only on a terminal."""
 
     def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
         self.quiet, self.verbose = quiet, verbose
@@ -50,13 +53,19 @@ class Console:
         if not self.quiet:
             click.echo(message, err=True)
 
-    def detail(self, message: str) -> None:
-        if self.verbose and not self.quiet:
-            click.echo(message, err=True)
-
     def warn(self, message: str) -> None:
         if not self.quiet:
             click.echo(f"warning: {message}", err=True)
+
+    def stages(self) -> Iterator[Callable[[str], None]]:
+        """A progress callback for the pipeline's stages."""
+        if not self.quiet and sys.stderr.isatty():
+            with click.progressbar(length=len(STAGES), label="building", file=sys.stderr) as bar:
+                yield lambda stage: bar.update(1)
+        elif self.verbose and not self.quiet:
+            yield lambda stage: click.echo(f"stage: {stage}", err=True)
+        else:
+            yield lambda stage: None
 
 
 def run_guarded(action: Callable[[], int]) -> None:
@@ -67,6 +76,22 @@ def run_guarded(action: Callable[[], int]) -> None:
         click.echo(f"reportdiff: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(status)
+
+
+def parse_rules(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """--fail-on's comma list, each a verdict or a change since the baseline."""
+    if not value:
+        return ()
+    rules = tuple(rule.strip() for rule in value.split(",") if rule.strip())
+    known = verdict_names() + CHANGE_RULES
+    unknown = [rule for rule in rules if rule not in known]
+    if unknown:
+        raise click.BadParameter(f"unknown rule {unknown[0]!r}; choose from {', '.join(known)}")
+    return rules
+
+
+_taxonomy_option = click.option("--taxonomy", type=click.Path(path_type=Path, dir_okay=False),
+                                help="TOML file extending (or replacing) the shipped taxonomy.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,63 +105,159 @@ def main() -> None:
 @click.option("--out", "outs", multiple=True, type=click.Path(path_type=Path),
               help="Output file; the format follows the extension (.html, .md, .json, .pdf). Repeatable. "
                    "Without --out, Markdown goes to stdout.")
-@click.option("--taxonomy", type=click.Path(path_type=Path, dir_okay=False),
-              help="TOML file extending (or replacing) the shipped taxonomy.")
+@_taxonomy_option
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="A previous build's JSON: the report also says what changed since it.")
+@click.option("--fail-on", "fail_on", callback=parse_rules,
+              help="Comma list of verdicts (new, persisting, recurring, not-reassessed, resolved, strength) or "
+                   f"changes ({', '.join(CHANGE_RULES)}): write every output, then exit {EXIT_FAIL_ON} if any "
+                   "theme matches.")
 @click.option("--fragment", is_flag=True, help="HTML outputs are an embeddable fragment, not a whole page.")
 @click.option("--css", "css_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the stylesheet to this file and link it from the HTML: no inline styles (strict CSP).")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
               help="Skip input files larger than this.")
-@click.option("--strict", is_flag=True, help=f"Fail (exit {EXIT_STRICT}) if any input file was skipped.")
+@click.option("--strict", is_flag=True, help=f"Exit {EXIT_STRICT} if any input file was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-@click.option("--verbose", "-v", is_flag=True, help="Print each stage and each skipped passage.")
-def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None, fragment: bool,
-          css_file: Path | None, max_bytes: int, strict: bool, quiet: bool, verbose: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Print each stage as it runs.")
+def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None, baseline: Path | None,
+          fail_on: tuple[str, ...], fragment: bool, css_file: Path | None, max_bytes: int, strict: bool,
+          quiet: bool, verbose: bool) -> None:
     """Read the documents under PATHS (folders or files; default samples/) and write the progress report."""
     console = Console(quiet, verbose)
-    run_guarded(lambda: _build(list(paths) or [DEFAULT_INPUT], outs, taxonomy, fragment, css_file, max_bytes,
-                               strict, console))
+
+    def action() -> int:
+        for out in outs:
+            format_for(out)  # refuse an unknown extension before any work
+        for stage_callback in console.stages():
+            report = build_report(list(paths) or [DEFAULT_INPUT], load_taxonomy(taxonomy), max_bytes,
+                                  progress=stage_callback)
+        for skipped in report.skipped:
+            console.warn(f"{skipped.path}: skipped: {skipped.reason}")
+        previous = load_build(baseline) if baseline else None
+        context = build_context(report, build_time(), previous, str(baseline or ""))
+        if not outs:
+            click.echo(render(context, "markdown").decode("utf-8"), nl=False)
+        for written in publish(context, list(outs), fragment, css_file):
+            console.info(f"wrote {written}")
+        return _exit_status(context, fail_on, strict and bool(report.skipped), len(report.skipped))
+
+    run_guarded(action)
 
 
-def _build(paths: list[Path], outs: tuple[Path, ...], taxonomy_file: Path | None, fragment: bool,
-           css_file: Path | None, max_bytes: int, strict: bool, console: Console) -> int:
-    formats = [(out, format_for(out)) for out in outs]
-    report = build_report(paths, load_taxonomy(taxonomy_file), max_bytes, progress=lambda s: console.detail(s))
-    for skipped in report.skipped:
-        console.warn(f"{skipped.path}: skipped: {skipped.reason}")
-    context = build_context(report, build_time())
-    _write_outputs(context, formats, fragment, css_file, console)
-    if strict and report.skipped:
-        click.echo(f"reportdiff: {len(report.skipped)} input file(s) skipped and --strict is set", err=True)
+def _exit_status(context: dict[str, Any], fail_on: tuple[str, ...], strict_failed: bool, skipped: int) -> int:
+    reasons = fail_reasons(context, fail_on)
+    for reason in reasons:
+        click.echo(f"fail-on: {reason}", err=True)
+    if strict_failed:
+        click.echo(f"reportdiff: {skipped} input file(s) skipped and --strict is set", err=True)
         return EXIT_STRICT
-    return EXIT_OK
-
-
-def _write_outputs(context: dict[str, Any], formats: list[tuple[Path, str]], fragment: bool,
-                   css_file: Path | None, console: Console) -> None:
-    """Render everything first, then write: a rendering failure leaves every previous output untouched."""
-    rendered = []
-    for out, fmt in formats:
-        href = os.path.relpath(css_file, out.parent if str(out.parent) else Path(".")) if css_file else None
-        rendered.append((out, render(context, fmt, fragment=fragment, css_href=href)))
-    if css_file is not None:
-        rendered.append((css_file, stylesheet().encode("utf-8")))
-    if not formats:
-        click.echo(render(context, "markdown").decode("utf-8"), nl=False)
-    for out, data in rendered:
-        write_atomic(out, data)
-        console.info(f"wrote {out}")
+    return EXIT_FAIL_ON if reasons else EXIT_OK
 
 
 @main.command()
-@click.option("--taxonomy", type=click.Path(path_type=Path, dir_okay=False),
-              help="TOML file extending (or replacing) the shipped taxonomy.")
-def themes(taxonomy: Path | None) -> None:
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "outs", multiple=True, type=click.Path(path_type=Path),
+              help="Write the changelog here (.md, .html, .json, .pdf) instead of printing Markdown.")
+@_taxonomy_option
+def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) -> None:
+    """Changelog between two JSON builds, or between two documents."""
+    def action() -> int:
+        if old.suffix.lower() == ".json" and new.suffix.lower() == ".json":
+            changes = diff_builds(old, new)
+        else:
+            changes = diff_documents(old, new, taxonomy)
+        if not outs:
+            click.echo(render_diff(changes, "markdown").decode("utf-8"), nl=False)
+        for out in outs:
+            write_atomic(out, render_diff(changes, format_for(out)))
+        return EXIT_OK
+
+    run_guarded(action)
+
+
+def diff_builds(old: Path, new: Path) -> dict[str, Any]:
+    """The comparison of two builds' JSON, with the newer build's verdicts."""
+    newer = load_build(new)
+    return {"old": str(old), "new": str(new), "mode": "builds", "subject": newer.get("subject", ""),
+            "comparison": compare_builds(load_build(old), newer, str(old)), "changelog": newer["changelog"],
+            "themes": newer["themes"]}
+
+
+def diff_documents(old: Path, new: Path, taxonomy: Path | None) -> dict[str, Any]:
+    """The changelog between the inspections two documents report."""
+    context = build_context(build_report([old, new], load_taxonomy(taxonomy)), build_time())
+    return {"old": str(old), "new": str(new), "mode": "documents", "subject": context["subject"],
+            "comparison": None, "changelog": context["changelog"], "themes": context["themes"]}
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_taxonomy_option
+def inspect(file: Path, as_json: bool, taxonomy: Path | None) -> None:
+    """Show what reportdiff read from one document: date, inspections, findings, dropped noise."""
+    def action() -> int:
+        context = build_context(build_report([file], load_taxonomy(taxonomy)), build_time())
+        view = inspection_view(context)
+        click.echo(json.dumps(view, indent=2, ensure_ascii=False) if as_json else inspection_table(view))
+        return EXIT_OK
+
+    run_guarded(action)
+
+
+def inspection_view(context: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a one-document build a user needs to see why a verdict came out as it did."""
+    keep = ("id", "theme", "themes", "theme_polarity", "polarity", "speaker", "inspection", "text", "cues",
+            "dated_by", "sources", "grades")
+    return {
+        "document": {k: v for k, v in context["documents"][0].items() if k != "dropped"},
+        "inspections": context["inspections"],
+        "findings": [{k: f[k] for k in keep} for f in context["findings"]],
+        "dropped": context["documents"][0]["dropped"],
+        "themes": [{"id": t["id"], "verdict": t["verdict"], "why": t["why"]} for t in context["themes"]],
+    }
+
+
+def inspection_table(view: dict[str, Any]) -> str:
+    """The inspection view as aligned plain-text lines."""
+    doc = view["document"]
+    lines = [f"{doc['title']}", f"  file: {doc['path']}  sha256: {doc['sha256'][:16]}…",
+             f"  publisher: {doc['publisher']}  published: {doc['published']}  ({doc['date_source']})",
+             "  inspections: " + ", ".join(f"{i['label']} ({i['kind']})" for i in view["inspections"]), "",
+             f"{'line':>9}  {'inspection':<10} {'polarity':<9} {'speaker':<12} {'themes':<34} text"]
+    for f in view["findings"]:
+        first = f["sources"][0]
+        where = str(first["line_start"]) + (f"-{first['line_end']}" if first["line_end"] != first["line_start"] else "")
+        themes = ",".join(f"{t}:{p[0]}" for t, p in f["theme_polarity"].items()) or "-"
+        lines.append(f"{where:>9}  {f['inspection']:<10} {f['polarity']:<9} {f['speaker']:<12} {themes:<34} "
+                     f"{_clip(f['text'], 90)}")
+    lines += ["", f"dropped as noise: {len(view['dropped'])}"]
+    lines += [f"{d['line']:>9}  {d['reason']}: {_clip(d['text'], 80)}" for d in view["dropped"]]
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@main.command()
+@_taxonomy_option
+@click.option("--json", "as_json", is_flag=True, help="Print the themes as JSON.")
+def themes(taxonomy: Path | None, as_json: bool) -> None:
     """List the active taxonomy: the shipped themes and the user's additions."""
     def action() -> int:
         loaded = load_taxonomy(taxonomy)
+        rows = [{"id": t.id, "label": t.label, "description": t.description,
+                 "patterns": [p.pattern for p in t.patterns]} for t in loaded.themes]
+        if as_json:
+            click.echo(json.dumps({"source": loaded.source, "themes": rows}, indent=2))
+            return EXIT_OK
         click.echo(f"# taxonomy: {loaded.source}")
-        for theme in loaded.themes:
-            click.echo(f"{theme.id}\t{theme.label}\t{len(theme.patterns)} patterns\t{theme.description}")
+        for row in rows:
+            click.echo(f"{row['id']:<22} {row['label']:<36} {len(row['patterns']):>2} patterns  {row['description']}")
         return EXIT_OK
+
     run_guarded(action)

@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from . import __version__
+from .compare import compare_builds
 from .model import (
     OPEN_VERDICTS, Assessment, Document, Finding, Inspection, Polarity, Report, ThemeResult, Verdict,
 )
@@ -24,21 +25,36 @@ VERDICT_TEXT = {
     "strength": "only ever progress",
 }
 QUOTE_LIMIT = 240
+ASSESSMENT_LABELS = {"concern": "concern", "mixed": "mixed", "progress": "progress", "absent": "not assessed"}
+PRINT_EVIDENCE = 6  # findings per theme in the PDF; the HTML and JSON carry them all
+PRINT_ECHOES = 3  # aligned pairs per theme in the PDF
+WIDE_MATRIX = 10  # more inspections than this and the PDF prints the matrix on a landscape page
 
 
-def build_context(report: Report, generated: str | None = None) -> dict[str, Any]:
-    """The whole report as plain data: lists in a fixed order, strings, numbers, booleans and nulls only."""
+def build_context(report: Report, generated: str | None = None, baseline: dict[str, Any] | None = None,
+                  baseline_label: str = "") -> dict[str, Any]:
+    """The whole report as plain data: lists in a fixed order, strings, numbers, booleans and nulls only.
+
+    With `baseline` (a previous build's JSON), `baseline` says what changed since that build; else it is null.
+    """
+    context = _report_context(report, generated)
+    context["baseline"] = compare_builds(baseline, context, baseline_label) if baseline is not None else None
+    return context
+
+
+def _report_context(report: Report, generated: str | None) -> dict[str, Any]:
     documents = {d.id: d for d in report.documents}
     findings = {f.id: f for f in report.findings}
     inspections = {i.id: i for i in report.inspections}
+    inspection_items = [_inspection(i, report) for i in report.inspections]
     return {
         "schema": SCHEMA_VERSION,
         "generator": {"name": "reportdiff", "version": __version__, "generated": generated},
         "subject": report.subject,
         "summary": _summary(report),
         "documents": [_document(d, report) for d in report.documents],
-        "inspections": [_inspection(i, report) for i in report.inspections],
-        "timeline_chart": timeline_chart(report.inspections),
+        "inspections": inspection_items,
+        "timeline_chart": timeline_chart(report.inspections, {i["id"]: i["grade_note"] for i in inspection_items}),
         "themes": [_theme(t, findings, inspections, report) for t in _sorted_themes(report.themes)],
         "findings": [_finding(f, documents, inspections) for f in report.findings],
         "alignments": [_alignment(a.earlier, a.later, a.themes, a.ratio, findings) for a in report.alignments],
@@ -46,7 +62,26 @@ def build_context(report: Report, generated: str | None = None) -> dict[str, Any
                       for c in reversed(report.changelog)],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "unassessed_themes": sorted(set(dict(report.theme_labels)) - {t.id for t in report.themes}),
+        "unassessed_theme_labels": _unassessed_labels(report),
+        "legend": legend(),
+        "layout": {"print_evidence": PRINT_EVIDENCE, "print_echoes": PRINT_ECHOES,
+                   "matrix_wide": len(report.inspections) > WIDE_MATRIX},
     }
+
+
+def legend() -> dict[str, Any]:
+    """Display words and symbols for assessments and verdicts, in the order a key lists them."""
+    return {
+        "assessments": [{"value": a, "symbol": ASSESSMENT_SYMBOLS[a], "label": label}
+                        for a, label in ASSESSMENT_LABELS.items()],
+        "verdicts": [{"value": v, "label": v.replace("-", " "), "text": VERDICT_TEXT[v],
+                      "open": v in {o.value for o in OPEN_VERDICTS}} for v in VERDICT_ORDER],
+    }
+
+
+def _unassessed_labels(report: Report) -> list[str]:
+    assessed = {t.id for t in report.themes}
+    return sorted(label for theme, label in report.theme_labels if theme not in assessed)
 
 
 def _sorted_themes(themes: tuple[ThemeResult, ...]) -> list[ThemeResult]:
@@ -115,8 +150,18 @@ def _inspection(inspection: Inspection, report: Report) -> dict[str, Any]:
         "kind": inspection.kind,
         "documents": list(inspection.documents),
         "grades": [{"area": g.area, "grade": g.grade, "scale": g.scale} for g in grades.values()],
+        "grade_note": grade_note([g.grade for g in grades.values()]),
         "year": inspection.date.year,
     }
+
+
+def grade_note(grades: list[str]) -> str:
+    """Graded judgements in a few words: "graded good, adequate ×2"; empty when there were none."""
+    counts: dict[str, int] = {}
+    for grade in grades:
+        counts[grade] = counts.get(grade, 0) + 1
+    words = [f"{grade} \u00d7{n}" if n > 1 else grade for grade, n in counts.items()]
+    return f"graded {', '.join(words)}" if words else ""
 
 
 def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[str, Inspection],
@@ -126,6 +171,7 @@ def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[s
         "label": theme.label,
         "verdict": theme.verdict.value,
         "verdict_text": VERDICT_TEXT[theme.verdict.value],
+        "verdict_label": theme.verdict.value.replace("-", " "),
         "open": theme.verdict in OPEN_VERDICTS,
         "why": theme.why,
         "summary": summarise(theme, findings, inspections),
@@ -134,14 +180,31 @@ def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[s
             "label": inspections[cell.inspection].label,
             "assessment": cell.assessment.value,
             "symbol": ASSESSMENT_SYMBOLS[cell.assessment.value],
+            "assessment_label": ASSESSMENT_LABELS[cell.assessment.value],
             "findings": list(cell.findings),
             "concern_weight": cell.concern_weight,
             "progress_weight": cell.progress_weight,
         } for cell in theme.timeline],
         "evidence": _evidence(theme, findings),
+        "brief": brief_evidence(_evidence(theme, findings), findings),
         "echoes": [_alignment(a.earlier, a.later, a.themes, a.ratio, findings)
                    for a in report.alignments if theme.id in a.themes],
     }
+
+
+def brief_evidence(evidence: list[str], findings: dict[str, Finding], limit: int = PRINT_EVIDENCE) -> list[str]:
+    """The findings a printed report shows: each inspection's first in turn, newest first, kept in evidence order."""
+    by_inspection: dict[str, list[str]] = {}
+    for finding in evidence:
+        by_inspection.setdefault(findings[finding].inspection, []).append(finding)
+    chosen: set[str] = set()
+    depth = 0
+    while len(chosen) < min(limit, len(evidence)):
+        for ids in by_inspection.values():
+            if depth < len(ids) and len(chosen) < limit:
+                chosen.add(ids[depth])
+        depth += 1
+    return [finding for finding in evidence if finding in chosen]
 
 
 def _evidence(theme: ThemeResult, findings: dict[str, Finding]) -> list[str]:
@@ -187,8 +250,8 @@ def _strongest(theme: str, cell: Any, findings: dict[str, Finding]) -> Finding |
     return candidates[0] if candidates else None
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _clip(text: str) -> str:
@@ -254,36 +317,80 @@ def word_diff(earlier: str, later: str) -> tuple[list[dict[str, Any]], list[dict
 
 CHART_WIDTH = 760
 CHART_MARGIN = 48
-LABEL_SPACE = 96
+CHART_AXIS_Y = 24
+CHART_ROW = 34
+GAP_YEARS = 2  # gaps this long or longer are labelled on the chart
 
 
-def timeline_chart(inspections: tuple[Inspection, ...]) -> dict[str, Any]:
-    """Positions for the time-axis drawing: inspections placed by date, labels stacked where they would collide."""
+def timeline_chart(inspections: tuple[Inspection, ...], notes: dict[str, str] | None = None) -> dict[str, Any]:
+    """Positions for the time-axis drawing: one row per inspection, each placed by its date on a shared year axis.
+
+    `notes` maps an inspection id to its grades in a few words. Shape: ticks [{year, x}], marks [{id, label, kind,
+    note, x, x_end, y, label_y, kind_y, text_x, anchor, row}], gaps [{x1, x2, mid, y, text}], plus a description.
+    """
+    notes = notes or {}
     if not inspections:
-        return {"width": CHART_WIDTH, "height": 60, "marks": [], "ticks": [], "axis_y": 30}
+        return {"width": CHART_WIDTH, "height": 60, "marks": [], "ticks": [], "gaps": [], "gap_years": GAP_YEARS,
+                "axis_y": 30,
+                "grid_bottom": 30, "description": "No inspections."}
     start = inspections[0].date.year
-    end = max(inspections[-1].date.year + 1, start + 2)
-    span = CHART_WIDTH - 2 * CHART_MARGIN
+    end = max((i.end or i.date).year for i in inspections) + 1
+    end = max(end, start + 2)
+    marks = [_mark(i, row, start, end, notes.get(i.id, "")) for row, i in enumerate(inspections)]
+    bottom = CHART_AXIS_Y + 14 + len(marks) * CHART_ROW
+    gaps = _gaps(inspections, marks, bottom + 16)
+    return {"width": CHART_WIDTH, "height": bottom + (24 if gaps else 6), "marks": marks,
+            "ticks": _ticks(start, end), "gaps": gaps, "gap_years": GAP_YEARS, "axis_y": CHART_AXIS_Y,
+            "grid_bottom": bottom,
+            "description": _chart_description(inspections, notes, gaps)}
+
+
+def _chart_x(value: float, start: int, end: int) -> float:
+    return round(CHART_MARGIN + (value - start) / (end - start) * (CHART_WIDTH - 2 * CHART_MARGIN), 1)
+
+
+def _when(date: Any) -> float:
+    """A partial date as a fractional year; an unknown month counts as mid-year."""
+    return date.year + ((date.month or 7) - 1) / 12
+
+
+def _ticks(start: int, end: int) -> list[dict[str, Any]]:
     step = 1 if end - start <= 14 else 2 if end - start <= 28 else 5
-    ticks = [{"year": y, "x": round(CHART_MARGIN + (y - start) / (end - start) * span, 1)}
-             for y in range(start, end + 1) if (y - start) % step == 0]
-    items, row_ends = [], []
-    for inspection in inspections:
-        value = inspection.date.year + ((inspection.date.month or 7) - 1) / 12
-        x = round(CHART_MARGIN + (value - start) / (end - start) * span, 1)
-        row = next((r for r, last in enumerate(row_ends) if x - last >= LABEL_SPACE), len(row_ends))
-        if row < len(row_ends):
-            row_ends[row] = x
-        else:
-            row_ends.append(x)
-        items.append({"id": inspection.id, "label": inspection.label, "kind": inspection.kind, "x": x, "row": row})
-    rows = max(len(row_ends), 1)
-    axis_y = 24
-    for item in items:
-        item["label_y"] = axis_y + 26 + item["row"] * 30
-        item["kind_y"] = item["label_y"] + 12
-    return {"width": CHART_WIDTH, "height": axis_y + 30 + rows * 30 + 10, "marks": items, "ticks": ticks,
-            "axis_y": axis_y}
+    return [{"year": y, "x": _chart_x(y, start, end)} for y in range(start, end + 1) if (y - start) % step == 0]
+
+
+def _mark(inspection: Inspection, row: int, start: int, end: int, note: str) -> dict[str, Any]:
+    x = _chart_x(_when(inspection.date), start, end)
+    x_end = _chart_x(_when(inspection.end), start, end) if inspection.end else x
+    y = CHART_AXIS_Y + 30 + row * CHART_ROW
+    rightwards = x_end <= CHART_WIDTH * 0.55
+    return {"id": inspection.id, "label": inspection.label, "kind": inspection.kind, "row": row,
+            "note": f"{inspection.kind}; {note}" if note else inspection.kind, "graded": bool(note),
+            "x": x, "x_end": x_end, "y": y, "label_y": y + 4, "kind_y": y + 17,
+            "text_x": x_end + 10 if rightwards else x - 10, "anchor": "start" if rightwards else "end"}
+
+
+def _gaps(inspections: tuple[Inspection, ...], marks: list[dict[str, Any]], y: int) -> list[dict[str, Any]]:
+    gaps = []
+    for n in range(1, len(inspections)):
+        before, after = inspections[n - 1], inspections[n]
+        years = round(_when(after.date) - _when(before.end or before.date))
+        if years >= GAP_YEARS:
+            x1, x2 = marks[n - 1]["x_end"], marks[n]["x"]
+            gaps.append({"x1": x1, "x2": x2, "mid": round((x1 + x2) / 2, 1), "y": y, "years": years,
+                         "text": f"{years}-year gap", "from": before.label, "to": after.label})
+    return gaps
+
+
+def _chart_description(inspections: tuple[Inspection, ...], notes: dict[str, str],
+                       gaps: list[dict[str, Any]]) -> str:
+    """The chart in words, for its alt text."""
+    items = "; ".join(f"{i.label}, {i.kind}" + (f", {notes[i.id]}" if notes.get(i.id) else "")
+                      for i in inspections)
+    text = f"{_count(len(inspections), 'inspection or visit', 'inspections and visits')}: {items}."
+    if gaps:
+        text += " Gaps: " + "; ".join(f"{g['years']} years between {g['from']} and {g['to']}" for g in gaps) + "."
+    return text
 
 
 def _change(start: str, end: str, entry: Any, inspections: dict[str, Inspection], report: Report) -> dict[str, Any]:

@@ -1,20 +1,24 @@
 """The one place that knows the order of the stages: ingest, dating, segment, group, classify, align."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .align import align
 from .classify import classify_findings
 from .dating import date_documents
-from .errors import InputError
+from .errors import InputError, OutputError
 from .group import group_findings
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .manifest import find_manifest, load_manifest
 from .model import Manifest, Report, Segmentation, Taxonomy
+from .output import write_atomic
+from .render import format_for, render, stylesheet
 from .segment import segment_document
 
 Progress = Callable[[str], None]
+STAGES = ("ingest", "dating", "segment", "group", "classify", "align")
 
 
 def _quiet(stage: str) -> None:
@@ -61,3 +65,30 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
 
 def _segments(segmentations: list[Segmentation]) -> tuple:
     return tuple(segment for s in segmentations for segment in s.segments)
+
+
+def publish(context: dict[str, Any], outs: list[Path], fragment: bool = False,
+            css_file: Path | None = None) -> list[Path]:
+    """Render every output, then write each atomically: a failed render leaves all previous outputs untouched."""
+    for target in [*outs, *([css_file] if css_file else [])]:
+        check_writable(target)
+    rendered = []
+    for out in outs:
+        href = os.path.relpath(css_file, out.parent) if css_file else None
+        rendered.append((out, render(context, format_for(out), fragment=fragment, css_href=href)))
+    if css_file is not None:
+        rendered.append((css_file, stylesheet().encode("utf-8")))
+    for out, data in rendered:
+        write_atomic(out, data)
+    return [out for out, _ in rendered]
+
+
+def check_writable(path: Path) -> None:
+    """Refuse an output that cannot be written before anything is written, so a failed run changes nothing."""
+    if path.is_dir():
+        raise OutputError("output path is a folder", str(path))
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"no such folder {str(folder)!r}", str(path))
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"folder {str(folder)!r} is not writable", str(path))
