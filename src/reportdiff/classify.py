@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import Finding, Grade, GradeScale, Inspection, Polarity, PartialDate, Taxonomy, ThemeHit
+from .model import Finding, Grade, GradeScale, Inspection, KindDef, Polarity, PartialDate, Taxonomy, ThemeHit
 from .text import for_matching
 
 NEGATION_WORDS = 3
@@ -63,7 +63,38 @@ def classify_finding(finding: Finding, taxonomy: Taxonomy, date: PartialDate | N
         cues += (f"continues: \u201c{_shorten(finding.context)}\u201d",)
     grades = find_grades(finding.text, taxonomy, date)
     hits = _graded_hits(hits, grades, taxonomy)
-    return replace(finding, hits=hits, polarity=polarity, cues=cues, grades=grades)
+    kind = find_kind(finding, taxonomy)
+    if kind is not None and kind.polarity is not Polarity.NEUTRAL and polarity is Polarity.NEUTRAL:
+        # An unworded item under "Recommendations" is still a recommendation: it takes the type's polarity.
+        polarity = kind.polarity
+        hits = tuple(replace(h, polarity=kind.polarity, weight=1.0) if h.polarity is Polarity.NEUTRAL else h
+                     for h in hits)
+        cues += (kind.label.lower(),)
+    return replace(finding, hits=hits, polarity=polarity, cues=cues, grades=grades,
+                   kind=kind.id if kind else "observation", number=finding.number or _number(finding.text))
+
+
+def find_kind(finding: Finding, taxonomy: Taxonomy) -> KindDef | None:
+    """The finding's type: from its innermost section heading outwards, else from its lead-in phrase."""
+    sections = [part.strip() for part in reversed(finding.section.split("\u203a")) if part.strip()]
+    for section in sections:
+        for kind in taxonomy.kinds:
+            if any(p.search(for_matching(section)) for p in kind.sections):
+                return kind
+    for text in (finding.text, finding.context):
+        plain = for_matching(text).strip("\"' ")
+        for kind in taxonomy.kinds:
+            if plain and any(p.search(plain) for p in kind.lead_ins):
+                return kind
+    return None
+
+
+_RECOMMENDATION_NUMBER = re.compile(r"^\W*recommendation\s+(\d{1,3}[a-z]?)\b", re.IGNORECASE)
+
+
+def _number(text: str) -> str:
+    match = _RECOMMENDATION_NUMBER.match(text)
+    return match.group(1) if match else ""
 
 
 def split_clauses(text: str, taxonomy: Taxonomy) -> list[Clause]:

@@ -256,7 +256,7 @@ def _finalise(findings: list[dict]) -> tuple[Finding, ...]:
             id=finding_id, text=first.text, inspection=inspection,
             sources=tuple(Source(s.document, s.line_start, s.line_end, s.page) for s in sources),
             speaker=speaker, context=first.context, list_item=first.list_item, quoted=first.quoted,
-            section=first.section, dated_by=item["how"],
+            section=first.section, dated_by=item["how"], number=first.number,
         ))
     return tuple(out)
 

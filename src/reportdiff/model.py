@@ -159,6 +159,7 @@ class Segment:
     quoted: bool
     section: str = ""
     page: int | None = None
+    number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,38 @@ class Grade:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """A person's judgement recorded over the machine's: who, when, why, and what the machine had said."""
+
+    by: str
+    date: str
+    reason: str
+    field: str
+    machine: str
+    human: str
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """One `[[overrides]]` entry of a manifest: a finding's theme or polarity, a theme's status, or a merge/split."""
+
+    index: int
+    by: str
+    date: str
+    reason: str
+    finding: str = ""
+    text: str = ""
+    theme: str = ""
+    polarity: str = ""
+    status: str = ""
+    merge: tuple[str, ...] = ()
+    split: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return f"[[overrides]] #{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A statement attributed to one inspection; classification fields are filled by `classify`."""
 
@@ -225,10 +258,13 @@ class Finding:
     quoted: bool
     section: str = ""
     dated_by: str = ""
+    number: str = ""
     hits: tuple[ThemeHit, ...] = ()
     polarity: Polarity = Polarity.NEUTRAL
     cues: tuple[str, ...] = ()
     grades: tuple[Grade, ...] = ()
+    kind: str = "observation"
+    provenance: tuple[Provenance, ...] = ()
 
     @property
     def themes(self) -> tuple[str, ...]:
@@ -262,6 +298,7 @@ class ThemeResult:
     verdict: Verdict
     timeline: tuple[ThemeCell, ...]
     why: str
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +309,7 @@ class Alignment:
     later: str
     themes: tuple[str, ...]
     ratio: float
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +347,7 @@ class Report:
     dropped: tuple[Dropped, ...]
     skipped: tuple[Skipped, ...]
     theme_labels: tuple[tuple[str, str], ...]
+    grade_scales: tuple[GradeScale, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +405,17 @@ class Labelled:
 
 
 @dataclass(frozen=True, slots=True)
+class KindDef:
+    """A finding type, from most to least severe: the section headings and lead-ins that mark it."""
+
+    id: str
+    label: str
+    sections: tuple[re.Pattern[str], ...]
+    lead_ins: tuple[re.Pattern[str], ...]
+    polarity: Polarity
+
+
+@dataclass(frozen=True, slots=True)
 class Taxonomy:
     """All domain knowledge, compiled: the shipped TOML extended by the user's file."""
 
@@ -398,6 +448,7 @@ class Taxonomy:
     noise_tail: tuple[re.Pattern[str], ...]
     noise_tail_reason: str
     noise_lines: tuple[NoiseRule, ...]
+    kinds: tuple[KindDef, ...] = ()
 
     def theme_label(self, theme_id: str) -> str:
         for theme in self.themes:
@@ -423,6 +474,7 @@ class Manifest:
 
     path: str
     documents: tuple[DocumentOverride, ...] = ()
+    overrides: tuple[Override, ...] = ()
 
     def for_path(self, path: str) -> DocumentOverride | None:
         for override in self.documents:

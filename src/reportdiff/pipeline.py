@@ -14,6 +14,7 @@ from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .manifest import find_manifest, load_manifest
 from .model import Manifest, Report, Segmentation, Taxonomy
 from .output import write_atomic
+from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .render import format_for, render, stylesheet
 from .segment import segment_document
 
@@ -30,7 +31,8 @@ def load_manifests(paths: list[Path]) -> Manifest | None:
     manifests = [load_manifest(found) for path in paths if path.is_dir() and (found := find_manifest(path))]
     if not manifests:
         return None
-    return Manifest(", ".join(m.path for m in manifests), tuple(d for m in manifests for d in m.documents))
+    return Manifest(", ".join(m.path for m in manifests), tuple(d for m in manifests for d in m.documents),
+                    tuple(o for m in manifests for o in m.overrides))
 
 
 def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -53,13 +55,18 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
     inspections, findings = group_findings(documents, _segments(segmentations), taxonomy)
     progress("classify")
     findings = classify_findings(findings, inspections, taxonomy)
+    overrides, where = (manifest.overrides, manifest.path) if manifest else ((), "")
+    findings = apply_finding_overrides(findings, overrides, taxonomy, where)
     progress("align")
     aligned = align(findings, inspections, taxonomy)
+    order = [inspection.id for inspection in inspections]
     return Report(
-        subject=subject, documents=documents, inspections=inspections, findings=findings, themes=aligned.themes,
-        alignments=aligned.alignments, changelog=aligned.changelog,
+        subject=subject, documents=documents, inspections=inspections, findings=findings,
+        themes=apply_theme_overrides(aligned.themes, overrides, where),
+        alignments=apply_alignment_overrides(aligned.alignments, findings, order, overrides, where),
+        changelog=aligned.changelog,
         dropped=tuple(d for s in segmentations for d in s.dropped), skipped=skipped,
-        theme_labels=tuple((t.id, t.label) for t in taxonomy.themes),
+        theme_labels=tuple((t.id, t.label) for t in taxonomy.themes), grade_scales=taxonomy.grade_scales,
     )
 
 

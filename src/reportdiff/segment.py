@@ -9,6 +9,14 @@ from .text import for_matching, organisation_names, organisation_pattern, squash
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# "2 Findings", "2.1 Missing children", "Section 3: Leadership": numbered headings, not list items.
+_NUMBERED_HEADING = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*[:\-\u2013])?\s+"
+                               r"(?=[A-Z])[^.!?;:]{2,90}$", re.IGNORECASE)
+_CAPITALS_HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 ,&'\u2019()/\-\u2013]{2,80}$")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+HEADING_WORDS = 12
+# A line on at least this share of a paged document's pages (and on 3 or more) is a running header or footer.
+RUNNING_SHARE = 0.5
 _TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)]*\s*$")
 _JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from|that|which|"
                           r"its|their|but)\b)\s*$", re.IGNORECASE)
@@ -36,6 +44,7 @@ class _Unit:
     lead_in: str = ""
     section: str = ""
     page: int | None = None
+    number: str = ""
 
 
 @dataclass
@@ -68,7 +77,7 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
             if len(text.split()) < MIN_WORDS:
                 continue
             segments.append(Segment(document.id, text, line_start, line_end, unit.paragraph, unit.list_item,
-                                    context, speaker, unit.quoted, unit.section, unit.page))
+                                    context, speaker, unit.quoted, unit.section, unit.page, unit.number))
     return Segmentation(document.id, tuple(segments), tuple(sorted(dropped, key=lambda d: d.line)))
 
 
@@ -77,6 +86,7 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
     content: list[SourceLine | None] = []
     dropped: list[Dropped] = []
     seen: set[str] = set()
+    running = running_lines(document.lines)
     in_tail = False
     for line in document.lines:
         text = squash(line.text)
@@ -84,7 +94,8 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
         plain = _heading_text(text)
         if not in_tail and any(p.search(plain) for p in taxonomy.noise_tail):
             in_tail = True
-        reason = taxonomy.noise_tail_reason if in_tail else _line_noise(plain, key, seen, taxonomy)
+        reason = taxonomy.noise_tail_reason if in_tail else _page_noise(text, running) or \
+            _line_noise(plain, key, seen, taxonomy)
         if text:
             seen.add(key)
         if reason and text:
@@ -95,6 +106,30 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
         else:
             content.append(line if text else None)
     return content, dropped
+
+
+def running_lines(lines: tuple[SourceLine, ...]) -> set[str]:
+    """Lines (digits masked) that repeat on many pages of a paged document: running headers and footers."""
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        if line.page is not None and line.text.strip():
+            pages.setdefault(_masked(line.text), set()).add(line.page)
+    total = len({line.page for line in lines if line.page is not None})
+    if total < 3:
+        return set()
+    return {text for text, on in pages.items() if len(on) >= max(3, RUNNING_SHARE * total)}
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d+", "#", squash(text).lower())
+
+
+def _page_noise(text: str, running: set[str]) -> str:
+    if not running or not text:
+        return ""
+    if _masked(text) in running:
+        return "running header or footer"
+    return "page number" if _PAGE_NUMBER.match(text) else ""
 
 
 def _line_noise(plain: str, key: str, seen: set[str], taxonomy: Taxonomy) -> str:
@@ -152,7 +187,12 @@ def _is_heading(text: str, following: str, current: _Unit | None) -> bool:
     """A Markdown heading, or a standalone line without closing punctuation that the next line does not continue."""
     if _MD_HEADING.match(text):
         return True
-    if _LIST_MARKER.match(text) or _TERMINAL.search(text) or _JOINING_END.search(text):
+    if _TERMINAL.search(text) or _JOINING_END.search(text) or len(text.split()) > HEADING_WORDS and \
+            _LIST_MARKER.match(text):
+        return False
+    if _NUMBERED_HEADING.match(text) or _CAPITALS_HEADING.match(text):
+        return not following or not following[:1].islower()
+    if _LIST_MARKER.match(text):
         return False
     if current is not None and not _TERMINAL.search(current.pieces[-1][1]):
         return False
@@ -160,10 +200,20 @@ def _is_heading(text: str, following: str, current: _Unit | None) -> bool:
 
 
 def _push_heading(state: _State, text: str) -> None:
-    match = _MD_HEADING.match(text)
-    level, title = (len(match.group(1)), squash(match.group(2))) if match else (1 if not state.headings else 2, text)
+    level, title = heading_level(text, first=not state.headings)
     state.headings = [h for h in state.headings if h[0] < level] + [(level, title)]
     state.quote_speaker = None
+
+
+def heading_level(text: str, first: bool) -> tuple[int, str]:
+    """A heading's level and title: Markdown's #s, a number's depth ("2.1" is 3), else 1 for the first, 2 after."""
+    match = _MD_HEADING.match(text)
+    if match:
+        return len(match.group(1)), squash(match.group(2))
+    numbered = _NUMBERED_HEADING.match(text)
+    if numbered:
+        return numbered.group(1).count(".") + 2, squash(text)
+    return (1 if first else 2), squash(text)
 
 
 def _continues(unit: _Unit, text: str) -> bool:
@@ -180,6 +230,7 @@ def _continues(unit: _Unit, text: str) -> bool:
 
 def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], taxonomy: Taxonomy) -> _Unit:
     marker = _LIST_MARKER.match(text)
+    number = re.sub(r"[^0-9a-z]", "", marker.group(0).lower()) if marker else ""
     if marker:
         text = text[marker.end():]
     # A list continues the paragraph that introduced it, so its items share that paragraph's dates.
@@ -192,7 +243,8 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
         quoted = True
     unit = _Unit([(line.number, text)], state.paragraph, list_item=bool(marker), quoted=quoted,
                  quote_speaker=state.quote_speaker if quoted else None,
-                 lead_in=state.lead_in if marker else "", section=_section(state), page=line.page)
+                 lead_in=state.lead_in if marker else "", section=_section(state), page=line.page,
+                 number=number)
     units.append(unit)
     return unit
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import (
-    GradeScale, GradeWord, Labelled, NoiseRule, Polarity, Publisher, Speaker, Taxonomy, ThemeDef,
+    GradeScale, GradeWord, KindDef, Labelled, NoiseRule, Polarity, Publisher, Speaker, Taxonomy, ThemeDef,
 )
 
 SHIPPED = "taxonomy.toml"
-TOP_KEYS = ("version", "replace", "themes", "cues", "grades", "speakers", "publishers", "organisations",
+TOP_KEYS = ("version", "replace", "themes", "kinds", "cues", "grades", "speakers", "publishers", "organisations",
             "inspections", "noise")
 THEME_KEYS = ("id", "label", "description", "patterns", "remove")
 
@@ -159,7 +159,13 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         noise_tail=tuple(re.compile(p, re.IGNORECASE) for p in noise.get("tail", [])),
         noise_tail_reason=noise.get("tail_reason", "page footer"),
         noise_lines=tuple(NoiseRule(rule["reason"], _rxs(rule["patterns"])) for rule in noise.get("lines", [])),
+        kinds=tuple(_kind(k) for k in data.get("kinds", [])),
     )
+
+
+def _kind(raw: dict[str, Any]) -> KindDef:
+    return KindDef(raw["id"], raw.get("label", raw["id"]), _rxs(raw.get("sections", [])),
+                   _rxs(raw.get("lead_ins", [])), Polarity(raw.get("polarity", "neutral")))
 
 
 def _theme(raw: dict[str, Any]) -> ThemeDef:
