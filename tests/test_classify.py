@@ -77,3 +77,31 @@ def test_a_grade_decides_the_polarity_of_the_area_it_grades(taxonomy):
                         "working with partners and 'requires improvement' at investigating crimes.", taxonomy)
     assert found["leadership"] == "progress" and found["investigation-quality"] == "concern"
     assert found["partnership"] == "neutral"
+
+
+def _kind(text: str, taxonomy, section: str = "", context: str = "", list_item: bool = False):
+    finding = Finding(id="f", text=text, inspection="2024", sources=(), speaker=Speaker.INSPECTORATE,
+                      context=context, list_item=list_item, quoted=False, section=section)
+    return classify_finding(finding, taxonomy, PartialDate(2024))
+
+
+@pytest.mark.parametrize("section,text,kind", [
+    ("2 Causes of concern", "The force does not respond effectively to missing children.", "cause-of-concern"),
+    ("Findings \u203a Recommendations", "Improve the supervision of investigations.", "recommendation"),
+    ("Areas for improvement", "The force should record children's views.", "area-for-improvement"),
+    ("Innovative practice", "Operation Harbour finds missing children quickly.", "innovative-practice"),
+    ("Summary", "We inspected the force in January 2024.", "observation"),
+])
+def test_finding_type_comes_from_its_section(taxonomy, section, text, kind):
+    assert _kind(text, taxonomy, section=section).kind == kind
+
+
+def test_finding_type_from_lead_in_and_recommendation_number(taxonomy):
+    found = _kind("Recommendation 3: by June 2025, the force should review its missing-persons policy.", taxonomy)
+    assert found.kind == "recommendation" and found.number == "3"
+
+
+def test_unworded_recommendation_takes_the_types_polarity(taxonomy):
+    found = _kind("Improve the supervision of child abuse investigations.", taxonomy, section="Recommendations")
+    assert found.polarity is Polarity.CONCERN
+    assert dict((h.theme, h.polarity) for h in found.hits)["investigation-quality"] is Polarity.CONCERN

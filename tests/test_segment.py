@@ -90,3 +90,43 @@ def test_force_document_narrative_speaks_for_the_force(taxonomy):
     text = "We have made changes to how we protect children this year.\n\nInspectors found the force was slow."
     result = segment_document(_doc(text, Speaker.FORCE), taxonomy, "Northshire Police")
     assert [s.speaker for s in result.segments] == [Speaker.FORCE, Speaker.INSPECTORATE]
+
+
+REPORT = """# Northshire Police: child protection inspection
+
+2 Causes of concern
+The force does not respond effectively to children who go missing.
+
+2.1 Recommendations
+1. Ensure every missing child is risk assessed.
+2. Improve supervision.
+
+KEY FINDINGS
+Officers work well with partners.
+"""
+
+
+def test_numbered_and_capitalised_headings_give_a_section_path(taxonomy):
+    result = segment_document(_doc(REPORT), taxonomy, "Northshire Police")
+    by_text = {s.text: s for s in result.segments}
+    assert by_text["The force does not respond effectively to children who go missing."].section == \
+        "2 Causes of concern"
+    assert by_text["Ensure every missing child is risk assessed."].section == \
+        "2 Causes of concern \u203a 2.1 Recommendations"
+    assert by_text["Ensure every missing child is risk assessed."].number == "1"
+    assert by_text["Officers work well with partners."].section == "KEY FINDINGS"
+
+
+def test_running_headers_footers_and_page_numbers_are_dropped(taxonomy):
+    lines = []
+    for page in range(1, 6):
+        lines += [(page, "Northshire Police – Child protection inspection"), (page, f"Body sentence number {page} "
+                  "about missing children is here."), (page, f"Page {page} of 5")]
+    document = _doc("x")
+    from dataclasses import replace
+    from reportdiff.model import SourceLine
+    document = replace(document, lines=tuple(SourceLine(n, t, page) for n, (page, t) in enumerate(lines, 1)))
+    result = segment_document(document, taxonomy, "Northshire Police")
+    assert len(result.segments) == 5 and all(s.page for s in result.segments)
+    assert {d.reason for d in result.dropped} == {"running header or footer"}
+    assert len(result.dropped) == 10
