@@ -109,7 +109,7 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
 
 
 def running_lines(lines: tuple[SourceLine, ...]) -> set[str]:
-    """Lines (digits masked) that repeat on many pages of a paged document: running headers and footers."""
+    """Short lines (digits masked) repeated on many pages of a paged document: running headers and footers."""
     pages: dict[str, set[int]] = {}
     for line in lines:
         if line.page is not None and line.text.strip():
@@ -117,7 +117,8 @@ def running_lines(lines: tuple[SourceLine, ...]) -> set[str]:
     total = len({line.page for line in lines if line.page is not None})
     if total < 3:
         return set()
-    return {text for text, on in pages.items() if len(on) >= max(3, RUNNING_SHARE * total)}
+    return {text for text, on in pages.items()
+            if len(on) >= max(3, RUNNING_SHARE * total) and len(text.split()) <= HEADING_WORDS}
 
 
 def _masked(text: str) -> str:
