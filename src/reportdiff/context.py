@@ -8,9 +8,13 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from . import __version__
+from .chart import timeline_chart
 from .compare import compare_builds
+from .explain import explain_theme, grade_changes, inspection_grades, provenance_items, recommendation_status
 from .model import (
-    OPEN_VERDICTS, Assessment, Document, Finding, Inspection, Polarity, Report, ThemeResult, Verdict,
+    MONTH_NAMES, OPEN_VERDICTS, Alignment, Assessment, Document, Finding, Inspection, PartialDate, Polarity, Report,
+    ThemeResult,
+    Verdict,
 )
 
 SCHEMA_VERSION = 1
@@ -46,7 +50,8 @@ def _report_context(report: Report, generated: str | None) -> dict[str, Any]:
     documents = {d.id: d for d in report.documents}
     findings = {f.id: f for f in report.findings}
     inspections = {i.id: i for i in report.inspections}
-    inspection_items = [_inspection(i, report) for i in report.inspections]
+    graded = _graded(report)
+    inspection_items = [_inspection(i, graded[i.id]) for i in report.inspections]
     return {
         "schema": SCHEMA_VERSION,
         "generator": {"name": "reportdiff", "version": __version__, "generated": generated},
@@ -57,7 +62,8 @@ def _report_context(report: Report, generated: str | None) -> dict[str, Any]:
         "timeline_chart": timeline_chart(report.inspections, {i["id"]: i["grade_note"] for i in inspection_items}),
         "themes": [_theme(t, findings, inspections, report) for t in _sorted_themes(report.themes)],
         "findings": [_finding(f, documents, inspections) for f in report.findings],
-        "alignments": [_alignment(a.earlier, a.later, a.themes, a.ratio, findings) for a in report.alignments],
+        "alignments": [_alignment(a, findings) for a in report.alignments],
+        "recommendations": recommendation_status(report.findings, report.alignments, report.themes, inspections),
         "changelog": [_change(c.from_inspection, c.to_inspection, c, inspections, report)
                       for c in reversed(report.changelog)],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
@@ -136,23 +142,39 @@ def _document(document: Document, report: Report) -> dict[str, Any]:
     }
 
 
-def _inspection(inspection: Inspection, report: Report) -> dict[str, Any]:
-    grades = {}
-    for finding in report.findings:
-        if finding.inspection == inspection.id:
-            for grade in finding.grades:
-                grades.setdefault((grade.area.lower(), grade.grade), grade)
+def _inspection(inspection: Inspection, grades: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": inspection.id,
         "label": inspection.label,
         "date": inspection.date.iso(),
         "end": inspection.end.iso() if inspection.end else None,
         "kind": inspection.kind,
+        "short_label": short_label(inspection.date, inspection.end),
         "documents": list(inspection.documents),
-        "grades": [{"area": g.area, "grade": g.grade, "scale": g.scale} for g in grades.values()],
-        "grade_note": grade_note([g.grade for g in grades.values()]),
+        "grades": grades,
+        "grade_note": grade_note([g["grade"] for g in grades]),
         "year": inspection.date.year,
     }
+
+
+def _graded(report: Report) -> dict[str, list[dict[str, Any]]]:
+    """Each inspection's grades, with how each moved since its area was last graded."""
+    grades = {i.id: inspection_grades(i, report.findings) for i in report.inspections}
+    order = [i.id for i in report.inspections]
+    return grade_changes(grades, order, {i.id: i.label for i in report.inspections}, report.grade_scales)
+
+
+def short_label(start: PartialDate, end: PartialDate | None) -> str:
+    """An inspection's dates in a few characters for narrow columns: "Nov\u2013Dec 2020", "Jan 2013", "2018"."""
+    def part(date: PartialDate, year: bool) -> str:
+        month = MONTH_NAMES[date.month - 1][:3] if date.month else ""
+        return " ".join(x for x in (month, str(date.year) if year else "") if x)
+
+    if end is None or end == start:
+        return part(start, True)
+    if end.year == start.year and start.month and end.month:
+        return f"{part(start, False)}\u2013{part(end, True)}"
+    return f"{part(start, True)} \u2013 {part(end, True)}"
 
 
 def grade_note(grades: list[str]) -> str:
@@ -166,6 +188,7 @@ def grade_note(grades: list[str]) -> str:
 
 def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[str, Inspection],
            report: Report) -> dict[str, Any]:
+    evidence = _evidence(theme, findings)
     return {
         "id": theme.id,
         "label": theme.label,
@@ -173,7 +196,9 @@ def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[s
         "verdict_text": VERDICT_TEXT[theme.verdict.value],
         "verdict_label": theme.verdict.value.replace("-", " "),
         "open": theme.verdict in OPEN_VERDICTS,
-        "why": theme.why,
+        "why": explain_theme(theme, findings, report.alignments, inspections),
+        "provenance": provenance_items(theme.provenance),
+        "machine_verdict": theme.provenance[0].machine if theme.provenance else theme.verdict.value,
         "summary": summarise(theme, findings, inspections),
         "timeline": [{
             "inspection": cell.inspection,
@@ -185,9 +210,9 @@ def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[s
             "concern_weight": cell.concern_weight,
             "progress_weight": cell.progress_weight,
         } for cell in theme.timeline],
-        "evidence": _evidence(theme, findings),
-        "brief": brief_evidence(_evidence(theme, findings), findings),
-        "echoes": [_alignment(a.earlier, a.later, a.themes, a.ratio, findings)
+        "evidence": evidence,
+        "brief": brief_evidence(evidence, findings),
+        "echoes": [_alignment(a, findings)
                    for a in report.alignments if theme.id in a.themes],
     }
 
@@ -198,8 +223,8 @@ def brief_evidence(evidence: list[str], findings: dict[str, Finding], limit: int
     for finding in evidence:
         by_inspection.setdefault(findings[finding].inspection, []).append(finding)
     chosen: set[str] = set()
-    depth = 0
-    while len(chosen) < min(limit, len(evidence)):
+    depth, wanted = 0, min(limit, len(set(evidence)))
+    while len(chosen) < wanted:
         for ids in by_inspection.values():
             if depth < len(ids) and len(chosen) < limit:
                 chosen.add(ids[depth])
@@ -273,7 +298,7 @@ def _finding(finding: Finding, documents: dict[str, Document], inspections: dict
         "inspection_label": inspections[finding.inspection].label,
         "sources": [{
             "document": s.document, "line_start": s.line_start, "line_end": s.line_end, "page": s.page,
-            "citation": _citation(documents[s.document], s.line_start, s.line_end, s.page),
+            "citation": _citation(documents[s.document], s.line_start, s.line_end, s.page, finding.section),
         } for s in finding.sources],
         "cues": list(finding.cues),
         "context": finding.context,
@@ -281,23 +306,27 @@ def _finding(finding: Finding, documents: dict[str, Document], inspections: dict
         "list_item": finding.list_item,
         "quoted": finding.quoted,
         "section": finding.section,
+        "kind": finding.kind,
+        "number": finding.number,
         "grades": [{"area": g.area, "grade": g.grade, "scale": g.scale} for g in finding.grades],
+        "provenance": provenance_items(finding.provenance),
     }
 
 
-def _citation(document: Document, start: int, end: int, page: int | None) -> str:
+def _citation(document: Document, start: int, end: int, page: int | None, section: str = "") -> str:
+    """"Title (Publisher, date), Section \u203a Subsection, p. 14, lines 3\u20134"."""
     lines = f"line {start}" if start == end else f"lines {start}\u2013{end}"
-    where = f"p. {page}, {lines}" if page else lines
+    where = ", ".join(part for part in (section, f"p. {page}" if page else "", lines) if part)
     date = document.dating.published.label() if document.dating else "undated"
     return f"{document.title} ({document.publisher}, {date}), {where}"
 
 
-def _alignment(earlier: str, later: str, themes: tuple[str, ...], ratio: float,
-               findings: dict[str, Finding]) -> dict[str, Any]:
-    before, after = word_diff(findings[earlier].text, findings[later].text)
-    return {"earlier": earlier, "later": later, "themes": list(themes), "ratio": ratio,
-            "earlier_inspection": findings[earlier].inspection, "later_inspection": findings[later].inspection,
-            "earlier_parts": before, "later_parts": after}
+def _alignment(alignment: Alignment, findings: dict[str, Finding]) -> dict[str, Any]:
+    earlier, later = findings[alignment.earlier], findings[alignment.later]
+    before, after = word_diff(earlier.text, later.text)
+    return {"earlier": earlier.id, "later": later.id, "themes": list(alignment.themes), "ratio": alignment.ratio,
+            "earlier_inspection": earlier.inspection, "later_inspection": later.inspection,
+            "earlier_parts": before, "later_parts": after, "provenance": provenance_items(alignment.provenance)}
 
 
 def word_diff(earlier: str, later: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -313,84 +342,6 @@ def word_diff(earlier: str, later: str) -> tuple[list[dict[str, Any]], list[dict
         if j2 > j1:
             right.append({"text": " ".join(b[j1:j2]), "changed": op != "equal"})
     return left, right
-
-
-CHART_WIDTH = 760
-CHART_MARGIN = 48
-CHART_AXIS_Y = 24
-CHART_ROW = 34
-GAP_YEARS = 2  # gaps this long or longer are labelled on the chart
-
-
-def timeline_chart(inspections: tuple[Inspection, ...], notes: dict[str, str] | None = None) -> dict[str, Any]:
-    """Positions for the time-axis drawing: one row per inspection, each placed by its date on a shared year axis.
-
-    `notes` maps an inspection id to its grades in a few words. Shape: ticks [{year, x}], marks [{id, label, kind,
-    note, x, x_end, y, label_y, kind_y, text_x, anchor, row}], gaps [{x1, x2, mid, y, text}], plus a description.
-    """
-    notes = notes or {}
-    if not inspections:
-        return {"width": CHART_WIDTH, "height": 60, "marks": [], "ticks": [], "gaps": [], "gap_years": GAP_YEARS,
-                "axis_y": 30,
-                "grid_bottom": 30, "description": "No inspections."}
-    start = inspections[0].date.year
-    end = max((i.end or i.date).year for i in inspections) + 1
-    end = max(end, start + 2)
-    marks = [_mark(i, row, start, end, notes.get(i.id, "")) for row, i in enumerate(inspections)]
-    bottom = CHART_AXIS_Y + 14 + len(marks) * CHART_ROW
-    gaps = _gaps(inspections, marks, bottom + 16)
-    return {"width": CHART_WIDTH, "height": bottom + (24 if gaps else 6), "marks": marks,
-            "ticks": _ticks(start, end), "gaps": gaps, "gap_years": GAP_YEARS, "axis_y": CHART_AXIS_Y,
-            "grid_bottom": bottom,
-            "description": _chart_description(inspections, notes, gaps)}
-
-
-def _chart_x(value: float, start: int, end: int) -> float:
-    return round(CHART_MARGIN + (value - start) / (end - start) * (CHART_WIDTH - 2 * CHART_MARGIN), 1)
-
-
-def _when(date: Any) -> float:
-    """A partial date as a fractional year; an unknown month counts as mid-year."""
-    return date.year + ((date.month or 7) - 1) / 12
-
-
-def _ticks(start: int, end: int) -> list[dict[str, Any]]:
-    step = 1 if end - start <= 14 else 2 if end - start <= 28 else 5
-    return [{"year": y, "x": _chart_x(y, start, end)} for y in range(start, end + 1) if (y - start) % step == 0]
-
-
-def _mark(inspection: Inspection, row: int, start: int, end: int, note: str) -> dict[str, Any]:
-    x = _chart_x(_when(inspection.date), start, end)
-    x_end = _chart_x(_when(inspection.end), start, end) if inspection.end else x
-    y = CHART_AXIS_Y + 30 + row * CHART_ROW
-    rightwards = x_end <= CHART_WIDTH * 0.55
-    return {"id": inspection.id, "label": inspection.label, "kind": inspection.kind, "row": row,
-            "note": f"{inspection.kind}; {note}" if note else inspection.kind, "graded": bool(note),
-            "x": x, "x_end": x_end, "y": y, "label_y": y + 4, "kind_y": y + 17,
-            "text_x": x_end + 10 if rightwards else x - 10, "anchor": "start" if rightwards else "end"}
-
-
-def _gaps(inspections: tuple[Inspection, ...], marks: list[dict[str, Any]], y: int) -> list[dict[str, Any]]:
-    gaps = []
-    for n in range(1, len(inspections)):
-        before, after = inspections[n - 1], inspections[n]
-        years = round(_when(after.date) - _when(before.end or before.date))
-        if years >= GAP_YEARS:
-            x1, x2 = marks[n - 1]["x_end"], marks[n]["x"]
-            gaps.append({"x1": x1, "x2": x2, "mid": round((x1 + x2) / 2, 1), "y": y, "years": years,
-                         "text": f"{years}-year gap", "from": before.label, "to": after.label})
-    return gaps
-
-
-def _chart_description(inspections: tuple[Inspection, ...], notes: dict[str, str],
-                       gaps: list[dict[str, Any]]) -> str:
-    """The chart in words, for its alt text."""
-    items = "; ".join(f"{i.label}, {i.kind}" + (f", {notes[i.id]}" if notes.get(i.id) else "")
-                      for i in inspections)
-    text = f"{_count(len(inspections), 'inspection or visit', 'inspections and visits')}: {items}."
-    if gaps:
-        text += " Gaps: " + "; ".join(f"{g['years']} years between {g['from']} and {g['to']}" for g in gaps) + "."
-    return text
 
 
 def _change(start: str, end: str, entry: Any, inspections: dict[str, Inspection], report: Report) -> dict[str, Any]:

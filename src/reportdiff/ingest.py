@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import replace
@@ -11,34 +13,57 @@ from pathlib import Path
 
 from .errors import InputError
 from .htmltext import extract_html
+from .pdftext import pdf_lines
 from .model import Document, IngestResult, Manifest, Skipped, SourceLine, Speaker, Taxonomy
 from .text import clean_text, for_matching, organisation_names, organisation_pattern, squash
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-                 ".html": "html", ".htm": "html"}
+                 ".html": "html", ".htm": "html", ".pdf": "pdf"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Share of control characters above which decoded "text" is really binary.
 CONTROL_LIMIT = 0.02
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Control characters other than tab, line feed and form feed (carriage returns are gone by the time this counts).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_UNSHOWN = ("Cc", "Cf", "Zl", "Zp", "Cs")
+# Patterns here meet untrusted lines that may be megabytes long: none may backtrack over a run of characters.
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$")
 # Quoted speech, to an end quote or the end of the line: what others say is not the publisher's own voice.
 _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)")
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
-    """The document files named by `paths`: files as given, folders' documents sorted by name."""
+    """The document files named by `paths`: files as given, folders' documents sorted by name (hidden files, such
+    as macOS `._` companions, left out); a file reached twice is listed once."""
     found: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.extend(sorted((p for p in path.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()),
-                                key=lambda p: p.name))
+            listed = sorted((p for p in _listing(path) if _is_document_name(p.name) and p.is_file()),
+                            key=lambda p: p.name)
         elif path.exists():
-            found.append(path)
+            listed = [path]
         else:
             raise InputError("no such file or folder", str(path))
+        for file in listed:
+            key = Path(os.path.realpath(file))
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
     return found
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError as exc:
+        raise InputError(f"cannot list folder: {exc.strerror or exc}", str(folder)) from None
+
+
+def _is_document_name(name: str) -> bool:
+    return not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES
 
 
 def ingest(files: list[Path], taxonomy: Taxonomy, manifest: Manifest | None = None,
@@ -48,14 +73,15 @@ def ingest(files: list[Path], taxonomy: Taxonomy, manifest: Manifest | None = No
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     for path in files:
-        override = manifest.for_path(str(path.resolve())) if manifest else None
+        override = manifest.for_path(os.path.realpath(path)) if manifest else None
         if override is not None and override.exclude:
-            skipped.append(Skipped(str(path), "excluded by the manifest"))
+            skipped.append(Skipped(display_path(path), "excluded by the manifest"))
             continue
         try:
+            check_path(path)
             document = read_document(path, taxonomy, max_bytes)
         except InputError as exc:
-            skipped.append(Skipped(str(path), exc.problem))
+            skipped.append(Skipped(display_path(path), exc.problem))
             continue
         if document.sha256 in seen:
             skipped.append(Skipped(str(path), f"same content as {seen[document.sha256]} (counted once)"))
@@ -69,27 +95,56 @@ def ingest(files: list[Path], taxonomy: Taxonomy, manifest: Manifest | None = No
 
 def read_document(path: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """One document from one file; raises InputError naming the problem."""
-    data = read_bytes(path, max_bytes)
     fmt = TEXT_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r} (reads .txt, .md, .html, .htm)",
+        raise InputError(f"unsupported file type {path.suffix or '(none)'!r} (reads .txt, .md, .html, .htm, .pdf)",
                          str(path))
-    text = decode_text(data, str(path))
-    html_title, lines = _lines_of(text, fmt)
+    data = read_bytes(path, max_bytes)
+    if fmt == "pdf":
+        html_title, lines = pdf_lines(data, str(path))
+    else:
+        html_title, lines = _lines_of(decode_text(data, str(path)), fmt)
     if not any(line.text.strip() for line in lines):
         raise InputError("no text in the document", str(path))
     return describe(path, fmt, hashlib.sha256(data).hexdigest(), tuple(lines), html_title, taxonomy)
 
 
+def check_path(path: Path) -> None:
+    """Refuse a file whose name cannot be shown as text, or a symbolic link that leads out of its folder."""
+    if display_path(path.name) != path.name:
+        raise InputError("the file name has control or invisible characters, or is not UTF-8; rename the file",
+                         display_path(path))
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(Path(os.path.realpath(path.parent))):
+            raise InputError(f"symbolic link to {display_path(target)}, outside its folder (not followed)", str(path))
+
+
+def display_path(path: Path | str) -> str:
+    """A path as printable text: bytes that are not UTF-8 become U+FFFD; control, format (invisible, bidi) and
+    line-separator characters become escapes like `\\n`, so a name cannot break a line of Markdown or a terminal."""
+    text = os.fsencode(path).decode("utf-8", "replace")
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in _UNSHOWN else ch for ch in text)
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing what is too large or unreadable."""
+    """The file's bytes, refusing what is too large, unreadable or not a regular file (a device or a pipe)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (see --max-bytes)", str(path))
-        return path.read_bytes()
+        info = path.stat()  # before opening: opening a pipe would wait for a writer
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file", str(path))
+        _check_size(info.st_size, max_bytes, path)
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)  # the file may have grown since stat
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
+    _check_size(len(data), max_bytes, path)
+    return data
+
+
+def _check_size(size: int, max_bytes: int, path: Path) -> None:
+    if size > max_bytes:
+        raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (see --max-bytes)", str(path))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -122,7 +177,7 @@ def _checked(text: str, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise InputError("binary file (contains NUL characters)", name)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f")
+    controls = _CONTROL.subn("", text)[1]
     if controls > CONTROL_LIMIT * max(len(text), 1):
         raise InputError("binary file (mostly control characters)", name)
     if not text.strip():
@@ -171,9 +226,9 @@ def _body_lines(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> list[str]:
 def find_title(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> str:
     """A Markdown heading if the text starts with one, else the first line that is not metadata or chrome."""
     for line in lines:
-        match = _MD_HEADING.match(line.text)
-        if match and len(match.group(1)) == 1:
-            return squash(match.group(2))
+        heading = markdown_heading(line.text)
+        if heading and heading[0] == 1:
+            return heading[1]
     for line in lines:
         plain = heading_text(line.text)
         if plain and not any(p.search(for_matching(plain)) for rule in taxonomy.noise_lines for p in rule.patterns):
@@ -183,8 +238,20 @@ def find_title(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> str:
 
 def heading_text(line: str) -> str:
     """A line's text without a Markdown heading marker, whitespace folded."""
+    heading = markdown_heading(line)
+    return heading[1] if heading else squash(line)
+
+
+def markdown_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading ("## Findings ##"), closing hashes dropped; None for any other line."""
     match = _MD_HEADING.match(line)
-    return squash(match.group(2) if match else line)
+    if match is None:
+        return None
+    text = match.group(2).rstrip()
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
+        text = unclosed
+    return len(match.group(1)), squash(text)
 
 
 def find_subject(body: list[str], taxonomy: Taxonomy) -> str:
@@ -193,8 +260,7 @@ def find_subject(body: list[str], taxonomy: Taxonomy) -> str:
     names = [name for line in body for name in organisation_names(line, pattern)]
     if not names:
         return ""
-    counts = Counter(names)
-    return max(names, key=lambda name: (counts[name], -names.index(name)))
+    return _most_common_first(names)
 
 
 def find_publisher(lines: tuple[SourceLine, ...], body: list[str], taxonomy: Taxonomy,
@@ -224,8 +290,13 @@ def corpus_subject(documents: tuple[Document, ...]) -> str:
     subjects = [d.subject for d in documents if d.subject]
     if not subjects:
         return ""
-    counts = Counter(subjects)
-    return max(subjects, key=lambda s: (counts[s], -subjects.index(s)))
+    return _most_common_first(subjects)
+
+
+def _most_common_first(names: list[str]) -> str:
+    """The name given most often; on a tie, the one given first."""
+    counts = Counter(names)  # counts keep first-seen order, and max() keeps the first of equal keys
+    return max(counts, key=lambda name: counts[name])
 
 
 def _retitle(document: Document, title: str) -> Document:

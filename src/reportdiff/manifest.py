@@ -7,6 +7,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import DocumentOverride, Manifest, PartialDate
+from .overrides import parse_overrides
 
 MANIFEST_NAME = "reportdiff.toml"
 DOCUMENT_KEYS = ("date", "title", "inspection", "exclude")
@@ -26,15 +27,16 @@ def load_manifest(path: Path) -> Manifest:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read manifest: {exc}", str(path)) from None
-    unknown = sorted(set(data) - {"documents"})
+    unknown = sorted(set(data) - {"documents", "overrides"})
     if unknown:
-        raise ConfigError(f"unknown key {unknown[0]!r} (expected [documents.\"FILE\"] tables)", str(path))
+        raise ConfigError(f"unknown key {unknown[0]!r} (expected [documents.\"FILE\"] tables and "
+                          "[[overrides]])", str(path))
     documents = data.get("documents", {})
     if not isinstance(documents, dict):
         raise ConfigError("'documents' must be a table of file names", str(path))
     folder = path.parent.resolve()
     overrides = tuple(_override(folder, name, entry, path) for name, entry in sorted(documents.items()))
-    return Manifest(str(path), overrides)
+    return Manifest(str(path), overrides, parse_overrides(data.get("overrides"), str(path)))
 
 
 def _override(folder: Path, name: str, entry: Any, manifest: Path) -> DocumentOverride:

@@ -1,7 +1,6 @@
 """Stage 8, render: lay the context out as HTML (page or fragment), Markdown, JSON or PDF with jinja2 templates."""
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import re
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from .errors import OutputError
 
@@ -35,7 +35,7 @@ def escape_markdown(value: Any) -> str:
 
 def _autoescape(name: str | None) -> bool:
     # select_autoescape() would miss names ending ".html.j2"; every HTML template here is escaped.
-    return bool(name) and (name.endswith(".html.j2") or name.endswith(".svg.j2"))
+    return name is not None and name.endswith((".html.j2", ".svg.j2"))
 
 
 @lru_cache(maxsize=1)
@@ -71,11 +71,17 @@ def render_markdown(context: dict[str, Any]) -> bytes:
 
 
 def stylesheet(for_pdf: bool = False) -> str:
-    """The report's CSS; for PDF, with the shipped font embedded so output never depends on installed fonts."""
+    """The report's CSS, every selector under `.rd-report`; for the PDF, also the shipped fonts and paged rules."""
     css = (templates_dir() / "style.css").read_text(encoding="utf-8")
     if for_pdf:
-        css = _font_faces() + (templates_dir() / "print.css").read_text(encoding="utf-8") + css
+        css = _font_faces() + css + (templates_dir() / "print.css").read_text(encoding="utf-8")
     return css
+
+
+def inline_css(for_pdf: bool = False) -> markupsafe.Markup:
+    """The stylesheet for a <style> element. It is the project's own file, never document text, so it is marked
+    safe: autoescaping would turn its quotes into entities, which CSS does not decode."""
+    return markupsafe.Markup(stylesheet(for_pdf))
 
 
 def render_html(context: dict[str, Any], fragment: bool = False, css_href: str | None = None,
@@ -84,17 +90,22 @@ def render_html(context: dict[str, Any], fragment: bool = False, css_href: str |
     template = "fragment.html.j2" if fragment else "report.html.j2"
     prefix = id_prefix if id_prefix is not None else default_prefix(context)
     html = environment().get_template(template).render(
-        ctx=context, css=None if css_href else stylesheet(for_pdf), css_href=css_href, p=prefix,
+        ctx=context, css=None if css_href else inline_css(for_pdf), css_href=css_href, p=prefix,
         for_pdf=for_pdf, fragment=fragment, **_lookups(context))
     return html.encode("utf-8")
 
 
-def render_pdf(context: dict[str, Any]) -> bytes:
-    """The standalone HTML through weasyprint; dates come from the page's dcterms meta tags, not the clock."""
-    import weasyprint  # imported here: loading Pango is slow and only PDF output needs it
+def pdf_document(context: dict[str, Any]) -> Any:
+    """The standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks and metadata."""
+    import weasyprint  # type: ignore[import-untyped]  # imported here: loading Pango is slow; only PDFs need it
 
     html = render_html(context, for_pdf=True).decode("utf-8")
-    return weasyprint.HTML(string=html, base_url=str(templates_dir())).write_pdf()
+    return weasyprint.HTML(string=html, base_url=str(templates_dir())).render()
+
+
+def render_pdf(context: dict[str, Any]) -> bytes:
+    """The standalone HTML through weasyprint; dates come from the page's dcterms meta tags, not the clock."""
+    return bytes(pdf_document(context).write_pdf())
 
 
 def default_prefix(context: dict[str, Any]) -> str:
@@ -112,14 +123,11 @@ def _lookups(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
 def _font_faces() -> str:
-    rules = []
-    for family, weight, name in FONT_FILES:
-        data = base64.b64encode((templates_dir() / "fonts" / name).read_bytes()).decode("ascii")
-        rules.append(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
-                     f"src: url(data:font/ttf;base64,{data}) format('truetype'); }}\n")
-    return "".join(rules)
+    # Fonts by relative URL (weasyprint resolves them against templates_dir()): a base64 data URI would
+    # cost seconds of CSS tokenizing on every PDF.
+    return "".join(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
+                   f"src: url('fonts/{name}') format('truetype'); }}\n" for family, weight, name in FONT_FILES)
 
 
 def render(context: dict[str, Any], fmt: str, fragment: bool = False, css_href: str | None = None) -> bytes:
@@ -131,3 +139,17 @@ def render(context: dict[str, Any], fmt: str, fragment: bool = False, css_href: 
     if fmt == "pdf":
         return render_pdf(context)
     return render_html(context, fragment=fragment, css_href=css_href)
+
+
+def render_diff(changes: dict[str, Any], fmt: str) -> bytes:
+    """A changelog between two builds or two documents, in any output format."""
+    if fmt == "json":
+        return render_json(changes)
+    if fmt == "markdown":
+        return environment().get_template("diff.md.j2").render(d=changes).encode("utf-8")
+    html = environment().get_template("diff.html.j2").render(d=changes, css=inline_css(fmt == "pdf"))
+    if fmt == "pdf":
+        import weasyprint
+
+        return weasyprint.HTML(string=html, base_url=str(templates_dir())).write_pdf()
+    return html.encode("utf-8")

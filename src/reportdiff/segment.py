@@ -15,11 +15,13 @@ _NUMBERED_HEADING = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\
 _CAPITALS_HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 ,&'\u2019()/\-\u2013]{2,80}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 HEADING_WORDS = 12
+WRAPPED_LINE = 60  # in paged text, a line this long that runs on is wrapped, not a heading
 # A line on at least this share of a paged document's pages (and on 3 or more) is a running header or footer.
 RUNNING_SHARE = 0.5
 _TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)]*\s*$")
-_JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from|that|which|"
-                          r"its|their|but)\b)\s*$", re.IGNORECASE)
+_JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|nor|the|a|an|of|to|in|into|for|with|by|on|at|from|"
+                          r"that|which|who|whose|its|their|our|his|her|but|as|than|is|are|was|were|be|been|has|have|"
+                          r"had|not|also|such|this|these|those|when|where|about|under|over)\b)\s*$", re.IGNORECASE)
 _OPEN_QUOTE = ("\u201c", '"', "\u2018")
 _SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated)"
                    r"\s*:\s*(?P<rest>.*)$")
@@ -161,7 +163,7 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
             continue
         text = squash(line.text)
         following = _next_text(content, index)
-        if _is_heading(text, following, current):
+        if _is_heading(text, following, current, paged=line.page is not None):
             current = _close(current, state)
             _push_heading(state, text)
             continue
@@ -184,10 +186,15 @@ def _next_text(content: list[SourceLine | None], index: int) -> str:
     return squash(following.text) if following is not None else ""
 
 
-def _is_heading(text: str, following: str, current: _Unit | None) -> bool:
-    """A Markdown heading, or a standalone line without closing punctuation that the next line does not continue."""
+def _is_heading(text: str, following: str, current: _Unit | None, paged: bool = False) -> bool:
+    """A Markdown heading, or a standalone line without closing punctuation that the next line does not continue.
+
+    Text taken from PDF pages is wrapped at the page width: there a long line is a wrapped one, never a heading.
+    """
     if _MD_HEADING.match(text):
         return True
+    if paged and following and len(text) >= WRAPPED_LINE:
+        return False
     if _TERMINAL.search(text) or _JOINING_END.search(text) or len(text.split()) > HEADING_WORDS and \
             _LIST_MARKER.match(text):
         return False
