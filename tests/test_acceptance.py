@@ -30,7 +30,8 @@ SAMPLES_EXPECTED = {
     "staff-wellbeing": {"strength"},
 }
 
-# Written for these tests as a careful reader would judge them (see the fixture texts).
+# Written for these tests as a careful reader would judge them (see the fixture texts): different forces, publishers
+# and shapes (HTML pages with chrome, hard-wrapped Markdown, a newspaper story, a PCC statement, graded lists).
 MIDSHIRE_EXPECTED = {
     "missing-children": {"resolved"},
     "risk-assessment": {"resolved"},
@@ -53,6 +54,15 @@ EASTSHIRE_EXPECTED = {
     "exploitation": {"persisting", "recurring"},
     "child-voice": {"new"},
     "staff-wellbeing": {"strength"},
+}
+
+NORTHSHIRE_EXPECTED = {
+    "missing-children": {"resolved"},
+    "partnership": {"resolved", "strength"},
+    "information-sharing": {"resolved"},
+    "resources": {"persisting"},
+    "exploitation": {"resolved"},
+    "child-voice": {"persisting"},
 }
 
 
@@ -120,7 +130,8 @@ def _agreement(folder: Path, expected: dict[str, set[str]], taxonomy) -> tuple[i
     return len(expected) - len(wrong), wrong
 
 
-@pytest.mark.parametrize("folder,expected", [("midshire", MIDSHIRE_EXPECTED), ("eastshire", EASTSHIRE_EXPECTED)])
+@pytest.mark.parametrize("folder,expected", [("midshire", MIDSHIRE_EXPECTED), ("eastshire", EASTSHIRE_EXPECTED),
+                                             ("northshire", NORTHSHIRE_EXPECTED)])
 def test_other_forces_agree_with_careful_reader(folder, expected, taxonomy):
     agreed, wrong = _agreement(FIXTURES / folder, expected, taxonomy)
     assert agreed == len(expected), wrong

@@ -9,6 +9,7 @@ from .model import (
     AlignResult, Alignment, Assessment, ChangelogEntry, Finding, Inspection, Polarity, Speaker, Taxonomy,
     ThemeCell, ThemeResult, Verdict,
 )
+from .similarity import ratio_join
 from .text import words
 
 # Where concern and progress both weigh in, the smaller side must reach this share of the larger to make "mixed";
@@ -24,21 +25,31 @@ _CONCERNED = (Assessment.CONCERN, Assessment.MIXED)
 def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], taxonomy: Taxonomy) -> AlignResult:
     """Themes with timelines and verdicts, finding alignments, and the changelog between successive inspections."""
     order = [inspection.id for inspection in inspections]
-    themes = tuple(t for t in (_theme_result(theme.id, theme.label, findings, order) for theme in taxonomy.themes)
+    touching = _by_cell(findings)
+    themes = tuple(t for t in (_theme_result(theme.id, theme.label, touching, order) for theme in taxonomy.themes)
                    if t is not None)
     return AlignResult(themes, align_findings(findings, order), build_changelog(themes, order))
 
 
-def _theme_result(theme: str, label: str, findings: tuple[Finding, ...], order: list[str]) -> ThemeResult | None:
-    cells = tuple(_cell(theme, inspection, findings) for inspection in order)
+def _by_cell(findings: tuple[Finding, ...]) -> dict[tuple[str, str], list[Finding]]:
+    """The findings of each (inspection, theme), in order: one pass, rather than one per cell."""
+    cells: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        for theme in finding.themes:
+            cells[(finding.inspection, theme)].append(finding)
+    return cells
+
+
+def _theme_result(theme: str, label: str, touching: dict[tuple[str, str], list[Finding]],
+                  order: list[str]) -> ThemeResult | None:
+    cells = tuple(_cell(theme, inspection, touching.get((inspection, theme), [])) for inspection in order)
     verdict = verdict_of([cell.assessment for cell in cells])
     if verdict is None:
         return None
     return ThemeResult(theme, label, verdict, cells, explain(label, cells, verdict))
 
 
-def _cell(theme: str, inspection: str, findings: tuple[Finding, ...]) -> ThemeCell:
-    touching = [f for f in findings if f.inspection == inspection and theme in f.themes]
+def _cell(theme: str, inspection: str, touching: list[Finding]) -> ThemeCell:
     concern = progress = 0.0
     for finding in touching:
         if finding.speaker not in EVIDENCE:
@@ -115,16 +126,37 @@ def change_at(assessments: list[Assessment], position: int) -> Verdict | None:
     return None
 
 
-def align_findings(findings: tuple[Finding, ...], order: list[str]) -> tuple[Alignment, ...]:
-    """Pairs of findings from different inspections that share a theme and read alike."""
+def align_findings(findings: tuple[Finding, ...], order: list[str],
+                   threshold: float = ALIGN_RATIO) -> tuple[Alignment, ...]:
+    """Pairs of findings from different inspections that share a theme and read alike.
+
+    Exactly the pairs `align_findings_naive` finds, without comparing every pair (see `similarity`).
+    """
+    if not 0 < threshold <= 1:
+        return align_findings_naive(findings, order, threshold)
+    rank = {inspection: index for index, inspection in enumerate(order)}
+    themed = [f for f in findings if f.hits]
+    joined = ratio_join([words(f.text) for f in themed], [rank[f.inspection] for f in themed],
+                        [f.themes for f in themed], threshold)
+    pairs = []
+    for i, j, ratio in joined:
+        earlier, later = themed[i], themed[j]
+        shared = tuple(t for t in earlier.themes if t in later.themes)
+        pairs.append(Alignment(earlier.id, later.id, shared, round(ratio, 3)))
+    return tuple(sorted(pairs, key=lambda a: (a.earlier, a.later)))
+
+
+def align_findings_naive(findings: tuple[Finding, ...], order: list[str],
+                         threshold: float = ALIGN_RATIO) -> tuple[Alignment, ...]:
+    """The definition of `align_findings`, comparing every pair: the reference for tests and the benchmark."""
     rank = {inspection: index for index, inspection in enumerate(order)}
     themed = [f for f in findings if f.hits]
     tokens = {f.id: words(f.text) for f in themed}
     pairs = []
     for earlier, later in _candidate_pairs(themed, rank):
         shared = tuple(t for t in earlier.themes if t in later.themes)
-        ratio = pair_ratio(tokens[earlier.id], tokens[later.id])
-        if ratio is not None:
+        ratio = SequenceMatcher(None, tokens[earlier.id], tokens[later.id], autojunk=False).ratio()
+        if ratio >= threshold:
             pairs.append(Alignment(earlier.id, later.id, shared, round(ratio, 3)))
     return tuple(sorted(pairs, key=lambda a: (a.earlier, a.later)))
 
@@ -135,11 +167,3 @@ def _candidate_pairs(findings: list[Finding], rank: dict[str, int]) -> Iterable[
             if rank[a.inspection] < rank[b.inspection] and set(a.themes) & set(b.themes):
                 yield a, b
 
-
-def pair_ratio(a: list[str], b: list[str], threshold: float = ALIGN_RATIO) -> float | None:
-    """difflib's ratio of two word lists if it reaches `threshold`, with the cheap upper bounds tried first."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-        return None
-    ratio = matcher.ratio()
-    return ratio if ratio >= threshold else None

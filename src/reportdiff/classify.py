@@ -10,15 +10,21 @@ import re
 from dataclasses import dataclass, replace
 
 from .model import Finding, Grade, GradeScale, Inspection, KindDef, Polarity, PartialDate, Taxonomy, ThemeHit
+from .prefilter import matchable
 from .text import for_matching
 
 NEGATION_WORDS = 3
 MAX_WEIGHT = 3.0
-_COUNT_AREA = re.compile(r"^(?:one|two|three|four|five|six|\d+|all|some|several|most|force)$|"
+# "in two areas", "in one", "the force": a count or the organisation, not an area graded.
+_COUNT_AREA = re.compile(r"^(?:(?:one|two|three|four|five|six|\d+|all|some|several|most)\b|force$)|"
                          r"\b(?:one|two|three|four|five|six|\d+|all|some|several|most)\s+(?:other\s+)?areas?\b",
                          re.IGNORECASE)
 _AREA_LEAD = re.compile(r"^.*\b(?:said|says|found|finds|concluded|that|judged|considered)\s+", re.IGNORECASE)
 _AREA_OWNER = re.compile(r"^(?:the\s+force(?:'s)?|its|their|the|this|that)\s+", re.IGNORECASE)
+
+
+# id(taxonomy) -> (taxonomy, its cue groups); the taxonomy is kept so that its id cannot be reused while cached.
+_CUE_GROUPS: dict[int, tuple[Taxonomy, list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,7 @@ class Clause:
     cues: tuple[Cue, ...]
     polarity: Polarity
     margin: float
+    subordinate: bool = False
 
 
 def classify_findings(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...],
@@ -98,29 +105,46 @@ def _number(text: str) -> str:
 
 
 def split_clauses(text: str, taxonomy: Taxonomy) -> list[Clause]:
-    """The sentence cut where it turns, each part weighed on its own cues."""
-    plain = for_matching(text)
-    parts = _split(plain, taxonomy.contrast)
-    pieces: list[str] = []
-    for part in parts:
+    """The sentence cut where it turns, each part weighed on its own cues.
+
+    A clause opened by "although", "while" and the like is subordinate: on a tie the main clause carries the point.
+    """
+    pieces: list[tuple[str, bool]] = []
+    for part, separator in _split(for_matching(text), taxonomy.contrast):
         stripped = part.strip(" ,")
-        if any(p.search(stripped) for p in taxonomy.concessive) and "," in stripped:
+        subordinate = _concessive(separator, taxonomy)
+        if _concessive(stripped, taxonomy) and "," in stripped:
             head, tail = stripped.split(",", 1)
-            pieces.extend([head, tail])
+            pieces.extend([(head, True), (tail, False)])
         else:
-            pieces.append(stripped)
-    return [_weigh(piece, taxonomy) for piece in pieces if piece.strip()]
+            pieces.append((stripped, subordinate))
+    return [replace(_weigh(piece, taxonomy), subordinate=sub) for piece, sub in pieces if piece.strip()]
 
 
-def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[str]:
-    parts = [text]
+def _concessive(text: str, taxonomy: Taxonomy) -> bool:
+    plain = text.strip(" ,;\u2013\u2014-").lower()
+    return any(p.search(plain) for p in taxonomy.concessive)
+
+
+def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[str, str]]:
+    """(piece, the separator before it) for every cut any pattern makes."""
+    parts = [(text, "")]
     for pattern in patterns:
-        parts = [piece for part in parts for piece in pattern.split(part)]
+        cut = []
+        for part, separator in parts:
+            start, before = 0, separator
+            for match in pattern.finditer(part):
+                cut.append((part[start: match.start()], before))
+                start, before = match.end(), match.group(0)
+            cut.append((part[start:], before))
+        parts = cut
     return parts
 
 
 def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
-    themes = tuple(theme.id for theme in taxonomy.themes if any(p.search(text) for p in theme.patterns))
+    # matchable() drops, exactly, the patterns that cannot match: most of them, for a substring test each.
+    themes = tuple(theme.id for theme in taxonomy.themes
+                   if any(p.search(text) for p in matchable(theme.patterns, text)))
     cues = tuple(find_cues(text, taxonomy))
     concern = sum(c.weight for c in cues if c.polarity is Polarity.CONCERN)
     progress = sum(c.weight for c in cues if c.polarity is Polarity.PROGRESS)
@@ -132,7 +156,8 @@ def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
 def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
     """Cue phrases in a clause: overlaps resolved by weight then length, negation and purpose applied."""
     found = [Cue(m.start(), m.end(), m.group(0), polarity, weight)
-             for polarity, weight, patterns in _cue_groups(taxonomy) for p in patterns for m in p.finditer(text)]
+             for polarity, weight, patterns in _cue_groups(taxonomy) for p in matchable(patterns, text)
+             for m in p.finditer(text)]
     chosen: list[Cue] = []
     for cue in sorted(found, key=lambda c: (-c.weight, -(c.end - c.start), c.start)):
         if not any(cue.start < other.end and other.start < cue.end for other in chosen):
@@ -150,6 +175,16 @@ def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
 
 
 def _cue_groups(taxonomy: Taxonomy) -> list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]:
+    """The cue patterns by polarity and weight, built once per taxonomy (the grade patterns are compiled here)."""
+    cached = _CUE_GROUPS.get(id(taxonomy))
+    if cached is None or cached[0] is not taxonomy:
+        if len(_CUE_GROUPS) >= 16:
+            _CUE_GROUPS.clear()
+        cached = _CUE_GROUPS[id(taxonomy)] = (taxonomy, _build_cue_groups(taxonomy))
+    return cached[1]
+
+
+def _build_cue_groups(taxonomy: Taxonomy) -> list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]:
     return [
         (Polarity.CONCERN, 1.0, taxonomy.concern),
         (Polarity.CONCERN, 2.0, taxonomy.concern_strong + _grade_patterns(taxonomy, Polarity.CONCERN)),
@@ -205,16 +240,23 @@ def _inherited(context: str, taxonomy: Taxonomy) -> Polarity | None:
 
 
 def _hits(clauses: list[Clause], inherited: Polarity | None) -> tuple[ThemeHit, ...]:
-    """One hit per theme: the strongest clause that names it decides its polarity."""
-    best: dict[str, ThemeHit] = {}
+    """One hit per theme: the strongest clause that names it decides its polarity. On a tie a main clause beats a
+    subordinate one ("X improved, although Y"), and else the later clause wins ("X, but Y")."""
+    best: dict[str, tuple[ThemeHit, bool]] = {}
     for clause in clauses:
         polarity = inherited or clause.polarity
         weight = 1.0 if inherited else min(MAX_WEIGHT, clause.margin) if polarity is not Polarity.NEUTRAL else 0.0
         for theme in clause.themes:
             hit = ThemeHit(theme, polarity, weight, tuple(c.text for c in clause.cues))
-            if theme not in best or hit.weight > best[theme].weight:
-                best[theme] = hit
-    return tuple(best.values())
+            if theme not in best or _outweighs(hit, clause.subordinate, *best[theme]):
+                best[theme] = (hit, clause.subordinate)
+    return tuple(hit for hit, _ in best.values())
+
+
+def _outweighs(hit: ThemeHit, subordinate: bool, other: ThemeHit, other_subordinate: bool) -> bool:
+    if hit.weight != other.weight:
+        return hit.weight > other.weight
+    return not subordinate or other_subordinate
 
 
 def _graded_hits(hits: tuple[ThemeHit, ...], grades: tuple[Grade, ...], taxonomy: Taxonomy) -> tuple[ThemeHit, ...]:
@@ -235,9 +277,12 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
     """Graded judgements: "good at working with partners", "leadership ... was adequate"."""
     plain = for_matching(text)
     words = "|".join(re.escape(g.word) for g in sorted(taxonomy.grade_words, key=lambda g: -len(g.word)))
+    if not re.search(words, plain, re.IGNORECASE):
+        return ()  # every pattern below needs a grade word, and most sentences have none
     grades = []
+    # "was good at X", "graded as 'good' for X", "requires improvement at X", and a list item "good at X;".
     after = re.compile(rf"(?:\b(?:was|were|is|are|be|been|being|as|graded|rated|judged)\s+(?:as\s+|to be\s+)?"
-                       rf"['\"]?|(?=requires improvement))\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
+                       rf"['\"]?|(?=requires improvement)|^['\"]?)\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
                        re.IGNORECASE)
     before = re.compile(rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:graded\s+|rated\s+|judged\s+)?(?:as\s+)?"
                         rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)", re.IGNORECASE)
@@ -252,7 +297,8 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
 
 
 def _area(text: str) -> str:
-    text = re.split(r"\s+(?:but|and that|while|whereas)\s+", text.strip(), maxsplit=1)[0]
+    # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ...").
+    text = re.split(r"\s+(?:but|and that|while|whereas)\s+|\s+(?:and\s+)?['\"]", text.strip(), maxsplit=1)[0]
     return _AREA_OWNER.sub("", text.strip(" '\"")).strip()
 
 

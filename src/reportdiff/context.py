@@ -11,6 +11,7 @@ from . import __version__
 from .chart import timeline_chart
 from .compare import compare_builds
 from .explain import explain_theme, grade_changes, inspection_grades, provenance_items, recommendation_status
+from .text import comparable
 from .model import (
     MONTH_NAMES, OPEN_VERDICTS, Alignment, Assessment, Document, Finding, Inspection, PartialDate, Polarity, Report,
     ThemeResult,
@@ -332,6 +333,8 @@ def _alignment(alignment: Alignment, findings: dict[str, Finding]) -> dict[str, 
 def word_diff(earlier: str, later: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Both texts as runs of words, each run marked changed or not, for a side-by-side view."""
     a, b = earlier.split(), later.split()
+    if not comparable(a, b):
+        return [{"text": earlier, "changed": True}], [{"text": later, "changed": True}]
     matcher = SequenceMatcher(None, [w.lower().strip(".,;:\"'“”") for w in a],
                               [w.lower().strip(".,;:\"'“”") for w in b], autojunk=False)
     left: list[dict[str, Any]] = []

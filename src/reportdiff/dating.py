@@ -14,9 +14,9 @@ from .text import for_matching, squash
 
 # Labels that introduce a publication date ("Published on: 24 March 2021", "date 2025-08-25").
 _LABEL = re.compile(r"\b(?:published(?: on)?|date[d]?|updated|issued|release date|first published|posted(?: on)?)"
-                    r"\s*[:\-]?\s*$", re.IGNORECASE)
-_RELEASE = re.compile(r"(?:#|\b(?:press release|news release|release|ref(?:erence)?)\s*(?:no\.?|number)?\s*)"
-                      r"\s?\d{1,4}\s*/\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+                    r"\s*(?:[:\-]\s*)?$", re.IGNORECASE)
+_RELEASE = re.compile(r"(?:#|\b(?:press release|news release|release|ref(?:erence)?)\s*(?:(?:no\.?|number)\s*)?)"
+                      r"\d{1,4}\s*/\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 HEADER_LINES = 3
 # A dateline is a line of the first few that holds a full date and at most a few other words.
 DATELINE_LINES = 15

@@ -8,7 +8,7 @@ from typing import Any
 from .model import (
     Alignment, Assessment, Finding, GradeScale, Inspection, Provenance, ThemeResult,
 )
-from .text import words
+from .text import comparable, words
 
 AREA_RATIO = 0.6  # two graded areas this alike (difflib ratio on words) are the same area
 
@@ -68,6 +68,8 @@ def same_area(a: str, b: str) -> bool:
         return False
     if set(left) <= set(right) or set(right) <= set(left):
         return True
+    if not comparable(left, right):
+        return False
     return SequenceMatcher(None, left, right, autojunk=False).ratio() >= AREA_RATIO
 
 

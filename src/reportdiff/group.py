@@ -8,12 +8,16 @@ from difflib import SequenceMatcher
 
 from .dates import DateMention, find_dates
 from .model import MONTH_NAMES, Document, Finding, Inspection, PartialDate, Segment, Source, Speaker, Taxonomy
+from .similarity import least_overlaps, ordered_occurrences, prefix_length
 from .text import for_matching, words
 
 # Two sentences of one inspection this alike (difflib ratio on words) are one finding with several sources.
 MERGE_RATIO = 0.9
 SHINGLE = 3
+NO_WORDS = -1  # the index entry of sentences without words (word ids are never negative)
 REFERENCE_WINDOW = 40
+# A document naming no inspection of its own reports one that others date at most this long before it.
+REACTION_MONTHS = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +47,8 @@ def group_findings(documents: tuple[Document, ...], segments: tuple[Segment, ...
     by_document = _segments_by_document(documents, segments)
     resolved = {d.id: _resolve_dates(d, by_document[d.id], taxonomy) for d in documents}
     events = {d.id: _events(d, by_document[d.id], resolved[d.id], taxonomy) for d in documents}
-    own = {d.id: _own_inspection(d, events[d.id]) for d in documents}
+    everything = [e for doc_events in events.values() for e in doc_events]
+    own = {d.id: _own_inspection(d, events[d.id], everything) for d in documents}
     catalogue = _catalogue(events, own)
     attributed = [item for d in documents
                   for item in _attribute_document(by_document[d.id], resolved[d.id], own[d.id], catalogue, taxonomy)]
@@ -139,15 +144,25 @@ def _not_after(date: PartialDate, published: PartialDate) -> bool:
     return date.month <= published.month
 
 
-def _own_inspection(document: Document, events: list[Event]) -> Event:
-    """The inspection a document reports on: set in the manifest, else its latest event, else its year."""
+def _own_inspection(document: Document, events: list[Event], everything: list[Event]) -> Event:
+    """The inspection a document reports on: set in the manifest, else its latest event, else the latest inspection
+    other documents report shortly before it was published (a statement reacting to a report), else its year."""
     assert document.dating is not None
     if document.inspection_hint:
         hint = PartialDate.parse(document.inspection_hint)
         return Event(hint, None, "", "inspection", document.id)
     if events:
         return max(events, key=lambda e: (e.date.sort_key(), e.date.month is not None))
-    return Event(PartialDate(document.dating.published.year), None, "", "inspection", document.id)
+    published = document.dating.published
+    recent = [e for e in everything if _not_after(e.date, published) and _months_between(e.date, published)
+              <= REACTION_MONTHS]
+    if recent:
+        return max(recent, key=lambda e: (e.date.sort_key(), e.date.month is not None))
+    return Event(PartialDate(published.year), None, "", "inspection", document.id)
+
+
+def _months_between(earlier: PartialDate, later: PartialDate) -> int:
+    return (later.year - earlier.year) * 12 + (later.month or 12) - (earlier.month or 1)
 
 
 def _catalogue(events: dict[str, list[Event]], own: dict[str, Event]) -> dict[PartialDate, Event]:
@@ -211,18 +226,26 @@ def _attribute_document(segments: list[Segment], resolved: list[list[tuple[DateM
 
 def merge_echoes(attributed: list[tuple[Segment, PartialDate, str]]) -> tuple[Finding, ...]:
     """Findings in input order; a sentence nearly identical to an earlier one of the same inspection joins it."""
+    token_lists = [words(segment.text) for segment, _, _ in attributed]
+    rarest = _rarest_words(token_lists)
     findings: list[dict] = []
-    index: dict[tuple[PartialDate, tuple[str, ...]], list[int]] = defaultdict(list)
-    for segment, key, how in attributed:
-        tokens = words(segment.text)
-        match = _echo_of(tokens, key, findings, index)
+    index: dict[tuple[PartialDate, int], list[int]] = defaultdict(list)  # (inspection, rare word) -> findings
+    for (segment, key, how), tokens, prefix in zip(attributed, token_lists, rarest):
+        match = _echo_of(tokens, key, prefix, findings, index)
         if match is None:
             findings.append({"segment": segment, "key": key, "how": how, "tokens": tokens, "sources": [segment]})
-            for shingle in _shingles(tokens):
-                index[(key, shingle)].append(len(findings) - 1)
+            for word in prefix or [NO_WORDS]:
+                index[(key, word)].append(len(findings) - 1)
         else:
             findings[match]["sources"].append(segment)
     return _finalise(findings)
+
+
+def _rarest_words(token_lists: list[list[str]]) -> list[list[int]]:
+    """Each sentence's rarest word occurrences: a sentence it can merge with shares one of them (see similarity)."""
+    ordered = ordered_occurrences(token_lists)
+    need = least_overlaps(2 * max(map(len, token_lists), default=0), MERGE_RATIO)
+    return [ids[: prefix_length(len(ids), need)] for ids in ordered]
 
 
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -231,9 +254,16 @@ def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i: i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
 
 
-def _echo_of(tokens: list[str], key: PartialDate, findings: list[dict],
-             index: dict[tuple[PartialDate, tuple[str, ...]], list[int]]) -> int | None:
-    candidates = sorted({i for shingle in _shingles(tokens) for i in index.get((key, shingle), [])})
+def _echo_of(tokens: list[str], key: PartialDate, prefix: list[int], findings: list[dict],
+             index: dict[tuple[PartialDate, int], list[int]]) -> int | None:
+    """The first earlier finding of the inspection that shares a shingle with the sentence and reads alike.
+
+    Only findings sharing one of its rarest words (or, without words, the other findings without words) can reach
+    the ratio, so only they are tried: the same finding is found as by trying every finding that shares a shingle.
+    """
+    shingles = _shingles(tokens)
+    candidates = sorted(i for i in {i for word in prefix or [NO_WORDS] for i in index.get((key, word), ())}
+                        if not shingles.isdisjoint(_shingles(findings[i]["tokens"])))
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(tokens)
     for candidate in candidates:

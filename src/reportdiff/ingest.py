@@ -15,7 +15,7 @@ from .errors import InputError
 from .htmltext import extract_html
 from .pdftext import pdf_lines
 from .model import Document, IngestResult, Manifest, Skipped, SourceLine, Speaker, Taxonomy
-from .text import clean_text, for_matching, organisation_names, organisation_pattern, squash
+from .text import clean_text, for_matching, markdown_heading, organisation_names, organisation_pattern, squash
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                  ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -25,11 +25,12 @@ CONTROL_LIMIT = 0.02
 
 # Control characters other than tab, line feed and form feed (carriage returns are gone by the time this counts).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Unicode categories a path shows as escapes: controls, format characters (invisible, bidi), line separators.
 _UNSHOWN = ("Cc", "Cf", "Zl", "Zp", "Cs")
 # Patterns here meet untrusted lines that may be megabytes long: none may backtrack over a run of characters.
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
-_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$")
+_UNSAFE_ID = re.compile(r"[^\w.-]+")
 # Quoted speech, to an end quote or the end of the line: what others say is not the publisher's own voice.
 _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)")
 
@@ -169,8 +170,11 @@ def decode_text(data: bytes, name: str) -> str:
 def _decode(data: bytes, codec: str, name: str) -> str:
     try:
         return data.decode(codec)
-    except UnicodeDecodeError:
-        raise InputError(f"invalid {codec} text", name) from None
+    except UnicodeDecodeError as exc:
+        label = codec.split("-sig")[0].upper()
+        where = exc.start + (len(codecs.BOM_UTF8) if codec == "utf-8-sig" else 0)  # that codec counts after the BOM
+        raise InputError(f"not valid {label} text at byte {where:,}, though it starts with a {label} "
+                         "byte-order mark", name) from None
 
 
 def _checked(text: str, name: str) -> str:
@@ -207,7 +211,7 @@ def describe(path: Path, fmt: str, sha: str, lines: tuple[SourceLine, ...], html
     subject = find_subject(body, taxonomy)
     publisher, role = find_publisher(lines, body, taxonomy, subject)
     return Document(
-        id=path.stem, path=str(path), name=path.name, format=fmt,
+        id=document_id(path), path=str(path), name=path.name, format=fmt,
         title=html_title or find_title(lines, taxonomy) or path.stem,
         publisher=publisher, publisher_role=role, subject=subject, sha256=sha, lines=lines,
     )
@@ -240,18 +244,6 @@ def heading_text(line: str) -> str:
     """A line's text without a Markdown heading marker, whitespace folded."""
     heading = markdown_heading(line)
     return heading[1] if heading else squash(line)
-
-
-def markdown_heading(line: str) -> tuple[int, str] | None:
-    """(level, text) of an ATX heading ("## Findings ##"), closing hashes dropped; None for any other line."""
-    match = _MD_HEADING.match(line)
-    if match is None:
-        return None
-    text = match.group(2).rstrip()
-    unclosed = text.rstrip("#")
-    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
-        text = unclosed
-    return len(match.group(1)), squash(text)
 
 
 def find_subject(body: list[str], taxonomy: Taxonomy) -> str:
@@ -299,15 +291,22 @@ def _most_common_first(names: list[str]) -> str:
     return max(counts, key=lambda name: counts[name])
 
 
+def document_id(path: Path) -> str:
+    """An id from the file name that is safe as an HTML id and URL fragment: runs of anything but letters, digits,
+    '_', '.' and '-' become one '-'."""
+    return _UNSAFE_ID.sub("-", path.stem).strip("-") or "document"
+
+
 def _retitle(document: Document, title: str) -> Document:
     return replace(document, title=title)
 
 
 def _unique_ids(documents: list[Document]) -> list[Document]:
-    """Ids from file stems, suffixed where two files share a stem."""
+    """Ids from file stems, suffixed where two files share a stem: in order of content (SHA-256), so the ids do not
+    depend on the order the folders were named in."""
     used: Counter[str] = Counter()
-    out = []
-    for document in documents:
+    ids = {}
+    for document in sorted(documents, key=lambda d: d.sha256):
         used[document.id] += 1
-        out.append(document if used[document.id] == 1 else replace(document, id=f"{document.id}-{used[document.id]}"))
-    return out
+        ids[document.sha256] = document.id if used[document.id] == 1 else f"{document.id}-{used[document.id]}"
+    return [replace(document, id=ids[document.sha256]) for document in documents]

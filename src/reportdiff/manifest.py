@@ -1,7 +1,11 @@
 """Read a folder's `reportdiff.toml`: per-document date, title, inspection and exclusion set by a person."""
 from __future__ import annotations
 
+import datetime
+import difflib
+import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -13,6 +17,20 @@ MANIFEST_NAME = "reportdiff.toml"
 DOCUMENT_KEYS = ("date", "title", "inspection", "exclude")
 
 
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """The manifest being checked: its path, folder and text, so that an error can name its line."""
+
+    path: Path
+    folder: Path
+    text: str
+
+    def error(self, problem: str, name: str | None = None, key: str | None = None) -> ConfigError:
+        """A ConfigError for this manifest, with the line of document `name` (and its `key`) where it is found."""
+        line = _line_of(self.text, name, key) if name is not None else None
+        return ConfigError(f"{problem} (at line {line})" if line else problem, str(self.path))
+
+
 def find_manifest(folder: Path) -> Path | None:
     """The manifest in `folder`, if there is one."""
     candidate = folder / MANIFEST_NAME
@@ -20,13 +38,12 @@ def find_manifest(folder: Path) -> Path | None:
 
 
 def load_manifest(path: Path) -> Manifest:
-    """Parse and check a manifest; document keys are resolved to paths inside its folder."""
+    """Parse and check a manifest; document keys are resolved to existing files inside its folder."""
+    source = _Source(path, path.parent.resolve(), _read(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read manifest: {exc}", str(path)) from None
     unknown = sorted(set(data) - {"documents", "overrides"})
     if unknown:
         raise ConfigError(f"unknown key {unknown[0]!r} (expected [documents.\"FILE\"] tables and "
@@ -34,31 +51,42 @@ def load_manifest(path: Path) -> Manifest:
     documents = data.get("documents", {})
     if not isinstance(documents, dict):
         raise ConfigError("'documents' must be a table of file names", str(path))
-    folder = path.parent.resolve()
-    overrides = tuple(_override(folder, name, entry, path) for name, entry in sorted(documents.items()))
+    overrides = tuple(_override(source, name, entry) for name, entry in sorted(documents.items()))
     return Manifest(str(path), overrides, parse_overrides(data.get("overrides"), str(path)))
 
 
-def _override(folder: Path, name: str, entry: Any, manifest: Path) -> DocumentOverride:
-    where = f"[documents.{name!r}]"
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"cannot read manifest: {exc.strerror or exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"manifest is not UTF-8 text (byte {exc.start})", str(path)) from None
+
+
+def _override(source: _Source, name: str, entry: Any) -> DocumentOverride:
+    where = f"[documents.{_quoted(name)}]"
     if not isinstance(entry, dict):
-        raise ConfigError(f"{where} must be a table", str(manifest))
+        raise source.error(f"{where} must be a table", name)
     for key in entry:
         if key not in DOCUMENT_KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r} (allowed: {', '.join(DOCUMENT_KEYS)})", str(manifest))
+            raise source.error(f"{where}: unknown key {key!r} (allowed: {', '.join(DOCUMENT_KEYS)})", name, key)
+    exclude = entry.get("exclude", False)
+    if not isinstance(exclude, bool):
+        raise source.error(f"{where} exclude must be true or false", name, "exclude")
     return DocumentOverride(
-        path=str(resolve_inside(folder, name, manifest)),
-        date=_date(entry, "date", where, manifest),
-        title=_string(entry, "title", where, manifest),
-        inspection=_date(entry, "inspection", where, manifest),
-        exclude=bool(entry.get("exclude", False)),
+        path=str(_existing_document(source, name, required=set(entry) != {"exclude"})),
+        date=_date(source, entry, name, "date"),
+        title=_string(source, entry, name, "title"),
+        inspection=_date(source, entry, name, "inspection"),
+        exclude=exclude,
     )
 
 
 def resolve_inside(folder: Path, name: str, manifest: Path) -> Path:
-    """`name` as a path inside `folder`; a `../` or absolute path is refused."""
+    """`name` as a path inside `folder`; a `../` or absolute path, or one a link leads out of, is refused."""
     pure = PurePosixPath(name.replace("\\", "/"))
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts or Path(name).is_absolute():
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or Path(name).is_absolute() or "\0" in name:
         raise ConfigError(f"document path {name!r} must be relative and inside the input folder", str(manifest))
     resolved = (folder / Path(*pure.parts)).resolve()
     if folder not in resolved.parents:
@@ -66,18 +94,60 @@ def resolve_inside(folder: Path, name: str, manifest: Path) -> Path:
     return resolved
 
 
-def _date(entry: dict[str, Any], key: str, where: str, manifest: Path) -> PartialDate | None:
+def _existing_document(source: _Source, name: str, required: bool) -> Path:
+    """The resolved path of the document `name`; refused unless it is a file in the folder, or the entry only
+    excludes it (nothing to exclude is no mistake worth stopping for)."""
+    try:
+        resolved = resolve_inside(source.folder, name, source.path)
+    except ConfigError as exc:
+        raise source.error(exc.problem, name) from None
+    if required and not resolved.is_file():
+        raise source.error(f"[documents.{_quoted(name)}]: no such file in {source.folder}{_hint(source, name)}",
+                           name)
+    return resolved
+
+
+def _hint(source: _Source, name: str) -> str:
+    files = sorted(p.name for p in source.folder.iterdir() if p.is_file() and p.name != MANIFEST_NAME)
+    close = difflib.get_close_matches(name, files, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _date(source: _Source, entry: dict[str, Any], name: str, key: str) -> PartialDate | None:
     value = entry.get(key)
     if value is None:
         return None
     try:
-        return PartialDate.parse(str(value))
+        date = PartialDate.parse(str(value))
+        datetime.date(date.year, date.month or 1, date.day or 1)
     except ValueError as exc:
-        raise ConfigError(f"{where} {key}: {exc}", str(manifest)) from None
+        raise source.error(f"[documents.{_quoted(name)}] {key}: {exc}", name, key) from None
+    return date
 
 
-def _string(entry: dict[str, Any], key: str, where: str, manifest: Path) -> str | None:
+def _string(source: _Source, entry: dict[str, Any], name: str, key: str) -> str | None:
     value = entry.get(key)
     if value is not None and not isinstance(value, str):
-        raise ConfigError(f"{where} {key} must be a string", str(manifest))
+        raise source.error(f"[documents.{_quoted(name)}] {key} must be a string", name, key)
     return value
+
+
+def _quoted(name: str) -> str:
+    """A document name as a TOML key, as the user would write it."""
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _line_of(text: str, name: str, key: str | None) -> int | None:
+    """The line where document `name` is set (its `key`, if given): a best guess from the text, for messages."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if name in line and not line.lstrip().startswith("#")), None)
+    if start is None:
+        return None
+    if key is not None:
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=|[{{,]\s*{re.escape(key)}\s*=")
+        for index in range(start, len(lines)):
+            if index > start and lines[index].lstrip().startswith("["):
+                break
+            if pattern.search(lines[index]):
+                return index + 1
+    return start + 1

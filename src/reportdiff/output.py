@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -17,8 +18,38 @@ def _umask() -> int:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step; on any failure the old file is untouched and no temporary is left."""
-    if path.is_dir():
+    write_all([(path, data)])
+
+
+def write_all(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every output or, as far as the file system allows, none: each is first written in full to a temporary
+    beside it (where a full disk or a missing permission shows), and only then are they renamed into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs:
+            staged.append((_stage(path, data), path))
+        for temporary, path in staged:
+            _replace(temporary, path)
+    finally:
+        for temporary, _ in staged:  # those renamed are gone already; the rest must not be left behind
+            Path(temporary).unlink(missing_ok=True)
+
+
+def check_target(path: Path) -> None:
+    """Refuse an output path that is a folder, a device or a pipe: an output is a file that gets replaced."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # no such file yet (or none reachable): writing it will say what is wrong
+    if stat.S_ISDIR(mode):
         raise OutputError("output path is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise OutputError("output path is not a regular file (a device or a pipe?)", str(path))
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write `data` to a new temporary file beside `path`, flushed to disk; its name."""
+    check_target(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -29,9 +60,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); a published report must be readable as the umask allows.
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
+        # mkstemp makes the file private (0600); a published report keeps the old file's mode, or the umask's.
+        os.chmod(temporary, _mode_for(path))
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    return temporary
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _replace(temporary: str, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", str(path)) from None

@@ -11,7 +11,7 @@ from .errors import ConfigError
 from .model import (
     Alignment, Finding, Override, Polarity, Provenance, Taxonomy, ThemeHit, ThemeResult, Verdict,
 )
-from .text import words
+from .text import comparable, words
 
 OVERRIDE_KEYS = ("finding", "text", "theme", "polarity", "status", "merge", "split", "by", "date", "reason")
 STATUSES = ("resolved", "open")
@@ -149,7 +149,8 @@ def apply_alignment_overrides(alignments: tuple[Alignment, ...], findings: tuple
 
 
 def _merged(earlier: Finding, later: Finding, o: Override) -> Alignment:
-    ratio = SequenceMatcher(None, words(earlier.text), words(later.text), autojunk=False).ratio()
+    a, b = words(earlier.text), words(later.text)
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio() if comparable(a, b) else float(a == b)
     shared = tuple(t for t in earlier.themes if t in later.themes) or earlier.themes or later.themes
     record = _provenance(o, "alignment", "not aligned", "aligned")
     return Alignment(earlier.id, later.id, shared, round(ratio, 3), (record,))

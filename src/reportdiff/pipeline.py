@@ -13,7 +13,7 @@ from .group import group_findings
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .manifest import find_manifest, load_manifest
 from .model import Manifest, Report, Segmentation, Taxonomy
-from .output import write_atomic
+from .output import write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .render import format_for, render, stylesheet
 from .segment import segment_document
@@ -46,7 +46,7 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
     skipped = read.skipped + undated
     if not documents:
         where = ", ".join(str(p) for p in paths)
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt, .md or .html files"
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt, .md, .html or .pdf files"
         raise InputError(f"no readable document ({reasons})", where)
     subject = corpus_subject(documents)
     progress("segment")
@@ -85,8 +85,7 @@ def publish(context: dict[str, Any], outs: list[Path], fragment: bool = False,
         rendered.append((out, render(context, format_for(out), fragment=fragment, css_href=href)))
     if css_file is not None:
         rendered.append((css_file, stylesheet().encode("utf-8")))
-    for out, data in rendered:
-        write_atomic(out, data)
+    write_all(rendered)
     return [out for out, _ in rendered]
 
 

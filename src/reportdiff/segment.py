@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import prefilter
 from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
-from .text import for_matching, organisation_names, organisation_pattern, squash
+from .text import markdown_heading, for_matching, organisation_names, organisation_pattern, squash
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 # "2 Findings", "2.1 Missing children", "Section 3: Leadership": numbered headings, not list items.
 _NUMBERED_HEADING = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*[:\-\u2013])?\s+"
                                r"(?=[A-Z])[^.!?;:]{2,90}$", re.IGNORECASE)
@@ -32,6 +32,9 @@ _SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)]*(?=\s+[\"\u201c\u2018'(]?[A
 # A line this long is a paragraph of its own, not a hard-wrapped piece of one.
 PARAGRAPH_LINE = 100
 MIN_WORDS = 3
+# How far after a speaker's name its reporting verb may stand ("Inspectors who returned in May found ...").
+ATTRIBUTION_WINDOW = 60
+_ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -142,14 +145,14 @@ def _line_noise(plain: str, key: str, seen: set[str], taxonomy: Taxonomy) -> str
         return "repeated line"
     matchable = for_matching(plain)
     for rule in taxonomy.noise_lines:
-        if any(p.search(matchable) for p in rule.patterns):
+        if any(p.search(matchable) for p in prefilter.matchable(rule.patterns, matchable)):
             return rule.reason
     return ""
 
 
 def _heading_text(text: str) -> str:
-    match = _MD_HEADING.match(text)
-    return squash(match.group(2)) if match else text
+    heading = markdown_heading(text)
+    return heading[1] if heading else text
 
 
 def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_role: Speaker) -> list[_Unit]:
@@ -191,7 +194,7 @@ def _is_heading(text: str, following: str, current: _Unit | None, paged: bool = 
 
     Text taken from PDF pages is wrapped at the page width: there a long line is a wrapped one, never a heading.
     """
-    if _MD_HEADING.match(text):
+    if markdown_heading(text) is not None:
         return True
     if paged and following and len(text) >= WRAPPED_LINE:
         return False
@@ -215,9 +218,9 @@ def _push_heading(state: _State, text: str) -> None:
 
 def heading_level(text: str, first: bool) -> tuple[int, str]:
     """A heading's level and title: Markdown's #s, a number's depth ("2.1" is 3), else 1 for the first, 2 after."""
-    match = _MD_HEADING.match(text)
-    if match:
-        return len(match.group(1)), squash(match.group(2))
+    heading = markdown_heading(text)
+    if heading:
+        return heading
     numbered = _NUMBERED_HEADING.match(text)
     if numbered:
         return numbered.group(1).count(".") + 2, squash(text)
@@ -282,7 +285,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of `text`; abbreviations and initials do not end a sentence."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATIONS.search(text[start: match.start() + 1]):
+        # Only the few characters before the stop can be an abbreviation: search just those (linear, not quadratic).
+        if _ABBREVIATIONS.search(text, max(start, match.start() - 8), match.start() + 1):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -360,8 +364,11 @@ def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
     plain = for_matching(sentence)
     best: tuple[int, Speaker] | None = None
     for role, pattern in taxonomy.speakers:
+        if not prefilter.can_match(pattern, plain):
+            continue  # exact: a substring the pattern needs is missing
         for match in pattern.finditer(plain):
-            if taxonomy.reporting.search(plain[match.end(): match.end() + 40]):
+            if taxonomy.reporting.search(plain[match.end(): match.end() + ATTRIBUTION_WINDOW]) or \
+                    _ACCORDING.search(plain[max(0, match.start() - 20): match.start()]):
                 if best is None or match.start() < best[0]:
                     best = (match.start(), role)
                 break
@@ -371,7 +378,8 @@ def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
 def _sentence_noise(text: str, taxonomy: Taxonomy, organisations: re.Pattern[str], subject: str) -> str:
     matchable = for_matching(text)
     for rule in taxonomy.noise_lines:
-        if any(p.search(matchable) for p in rule.patterns if not p.pattern.startswith("^")):
+        possible = prefilter.matchable(rule.patterns, matchable)  # exact: drops patterns that cannot match
+        if any(p.search(matchable) for p in possible if not p.pattern.startswith("^")):
             return rule.reason
     others = _other_organisations(text, organisations, subject, taxonomy.organisation_suffixes)
     return f"about another organisation ({others[0]})" if others else ""

@@ -1,0 +1,85 @@
+"""Finding alignment: the fast aligner finds exactly the naive aligner's pairs; the benchmark runs and agrees."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportdiff.align import ALIGN_RATIO, align_findings, align_findings_naive
+from reportdiff.model import Alignment, Finding, Polarity, Source, Speaker, ThemeHit
+
+ROOT = Path(__file__).resolve().parents[1]
+ORDER = ["2019-03", "2020-11", "2021-06"]
+THEMES = ("risk-assessment", "partnership", "training")
+# A small vocabulary, so that random sentences often read alike and the threshold is often close.
+WORDS = ("the", "force", "risk", "children", "missing", "was", "not", "assessed", "partners", "training", "officers",
+         "found", "we", "delays", "in", "of")
+
+
+def finding(number: int, text: str, inspection: str, themes: tuple[str, ...]) -> Finding:
+    hits = tuple(ThemeHit(theme, Polarity.CONCERN, 1.0, ()) for theme in themes)
+    return Finding(id=f"f-{number:04d}", text=text, inspection=inspection, sources=(Source("d", 1, 1),),
+                   speaker=Speaker.INSPECTORATE, context="", list_item=False, quoted=False, hits=hits)
+
+
+sentences = st.lists(st.sampled_from(WORDS), min_size=0, max_size=14).map(" ".join)
+rows = st.tuples(sentences, st.sampled_from(ORDER), st.lists(st.sampled_from(THEMES), max_size=2, unique=True))
+
+
+def findings_of(drawn: list[tuple[str, str, list[str]]]) -> tuple[Finding, ...]:
+    return tuple(finding(n, text, inspection, tuple(themes)) for n, (text, inspection, themes) in enumerate(drawn))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(rows, max_size=40))
+def test_fast_aligner_finds_exactly_the_naive_pairs(drawn):
+    findings = findings_of(drawn)
+    assert align_findings(findings, ORDER) == align_findings_naive(findings, ORDER)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(rows, max_size=30), st.sampled_from([0.1, 0.34, 2 / 3, 0.75, 0.9, 1.0]))
+def test_fast_aligner_is_exact_at_any_threshold(drawn, threshold):
+    findings = findings_of(drawn)
+    assert align_findings(findings, ORDER, threshold) == align_findings_naive(findings, ORDER, threshold)
+
+
+def test_echo_of_an_earlier_inspection_is_aligned_with_shared_themes_and_ratio():
+    findings = (
+        finding(1, "The force did not assess the risk to missing children.", "2019-03", THEMES[:2]),
+        finding(2, "The force still did not assess the risk to missing children.", "2020-11", THEMES[:1]),
+        finding(3, "Partners were positive about training.", "2020-11", THEMES[1:]),
+    )
+    assert align_findings(findings, ORDER) == (Alignment("f-0001", "f-0002", ("risk-assessment",), 0.952),)
+
+
+def test_findings_of_one_inspection_or_without_a_shared_theme_are_not_aligned():
+    same_text = "We found delays in the training of officers."
+    findings = (finding(1, same_text, "2019-03", ("training",)), finding(2, same_text, "2019-03", ("training",)),
+                finding(3, same_text, "2020-11", ("partnership",)))
+    assert align_findings(findings, ORDER) == ()
+
+
+def test_threshold_outside_the_ratio_range_falls_back_to_the_definition():
+    findings = (finding(1, "a b", "2019-03", ("training",)), finding(2, "c d", "2020-11", ("training",)))
+    assert len(align_findings(findings, ORDER, 0.0)) == 1
+    assert align_findings(findings, ORDER, 1.5) == ()
+    assert ALIGN_RATIO == 0.5
+
+
+def test_small_benchmark_runs_and_the_aligners_agree(tmp_path):
+    """CI runs the benchmark once, small, to prove it works; it asserts identical matches, never a time."""
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "5000", "--runs", "1",
+                           "--json", str(out), "--no-pdf", "--no-samples"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    (row,) = result["rows"]
+    assert row["slice"]["identical"] is True
+    assert row["slice"]["matches"] > 0 and row["findings"] > 100
+    assert "| 5k |" in done.stdout
