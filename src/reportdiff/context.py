@@ -11,12 +11,12 @@ from . import __version__
 from .chart import timeline_chart
 from .compare import compare_builds
 from .explain import explain_theme, grade_changes, inspection_grades, provenance_items, recommendation_status
-from .text import comparable
 from .model import (
     MONTH_NAMES, OPEN_VERDICTS, Alignment, Assessment, Document, Finding, Inspection, PartialDate, Polarity, Report,
     ThemeResult,
     Verdict,
 )
+from .text import comparable
 
 SCHEMA_VERSION = 1
 VERDICT_ORDER = ("new", "recurring", "persisting", "not-reassessed", "resolved", "strength")
@@ -33,6 +33,7 @@ QUOTE_LIMIT = 240
 ASSESSMENT_LABELS = {"concern": "concern", "mixed": "mixed", "progress": "progress", "absent": "not assessed"}
 PRINT_EVIDENCE = 6  # findings per theme in the PDF; the HTML and JSON carry them all
 PRINT_ECHOES = 3  # aligned pairs per theme in the PDF
+ECHO_LIMIT = 25  # aligned pairs per theme shown side by side in HTML and Markdown; JSON lists all
 WIDE_MATRIX = 10  # more inspections than this and the PDF prints the matrix on a landscape page
 
 
@@ -50,6 +51,7 @@ def build_context(report: Report, generated: str | None = None, baseline: dict[s
 def _report_context(report: Report, generated: str | None) -> dict[str, Any]:
     documents = {d.id: d for d in report.documents}
     findings = {f.id: f for f in report.findings}
+    dropped = _grouped(report.dropped, lambda d: d.document)
     inspections = {i.id: i for i in report.inspections}
     graded = _graded(report)
     inspection_items = [_inspection(i, graded[i.id]) for i in report.inspections]
@@ -58,12 +60,12 @@ def _report_context(report: Report, generated: str | None) -> dict[str, Any]:
         "generator": {"name": "reportdiff", "version": __version__, "generated": generated},
         "subject": report.subject,
         "summary": _summary(report),
-        "documents": [_document(d, report) for d in report.documents],
+        "documents": [_document(d, dropped.get(d.id, [])) for d in report.documents],
         "inspections": inspection_items,
         "timeline_chart": timeline_chart(report.inspections, {i["id"]: i["grade_note"] for i in inspection_items}),
         "themes": [_theme(t, findings, inspections, report) for t in _sorted_themes(report.themes)],
         "findings": [_finding(f, documents, inspections) for f in report.findings],
-        "alignments": [_alignment(a, findings) for a in report.alignments],
+        "alignments": [_alignment_ids(a, findings) for a in report.alignments],
         "recommendations": recommendation_status(report.findings, report.alignments, report.themes, inspections),
         "changelog": [_change(c.from_inspection, c.to_inspection, c, inspections, report)
                       for c in reversed(report.changelog)],
@@ -121,8 +123,15 @@ def _headline(subject: str, counts: dict[str, int]) -> str:
             f"{counts['resolved']} resolved, {counts['strength']} strength{'s' if counts['strength'] != 1 else ''}.")
 
 
-def _document(document: Document, report: Report) -> dict[str, Any]:
-    dropped = [d for d in report.dropped if d.document == document.id]
+def _grouped(items: Any, key: Any) -> dict[str, list[Any]]:
+    """Items in lists by key, in their order: one pass instead of a filter per key."""
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
+def _document(document: Document, dropped: list[Any]) -> dict[str, Any]:
     dating = document.dating
     return {
         "id": document.id,
@@ -160,7 +169,8 @@ def _inspection(inspection: Inspection, grades: list[dict[str, Any]]) -> dict[st
 
 def _graded(report: Report) -> dict[str, list[dict[str, Any]]]:
     """Each inspection's grades, with how each moved since its area was last graded."""
-    grades = {i.id: inspection_grades(i, report.findings) for i in report.inspections}
+    by_inspection = _grouped(report.findings, lambda f: f.inspection)
+    grades = {i.id: inspection_grades(by_inspection.get(i.id, [])) for i in report.inspections}
     order = [i.id for i in report.inspections]
     return grade_changes(grades, order, {i.id: i.label for i in report.inspections}, report.grade_scales)
 
@@ -213,8 +223,7 @@ def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[s
         } for cell in theme.timeline],
         "evidence": evidence,
         "brief": brief_evidence(evidence, findings),
-        "echoes": [_alignment(a, findings)
-                   for a in report.alignments if theme.id in a.themes],
+        "echoes": _echoes(theme.id, report.alignments, findings),
     }
 
 
@@ -236,7 +245,7 @@ def brief_evidence(evidence: list[str], findings: dict[str, Finding], limit: int
 def _evidence(theme: ThemeResult, findings: dict[str, Finding]) -> list[str]:
     """The theme's findings, newest inspection first, concerns before progress before neutral."""
     rank = {Polarity.CONCERN: 0, Polarity.PROGRESS: 1, Polarity.NEUTRAL: 2}
-    ordered = []
+    ordered: list[str] = []
     for position, cell in reversed(list(enumerate(theme.timeline))):
         cell_findings = [findings[f] for f in cell.findings]
         cell_findings.sort(key=lambda f: (rank[_polarity_for(f, theme.id)], f.id))
@@ -322,12 +331,23 @@ def _citation(document: Document, start: int, end: int, page: int | None, sectio
     return f"{document.title} ({document.publisher}, {date}), {where}"
 
 
-def _alignment(alignment: Alignment, findings: dict[str, Finding]) -> dict[str, Any]:
+def _alignment_ids(alignment: Alignment, findings: dict[str, Finding]) -> dict[str, Any]:
     earlier, later = findings[alignment.earlier], findings[alignment.later]
-    before, after = word_diff(earlier.text, later.text)
     return {"earlier": earlier.id, "later": later.id, "themes": list(alignment.themes), "ratio": alignment.ratio,
             "earlier_inspection": earlier.inspection, "later_inspection": later.inspection,
-            "earlier_parts": before, "later_parts": after, "provenance": provenance_items(alignment.provenance)}
+            "provenance": provenance_items(alignment.provenance)}
+
+
+def _alignment(alignment: Alignment, findings: dict[str, Finding]) -> dict[str, Any]:
+    """An alignment with both texts split into changed and unchanged runs, for the side-by-side view."""
+    before, after = word_diff(findings[alignment.earlier].text, findings[alignment.later].text)
+    return {**_alignment_ids(alignment, findings), "earlier_parts": before, "later_parts": after}
+
+
+def _echoes(theme: str, alignments: tuple[Alignment, ...], findings: dict[str, Finding]) -> list[dict[str, Any]]:
+    """The theme's closest echoes, side by side: at most ECHO_LIMIT (the JSON `alignments` lists every one)."""
+    ours = sorted((a for a in alignments if theme in a.themes), key=lambda a: (-a.ratio, a.earlier, a.later))
+    return [_alignment(a, findings) for a in ours[:ECHO_LIMIT]]
 
 
 def word_diff(earlier: str, later: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -349,7 +369,8 @@ def word_diff(earlier: str, later: str) -> tuple[list[dict[str, Any]], list[dict
 
 def _change(start: str, end: str, entry: Any, inspections: dict[str, Inspection], report: Report) -> dict[str, Any]:
     labels = dict(report.theme_labels)
-    change = {"from": start, "to": end, "from_label": inspections[start].label, "to_label": inspections[end].label}
+    change: dict[str, Any] = {"from": start, "to": end, "from_label": inspections[start].label,
+                              "to_label": inspections[end].label}
     for key in ("new", "persisting", "resolved", "recurring"):
         change[key] = list(getattr(entry, key))
     change["labels"] = {t: labels.get(t, t) for key in ("new", "persisting", "resolved", "recurring")

@@ -48,12 +48,10 @@ def _step(theme: str, cell: Any, findings: dict[str, Finding], inspections: dict
             "progress_weight": cell.progress_weight, "findings": evidence}
 
 
-def inspection_grades(inspection: Inspection, findings: tuple[Finding, ...]) -> list[dict[str, str]]:
-    """The grades an inspection gave, one per area: a near-repeat of an area with the same grade counts once."""
+def inspection_grades(findings: list[Finding]) -> list[dict[str, str]]:
+    """The grades one inspection's findings gave, one per area: a near-repeat with the same grade counts once."""
     kept: list[dict[str, str]] = []
     for finding in findings:
-        if finding.inspection != inspection.id:
-            continue
         for grade in finding.grades:
             entry = {"area": grade.area, "grade": grade.grade, "scale": grade.scale}
             if not any(k["grade"] == grade.grade and same_area(k["area"], grade.area) for k in kept):
@@ -116,11 +114,15 @@ def recommendation_status(findings: tuple[Finding, ...], alignments: tuple[Align
     """Every recommendation with what became of it: repeated later (reworded), addressed, or not reassessed."""
     order = list(inspections)
     by_id = {f.id: f for f in findings}
+    later: dict[str, list[Alignment]] = {}
+    for alignment in alignments:
+        if by_id[alignment.later].kind == "recommendation":
+            later.setdefault(alignment.earlier, []).append(alignment)
     out = []
     for finding in findings:
         if finding.kind != "recommendation":
             continue
-        repeats = [a for a in alignments if a.earlier == finding.id and by_id[a.later].kind == "recommendation"]
+        repeats = later.get(finding.id, [])
         out.append({"finding": finding.id, "number": finding.number, "inspection": finding.inspection,
                     "text": finding.text, "themes": list(finding.themes),
                     "repeated": [{"finding": a.later, "inspection": by_id[a.later].inspection,

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from .dates import DateMention, find_dates
 from .model import MONTH_NAMES, Document, Finding, Inspection, PartialDate, Segment, Source, Speaker, Taxonomy
 from .similarity import least_overlaps, ordered_occurrences, prefix_length
-from .text import for_matching, words
+from .text import comparable, for_matching, words
 
 # Two sentences of one inspection this alike (difflib ratio on words) are one finding with several sources.
 MERGE_RATIO = 0.9
@@ -168,7 +168,7 @@ def _months_between(earlier: PartialDate, later: PartialDate) -> int:
 def _catalogue(events: dict[str, list[Event]], own: dict[str, Event]) -> dict[PartialDate, Event]:
     """One entry per distinct inspection: months kept apart, a bare year folded into a month of that year."""
     everything = [e for doc_events in events.values() for e in doc_events] + list(own.values())
-    months = {}
+    months: dict[PartialDate, Event] = {}
     for event in sorted(everything, key=lambda e: (e.date.sort_key(), e.kind == "inspection")):
         if event.date.month is not None:
             months.setdefault(PartialDate(event.date.year, event.date.month), event)
@@ -262,20 +262,25 @@ def _echo_of(tokens: list[str], key: PartialDate, prefix: list[int], findings: l
     the ratio, so only they are tried: the same finding is found as by trying every finding that shares a shingle.
     """
     shingles = _shingles(tokens)
-    candidates = sorted(i for i in {i for word in prefix or [NO_WORDS] for i in index.get((key, word), ())}
-                        if not shingles.isdisjoint(_shingles(findings[i]["tokens"])))
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(tokens)
-    for candidate in candidates:
-        matcher.set_seq1(findings[candidate]["tokens"])
-        if matcher.real_quick_ratio() >= MERGE_RATIO and matcher.quick_ratio() >= MERGE_RATIO \
-                and matcher.ratio() >= MERGE_RATIO:
+    for candidate in sorted({i for word in prefix or [NO_WORDS] for i in index.get((key, word), ())}):
+        other = findings[candidate]["tokens"]
+        if not comparable(tokens, other):
+            if tokens == other:
+                return candidate
+            continue
+        matcher.set_seq1(other)
+        if matcher.real_quick_ratio() < MERGE_RATIO or shingles.isdisjoint(_shingles(other)):
+            continue
+        if matcher.quick_ratio() >= MERGE_RATIO and matcher.ratio() >= MERGE_RATIO:
             return candidate
     return None
 
 
 def _finalise(findings: list[dict]) -> tuple[Finding, ...]:
-    out, used = [], set()
+    out: list[Finding] = []
+    used: set[str] = set()
     for item in findings:
         first: Segment = item["segment"]
         sources: list[Segment] = item["sources"]

@@ -23,7 +23,7 @@ def pdf_lines(data: bytes, name: str) -> tuple[str, list[SourceLine]]:
         if reader.is_encrypted:
             raise InputError("PDF is encrypted", name)
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = str((reader.metadata or {}).get("/Title") or "")
+        title = str(reader.metadata.get("/Title") or "") if reader.metadata else ""
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; each is one clear skip

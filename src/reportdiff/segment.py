@@ -162,23 +162,26 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
     current: _Unit | None = None
     for index, line in enumerate(content):
         if line is None:
-            current = _close(current, state)
+            _close(current, state)
+            current = None
             continue
         text = squash(line.text)
         following = _next_text(content, index)
         if _is_heading(text, following, current, paged=line.page is not None):
-            current = _close(current, state)
+            _close(current, state)
+            current = None
             _push_heading(state, text)
             continue
         attribution = _SAID.match(text)
         if attribution and not attribution.group("rest"):
-            current = _close(current, state)
+            _close(current, state)
+            current = None
             state.quote_speaker = _speaker_in(attribution.group("who"), taxonomy) or Speaker.OTHER
             continue
         if current is not None and _continues(current, text):
             current.pieces.append((line.number, text))
             continue
-        current = _close(current, state)
+        _close(current, state)
         current = _open_unit(line, text, state, units, taxonomy)
     _close(current, state)
     return units
@@ -267,13 +270,12 @@ def _section(state: _State) -> str:
 def _close(unit: _Unit | None, state: _State) -> None:
     """Finish a unit: remember a lead-in ending in ':' for the list that follows; end a quote run."""
     if unit is None:
-        return None
+        return
     joined = " ".join(text for _, text in unit.pieces)
     if not unit.list_item:
         state.lead_in = _last_sentence(joined) if joined.rstrip().endswith(":") else ""
     if not unit.quoted and not unit.list_item:
         state.quote_speaker = None
-    return None
 
 
 def _last_sentence(text: str) -> str:
