@@ -310,16 +310,19 @@ def _finding_id(normalised: str, inspection: str, used: set[str]) -> str:
 def _inspections(catalogue: dict[PartialDate, Event], own: dict[str, Event], findings: tuple[Finding, ...],
                  documents: tuple[Document, ...]) -> tuple[Inspection, ...]:
     """The inspections, oldest first, each with the documents that report it or give evidence about it."""
-    order = [d.id for d in documents]
+    order = {d.id: n for n, d in enumerate(documents)}
+    cited: dict[str, set[str]] = defaultdict(set)
+    for finding in findings:
+        cited[finding.inspection].update(s.document for s in finding.sources)
     out = []
     for key in sorted(catalogue, key=lambda d: d.sort_key()):
         event = catalogue[key]
         reporting = {doc for doc, e in own.items() if _key(e.date, catalogue) == key}
-        evidence = {s.document for f in findings if f.inspection == key.iso() for s in f.sources}
+        evidence = cited[key.iso()]
         end = PartialDate(key.year, event.end_month) if event.end_month and key.month else None
         out.append(Inspection(
             id=key.iso(), date=key, end=end, label=_label(key, end), kind=event.kind,
-            documents=tuple(sorted(reporting | evidence, key=order.index)),
+            documents=tuple(sorted(reporting | evidence, key=order.__getitem__)),
         ))
     return tuple(out)
 
