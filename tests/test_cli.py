@@ -21,7 +21,7 @@ def test_build_writes_every_format_from_the_extension(cli, tmp_path):
 def test_build_without_out_prints_markdown(cli):
     result = cli("build", SAMPLES)
     assert result.status == 0
-    assert result.stdout.startswith("# Northamptonshire Police")
+    assert "\n# Northamptonshire Police" in result.stdout
 
 
 def test_unknown_output_extension_is_one_line_error(cli, tmp_path):
@@ -60,4 +60,14 @@ def test_python_dash_m_runs_the_cli(tmp_path):
     done = subprocess.run([sys.executable, "-m", "reportdiff", "build", str(SAMPLES), "--out", str(out)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert out.read_text(encoding="utf-8").startswith("# Northamptonshire Police")
+    assert "\n# Northamptonshire Police" in out.read_text(encoding="utf-8")
+
+
+def test_reports_written_into_the_input_folder_are_not_read_back(cli, samples_copy, tmp_path):
+    outs = [samples_copy / f"report.{ext}" for ext in ("html", "md", "pdf")]
+    assert cli("build", samples_copy, *[a for out in outs for a in ("--out", out)]).status == 0
+    assert cli("build", samples_copy, "--fragment", "--out", samples_copy / "fragment.html").status == 0
+    again = cli("build", samples_copy, "--out", tmp_path / "r.json")
+    assert again.status == 0
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["documents"] == 5
+    assert again.stderr.count("a report reportdiff wrote") == 4

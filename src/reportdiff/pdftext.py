@@ -22,6 +22,8 @@ def pdf_lines(data: bytes, name: str) -> tuple[str, list[SourceLine]]:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise InputError("PDF is encrypted", name)
+        if str((reader.metadata.get("/Creator") if reader.metadata else "") or "").startswith("reportdiff"):
+            raise InputError("a report reportdiff wrote, not an inspection document", name)
         pages = [page.extract_text() or "" for page in reader.pages]
         title = str(reader.metadata.get("/Title") or "") if reader.metadata else ""
     except InputError:
