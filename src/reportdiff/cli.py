@@ -1,6 +1,7 @@
 """The command line: options in, one call into the pipeline, a message out. Errors are printed once, here."""
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -57,8 +58,9 @@ class Console:
         if not self.quiet:
             click.echo(f"warning: {message}", err=True)
 
+    @contextlib.contextmanager
     def stages(self) -> Iterator[Callable[[str], None]]:
-        """A progress callback for the pipeline's stages."""
+        """A progress callback for the pipeline's stages, for the length of a `with` block."""
         if not self.quiet and sys.stderr.isatty():
             with click.progressbar(length=len(STAGES), label="building", file=sys.stderr) as bar:
                 yield lambda stage: bar.update(1)
@@ -129,9 +131,9 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
     def action() -> int:
         for out in outs:
             format_for(out)  # refuse an unknown extension before any work
-        for stage_callback in console.stages():
+        with console.stages() as progress:
             report = build_report(list(paths) or [DEFAULT_INPUT], load_taxonomy(taxonomy), max_bytes,
-                                  progress=stage_callback)
+                                  progress=progress)
         for skipped in report.skipped:
             console.warn(f"{skipped.path}: skipped: {skipped.reason}")
         previous = load_build(baseline) if baseline else None
