@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .model import (
-    Alignment, Assessment, Finding, GradeScale, Inspection, Provenance, ThemeResult,
+    Alignment, Assessment, Finding, GradeScale, Inspection, Polarity, Provenance, ThemeResult,
 )
 from .text import comparable, words
 
@@ -32,20 +32,25 @@ def explain_theme(theme: ThemeResult, findings: dict[str, Finding], alignments: 
 
 
 def _step(theme: str, cell: Any, findings: dict[str, Finding], inspections: dict[str, Inspection]) -> dict[str, Any]:
-    evidence = []
+    """One inspection's weighing: every finding that leaned either way or gave a grade (counted, or a claim that was
+    not); neutral ones only counted, since they weigh nothing and the theme's evidence lists them."""
+    evidence, neutral = [], 0
     for finding_id in cell.findings:
         finding = findings[finding_id]
         hit = next((h for h in finding.hits if h.theme == theme), None)
+        polarity = hit.polarity if hit else finding.polarity
+        if polarity is Polarity.NEUTRAL and not finding.grades:
+            neutral += 1
+            continue
         evidence.append({
-            "finding": finding_id, "polarity": hit.polarity.value if hit else finding.polarity.value,
-            "weight": hit.weight if hit else 0.0, "cues": list(hit.cues) if hit else [],
-            "grades": [f"{g.grade} ({g.area})" for g in finding.grades],
+            "finding": finding_id, "polarity": polarity.value, "weight": hit.weight if hit else 0.0,
+            "cues": list(hit.cues) if hit else [], "grades": [f"{g.grade} ({g.area})" for g in finding.grades],
             "counted": finding.speaker.value == "inspectorate" and bool(hit and hit.weight),
             "speaker": finding.speaker.value,
         })
     return {"inspection": cell.inspection, "label": inspections[cell.inspection].label,
             "assessment": cell.assessment.value, "concern_weight": cell.concern_weight,
-            "progress_weight": cell.progress_weight, "findings": evidence}
+            "progress_weight": cell.progress_weight, "findings": evidence, "neutral_findings": neutral}
 
 
 def inspection_grades(findings: list[Finding]) -> list[dict[str, str]]:

@@ -2,14 +2,19 @@
 
 difflib's ratio is 2M/(|a|+|b|), and M, the words in its matching blocks, is at most the multiset overlap of a and
 b (what `quick_ratio` counts). So a pair can reach the threshold t only if its overlap reaches the least k with
-2k/(|a|+|b|) >= t, computed as difflib computes it, in floats. The join finds exactly the pairs whose overlap is
-enough, then computes difflib's `ratio` for those alone.
+2k/(|a|+|b|) >= t, computed as difflib computes it, in floats (`least_overlaps`). `ratio_join` finds exactly the
+pairs whose overlap is enough, then keeps those whose longest common subsequence is enough (difflib's matching
+blocks are a common subsequence), and only then computes difflib's `ratio`.
 
 Overlaps come from an inverted index whose postings are bit sets: for each word occurrence (a word occurring twice
 is two occurrences, "the" and "the#2", so sets of occurrences intersect exactly as the multisets do), an integer
 with one bit per indexed list. Adding a probe's postings into a bit-sliced counter gives every indexed list's overlap
 with the probe at once, in a few big-integer operations per occurrence; comparing the counter with the least overlap
 for each length picks the candidates. Python's integers do the work in C, a machine word at a time.
+
+For a high threshold, prefix filtering is cheaper (`ordered_occurrences`, `prefix_length`, used by
+`group.merge_echoes`): with occurrences sorted rarest first, two lists whose overlap is at least k share one of
+the first |x|-k+1 occurrences of each.
 """
 from __future__ import annotations
 
@@ -25,11 +30,11 @@ def ratio_join(tokens: list[list[str]], ranks: list[int], keys: list[tuple[str, 
     SequenceMatcher(None, tokens[i], tokens[j], autojunk=False).ratio() >= threshold (0 < threshold <= 1)."""
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold {threshold} is not in (0, 1]")
-    ordered = ordered_occurrences(tokens)
+    ids = occurrence_ids(tokens)
     need = least_overlaps(2 * max(map(len, tokens), default=0), threshold)
     candidates: dict[int, set[int]] = defaultdict(set)
     for members in _by_key(keys, ranks):
-        _join(members, ordered, ranks, need, candidates)
+        _join(members, ids, ranks, need, candidates)
     return [(i, j, ratio) for j in sorted(candidates) if candidates[j]
             for i, ratio in _verified(j, sorted(candidates[j]), tokens, need, threshold)]
 
@@ -43,6 +48,12 @@ def least_overlaps(longest: int, threshold: float) -> list[int]:
             k += 1
         need.append(k)
     return need
+
+
+def occurrence_ids(tokens: list[list[str]]) -> list[list[int]]:
+    """Each list's word occurrences as ids, in no particular order (all the bit index needs)."""
+    ids: dict[str, int] = {}
+    return [[ids.setdefault(occurrence, len(ids)) for occurrence in _occurrences(words)] for words in tokens]
 
 
 def ordered_occurrences(tokens: list[list[str]]) -> list[list[int]]:
@@ -84,16 +95,16 @@ def prefix_length(size: int, need: list[int]) -> int:
     return size
 
 
-def _join(members: list[int], ordered: list[list[int]], ranks: list[int], need: list[int],
+def _join(members: list[int], ids: list[list[int]], ranks: list[int], need: list[int],
           found: dict[int, set[int]]) -> None:
     """Probe the index with each rank's items, then index them: an item meets only items of earlier ranks."""
     index = _BitIndex()
     for _, batch_items in groupby(members, key=ranks.__getitem__):
         batch = list(batch_items)
         for item in batch:
-            found[item].update(index.enough_overlap(ordered[item], need))
+            found[item].update(index.enough_overlap(ids[item], need))
         for item in batch:
-            index.add(item, ordered[item])
+            index.add(item, ids[item])
 
 
 class _BitIndex:
