@@ -5,6 +5,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from .errors import OutputError
 
@@ -21,9 +22,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all([(path, data)])
 
 
-def write_all(outputs: list[tuple[Path, bytes]]) -> None:
+def write_all(outputs: Iterable[tuple[Path, bytes]]) -> None:
     """Write every output or, as far as the file system allows, none: each is first written in full to a temporary
-    beside it (where a full disk or a missing permission shows), and only then are they renamed into place."""
+    beside it (where a full disk or a missing permission shows), and only then are they renamed into place.
+
+    `outputs` may be a generator that renders each output as it is asked for: if it fails, nothing is replaced."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in outputs:

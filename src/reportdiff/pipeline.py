@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .align import align
 from .classify import classify_findings
@@ -76,17 +76,22 @@ def _segments(segmentations: list[Segmentation]) -> tuple:
 
 def publish(context: dict[str, Any], outs: list[Path], fragment: bool = False,
             css_file: Path | None = None) -> list[Path]:
-    """Render every output, then write each atomically: a failed render leaves all previous outputs untouched."""
-    for target in [*outs, *([css_file] if css_file else [])]:
+    """Render each output into a temporary file beside it, then rename them all: a failed render or write leaves
+    every previous output untouched, and only one rendered output is held in memory at a time."""
+    targets = [*outs, *([css_file] if css_file else [])]
+    for target in targets:
         check_writable(target)
-    rendered = []
+    write_all(_rendered(context, outs, fragment, css_file))
+    return targets
+
+
+def _rendered(context: dict[str, Any], outs: list[Path], fragment: bool,
+              css_file: Path | None) -> Iterator[tuple[Path, bytes]]:
     for out in outs:
         href = os.path.relpath(css_file, out.parent) if css_file else None
-        rendered.append((out, render(context, format_for(out), fragment=fragment, css_href=href)))
+        yield out, render(context, format_for(out), fragment=fragment, css_href=href)
     if css_file is not None:
-        rendered.append((css_file, stylesheet().encode("utf-8")))
-    write_all(rendered)
-    return [out for out, _ in rendered]
+        yield css_file, stylesheet().encode("utf-8")
 
 
 def check_writable(path: Path) -> None:
