@@ -63,17 +63,21 @@ def format_for(path: Path) -> str:
 
 
 def render_json(context: dict[str, Any]) -> bytes:
-    """The context as JSON, one top-level key a line and one list item a line: readable and diffable, and each
-    piece goes through json's C encoder (an indented dump of a large report builds millions of small strings)."""
-    lines = []
-    for key, value in context.items():
-        name = json.dumps(key)
+    """The context as JSON, one top-level key a line and one list item a line: readable and diffable. Each piece goes
+    through json's C encoder and straight to UTF-8 bytes, so a large report is held once as bytes, not as several
+    copies of a wide string."""
+    chunks = [b"{\n"]
+    for number, (key, value) in enumerate(context.items()):
+        head = (",\n" if number else "") + f"  {json.dumps(key)}: "
         if isinstance(value, list) and value:
-            items = ",\n    ".join(_compact(item) for item in value)
-            lines.append(f"  {name}: [\n    {items}\n  ]")
+            chunks.append(f"{head}[\n    ".encode("utf-8"))
+            chunks.extend((",\n    " if n else "").encode("utf-8") + _compact(item).encode("utf-8")
+                          for n, item in enumerate(value))
+            chunks.append(b"\n  ]")
         else:
-            lines.append(f"  {name}: {_compact(value)}")
-    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
+            chunks.append((head + _compact(value)).encode("utf-8"))
+    chunks.append(b"\n}\n")
+    return b"".join(chunks)
 
 
 def _compact(value: Any) -> str:
