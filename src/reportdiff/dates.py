@@ -89,3 +89,9 @@ def _mention(match: re.Match[str]) -> DateMention | None:
 
 def _int(text: str | None) -> int | None:
     return int(text) if text else None
+
+
+def is_future(text: str, mention: DateMention, future: tuple[re.Pattern[str], ...]) -> bool:
+    """A future marker ("will", "is due to") between the start of the mention's clause and the mention."""
+    clause_start = max(text.rfind(mark, 0, mention.start) for mark in (".", ";", ":", '"'))
+    return any(p.search(text[clause_start + 1: mention.start]) for p in future)

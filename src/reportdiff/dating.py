@@ -6,7 +6,7 @@ from pathlib import Path
 import re
 from dataclasses import replace
 
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, is_future
 from .errors import UndatedError
 from .manifest import MANIFEST_NAME
 from .model import Dating, Document, Manifest, PartialDate, Skipped, Taxonomy
@@ -156,19 +156,12 @@ def _latest_past(lines: list[tuple[int, str]], taxonomy: Taxonomy, year_hint: in
             if mention.year is not None:
                 context_year = mention.year
             year = mention.year or (context_year if mention.month else None)
-            if year is None or _is_future(for_matching(text), mention, taxonomy):
+            if year is None or is_future(for_matching(text), mention, taxonomy.future):
                 continue
             date = PartialDate(year, mention.end_month or mention.month)
             if latest is None or date.sort_key() > latest.sort_key():
                 latest = date
     return latest
-
-
-def _is_future(text: str, mention: DateMention, taxonomy: Taxonomy) -> bool:
-    """A future marker between the start of the mention's clause and the mention."""
-    clause_start = max(text.rfind(mark, 0, mention.start) for mark in (".", ";", ":", "\u201c", '"'))
-    before = text[clause_start + 1: mention.start]
-    return any(p.search(before) for p in taxonomy.future)
 
 
 def _snippet(text: str, mention: DateMention) -> str:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, is_future
 from .model import MONTH_NAMES, Document, Finding, Inspection, PartialDate, Segment, Source, Speaker, Taxonomy
 from .similarity import least_overlaps, ordered_occurrences, prefix_length
 from .text import comparable, for_matching, words
@@ -80,7 +80,7 @@ def _resolve_dates(document: Document, segments: list[Segment],
                 context_year = mention.year
             date = _complete(mention, context_year, published)
             if date is not None:
-                usable = not _is_reference(text, mention, taxonomy) and not _is_future(text, mention, taxonomy)
+                usable = not (_is_reference(text, mention, taxonomy) or is_future(text, mention, taxonomy.future))
                 found.append((mention, _Dated(date, mention.end_month, mention.qualifier, usable)))
         found.extend(_relative_dates(text, published, taxonomy))
         out.append(found)
@@ -112,11 +112,6 @@ def _is_reference(text: str, mention: DateMention, taxonomy: Taxonomy) -> bool:
     """A date after "since" marks a starting point, not when the finding was made."""
     before = text[max(0, mention.start - REFERENCE_WINDOW): mention.start + len(mention.text.split()[0])]
     return any(p.search(before) for p in taxonomy.reference)
-
-
-def _is_future(text: str, mention: DateMention, taxonomy: Taxonomy) -> bool:
-    clause_start = max(text.rfind(mark, 0, mention.start) for mark in (".", ";", ":", '"'))
-    return any(p.search(text[clause_start + 1: mention.start]) for p in taxonomy.future)
 
 
 def _events(document: Document, segments: list[Segment], resolved: list[list[tuple[DateMention, _Dated]]],

@@ -50,6 +50,16 @@ def check_target(path: Path) -> None:
         raise OutputError("output path is not a regular file (a device or a pipe?)", str(path))
 
 
+def check_writable(path: Path) -> None:
+    """Refuse an output that cannot be written before anything is written, so a failed run changes nothing."""
+    check_target(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"no such folder {str(folder)!r}", str(path))
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"folder {str(folder)!r} is not writable", str(path))
+
+
 def _stage(path: Path, data: bytes) -> str:
     """Write `data` to a new temporary file beside `path`, flushed to disk; its name."""
     check_target(path)

@@ -8,12 +8,12 @@ from typing import Any, Callable, Iterator
 from .align import align
 from .classify import classify_findings
 from .dating import date_documents
-from .errors import InputError, OutputError
+from .errors import InputError
 from .group import group_findings
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .manifest import find_manifest, load_manifest
 from .model import Manifest, Report, Segmentation, Taxonomy
-from .output import write_all
+from .output import check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .render import format_for, render, stylesheet
 from .segment import segment_document
@@ -93,13 +93,3 @@ def _rendered(context: dict[str, Any], outs: list[Path], fragment: bool,
     if css_file is not None:
         yield css_file, stylesheet().encode("utf-8")
 
-
-def check_writable(path: Path) -> None:
-    """Refuse an output that cannot be written before anything is written, so a failed run changes nothing."""
-    if path.is_dir():
-        raise OutputError("output path is a folder", str(path))
-    folder = path.parent
-    if not folder.is_dir():
-        raise OutputError(f"no such folder {str(folder)!r}", str(path))
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"folder {str(folder)!r} is not writable", str(path))
