@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from reportdiff.group import group_findings
-from reportdiff.model import Dating, Document, PartialDate, Segment, SourceLine, Speaker
+from reportdiff.model import DateMethod, Dating, Document, PartialDate, Segment, SourceLine, Speaker
 
 
 def _doc(doc_id: str, published: PartialDate) -> Document:
     return Document(id=doc_id, path=f"{doc_id}.txt", name=f"{doc_id}.txt", format="text", title=doc_id,
                     publisher="HMIC", publisher_role=Speaker.INSPECTORATE, subject="X Police", sha256=doc_id * 8,
-                    lines=(SourceLine(1, "x"),), dating=Dating(published, "test", False))
+                    lines=(SourceLine(1, "x"),), dating=Dating(published, DateMethod.STATED, "test"))
 
 
 def _seg(doc: str, text: str, line: int, paragraph: int) -> Segment:

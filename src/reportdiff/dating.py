@@ -9,7 +9,7 @@ from dataclasses import replace
 from .dates import DateMention, find_dates, is_future
 from .errors import UndatedError
 from .manifest import MANIFEST_NAME
-from .model import Dating, Document, Manifest, PartialDate, Skipped, Taxonomy
+from .model import DateMethod, Dating, Document, Manifest, PartialDate, Skipped, Taxonomy
 from .text import for_matching, squash
 
 # Labels that introduce a publication date ("Published on: 24 March 2021", "date 2025-08-25").
@@ -43,7 +43,7 @@ def date_documents(documents: tuple[Document, ...], taxonomy: Taxonomy,
 def date_document(document: Document, taxonomy: Taxonomy, override: PartialDate | None = None,
                   inspection_hint: str = "") -> Document:
     """The document with its `dating`; raises UndatedError naming the manifest fix."""
-    dating = Dating(override, f"set in {MANIFEST_NAME}", False) if override else find_dating(document, taxonomy)
+    dating = Dating(override, DateMethod.MANIFEST, f"set in {MANIFEST_NAME}") if override else find_dating(document, taxonomy)
     if dating is None:
         raise UndatedError(
             f"no date found in the text; set one in {MANIFEST_NAME} beside it: "
@@ -76,7 +76,7 @@ def _labelled_date(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating |
         for mention in find_dates(text):
             date = _full(mention)
             if date and date.day and _LABEL.search(text[: mention.start]):
-                return Dating(date, f"stated: \u201c{_snippet(text, mention)}\u201d (line {number})", False)
+                return Dating(date, DateMethod.STATED, f"stated: \u201c{_snippet(text, mention)}\u201d (line {number})")
     return None
 
 
@@ -85,7 +85,7 @@ def _header_date(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating | N
         for mention in find_dates(text):
             date = _full(mention)
             if date and date.day:
-                return Dating(date, f"stated in the header: \u201c{mention.text}\u201d (line {number})", False)
+                return Dating(date, DateMethod.STATED, f"stated in the header: \u201c{mention.text}\u201d (line {number})")
     return None
 
 
@@ -96,7 +96,7 @@ def _dateline(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating | None
             date = _full(mention)
             rest = (text[: mention.start] + text[mention.end:]).split()
             if date and date.day and len(rest) <= DATELINE_EXTRA_WORDS:
-                return Dating(date, f"stated in a dateline: \u201c{squash(text)}\u201d (line {number})", False)
+                return Dating(date, DateMethod.STATED, f"stated in a dateline: \u201c{squash(text)}\u201d (line {number})")
     return None
 
 
@@ -111,8 +111,8 @@ def _weekday_date(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating | 
         year = _year_matching(mention, latest)
         if year is not None:
             date = PartialDate(year, mention.month, mention.day)
-            return Dating(date, f"inferred: \u201c{mention.text}\u201d (line {number}) falls on that weekday in "
-                                f"{year}, the first such year from {latest}, the latest year the text mentions", True)
+            return Dating(date, DateMethod.WEEKDAY, f"inferred: \u201c{mention.text}\u201d (line {number}) falls on "
+                          f"that weekday in {year}, the first such year from {latest}, the latest year the text mentions")
     return None
 
 
@@ -134,8 +134,8 @@ def _release_number(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating 
             year = int(match.group(1))
             latest = _latest_past(lines, taxonomy, year)
             after = f"; the latest event it reports is {latest.label()}" if latest and latest.year == year else ""
-            return Dating(PartialDate(year), f"inferred: release number \u201c{squash(match.group(0))}\u201d "
-                                             f"(line {number}) gives the year{after}", True)
+            return Dating(PartialDate(year), DateMethod.RELEASE, f"inferred: release number "
+                          f"\u201c{squash(match.group(0))}\u201d (line {number}) gives the year{after}")
     return None
 
 
@@ -143,8 +143,8 @@ def _latest_event(lines: list[tuple[int, str]], taxonomy: Taxonomy) -> Dating | 
     latest = _latest_past(lines, taxonomy)
     if latest is None:
         return None
-    return Dating(latest, f"inferred: no date in the text; the latest event it reports is {latest.label()}, "
-                          "so it was published then or later (lower bound)", True)
+    return Dating(latest, DateMethod.BOUNDED, f"inferred: no date in the text; the latest event it reports is "
+                          f"{latest.label()}, so it was published then or later (lower bound)")
 
 
 def _latest_past(lines: list[tuple[int, str]], taxonomy: Taxonomy, year_hint: int | None = None) -> PartialDate | None:

@@ -99,13 +99,34 @@ class SourceLine:
     page: int | None = None
 
 
+class DateMethod(str, enum.Enum):
+    """How a document's publication date was found, firmest first."""
+
+    MANIFEST = "manifest"  # set by a person in reportdiff.toml
+    STATED = "stated"  # written in the text: a labelled date, a header or a dateline
+    WEEKDAY = "weekday"  # a weekday with day and month; the year is the one that fits the text
+    RELATIVE = "relative"  # "yesterday", "last autumn", resolved against a stated or inferred anchor
+    RELEASE = "release number"  # a press release number carrying the year
+    BOUNDED = "bounded"  # no date of its own: after the latest event it reports (a lower bound)
+    SHARED = "shared content"  # estimated from the documents it shares passages with
+
+    @property
+    def estimated(self) -> bool:
+        """Whether the date is the machine's estimate rather than written in the text or set by a person."""
+        return self not in (DateMethod.MANIFEST, DateMethod.STATED)
+
+
 @dataclass(frozen=True, slots=True)
 class Dating:
-    """A document's publication date and how it was found."""
+    """A document's publication date, how it was found, and the evidence in words."""
 
     published: PartialDate
+    method: DateMethod
     source: str
-    inferred: bool
+
+    @property
+    def inferred(self) -> bool:
+        return self.method.estimated
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +212,8 @@ class Inspection:
     label: str
     kind: str
     documents: tuple[str, ...]
+    # Its date rests only on documents whose own dates are estimated.
+    estimated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +282,8 @@ class Finding:
     section: str = ""
     dated_by: str = ""
     number: str = ""
+    # The inspectorate's finding as another publisher reports it ("the report found", "inspectors said").
+    reported: bool = False
     hits: tuple[ThemeHit, ...] = ()
     polarity: Polarity = Polarity.NEUTRAL
     cues: tuple[str, ...] = ()
