@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from . import __version__
-from .compare import compare_builds, fail_reasons, load_build
+from .baseline import compare_builds, fail_reasons, load_build
 from .context import build_context, verdict_names
 from .errors import ReportdiffError
 from .ingest import DEFAULT_MAX_BYTES

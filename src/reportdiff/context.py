@@ -9,7 +9,7 @@ from typing import Any
 
 from . import __version__
 from .chart import timeline_chart
-from .compare import compare_builds
+from .baseline import compare_builds
 from .explain import explain_theme, grade_changes, inspection_grades, provenance_items, recommendation_status
 from .model import (
     MONTH_NAMES, OPEN_VERDICTS, Alignment, Assessment, Document, Finding, Inspection, PartialDate, Polarity, Report,
