@@ -9,7 +9,7 @@ from .model import (
     AlignResult, Alignment, Assessment, ChangelogEntry, Finding, Inspection, Polarity, Speaker, Taxonomy,
     ThemeCell, ThemeResult, Verdict,
 )
-from .similarity import ratio_join
+from .similarity import best_matches
 from .text import words
 
 # Where concern and progress both weigh in, the smaller side must reach this share of the larger to make "mixed";
@@ -17,14 +17,19 @@ from .text import words
 MIXED_SHARE = 0.5
 # Findings of different inspections at least this alike (difflib ratio on words) are shown as echoes.
 ALIGN_RATIO = 0.5
+# How many earlier findings each finding is aligned with at most: its closest echoes (`build --echoes`).
+ECHOES = 1
 # Only the inspectorate's findings are evidence; other speakers' statements are claims, shown but not weighed.
 EVIDENCE = (Speaker.INSPECTORATE,)
 _CONCERNED = (Assessment.CONCERN, Assessment.MIXED)
 
 
 def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], taxonomy: Taxonomy) -> AlignResult:
-    """Themes with timelines and verdicts, finding alignments, and the changelog between successive inspections."""
-    order = [inspection.id for inspection in inspections]
+    """Themes with timelines and verdicts, finding alignments, and the changelog between successive inspections.
+
+    Inspections outside the force's series (a national report, another body's inspection) are listed, not weighed.
+    """
+    order = [inspection.id for inspection in inspections if inspection.in_scope]
     touching = _by_cell(findings)
     themes = tuple(t for t in (_theme_result(theme.id, theme.label, touching, order) for theme in taxonomy.themes)
                    if t is not None)
@@ -126,44 +131,49 @@ def change_at(assessments: list[Assessment], position: int) -> Verdict | None:
     return None
 
 
-def align_findings(findings: tuple[Finding, ...], order: list[str],
-                   threshold: float = ALIGN_RATIO) -> tuple[Alignment, ...]:
-    """Pairs of findings from different inspections that share a theme and read alike.
+def align_findings(findings: tuple[Finding, ...], order: list[str], threshold: float = ALIGN_RATIO,
+                   echoes: int = ECHOES) -> tuple[Alignment, ...]:
+    """Each finding with the `echoes` findings of earlier inspections, sharing a theme, that read most like it.
 
     Exactly the pairs `align_findings_naive` finds, without comparing every pair (see `similarity`).
     """
     if not 0 < threshold <= 1:
-        return align_findings_naive(findings, order, threshold)
+        return align_findings_naive(findings, order, threshold, echoes)
     rank = {inspection: index for index, inspection in enumerate(order)}
     themed = [f for f in findings if f.hits]
-    joined = ratio_join([words(f.text) for f in themed], [rank[f.inspection] for f in themed],
-                        [f.themes for f in themed], threshold)
-    pairs = []
-    for i, j, ratio in joined:
-        earlier, later = themed[i], themed[j]
-        shared = tuple(t for t in earlier.themes if t in later.themes)
-        pairs.append(Alignment(earlier.id, later.id, shared, round(ratio, 3)))
-    return tuple(sorted(pairs, key=lambda a: (a.earlier, a.later)))
+    matches = best_matches([words(f.text) for f in themed], [rank[f.inspection] for f in themed],
+                           [f.themes for f in themed], threshold, echoes)
+    return _alignments((themed[i], themed[j], ratio) for i, j, ratio in matches)
 
 
-def align_findings_naive(findings: tuple[Finding, ...], order: list[str],
-                         threshold: float = ALIGN_RATIO) -> tuple[Alignment, ...]:
-    """The definition of `align_findings`, comparing every pair: the reference for tests and the benchmark."""
+def align_findings_naive(findings: tuple[Finding, ...], order: list[str], threshold: float = ALIGN_RATIO,
+                         echoes: int = ECHOES) -> tuple[Alignment, ...]:
+    """The definition of `align_findings`, comparing every pair: the reference for tests and the benchmark.
+
+    A finding's echoes are its highest ratios at or above the threshold; between equal ratios, the later
+    inspection, then the finding that comes first.
+    """
     rank = {inspection: index for index, inspection in enumerate(order)}
     themed = [f for f in findings if f.hits]
-    tokens = {f.id: words(f.text) for f in themed}
+    tokens = [words(f.text) for f in themed]
     pairs = []
-    for earlier, later in _candidate_pairs(themed, rank):
-        shared = tuple(t for t in earlier.themes if t in later.themes)
-        ratio = SequenceMatcher(None, tokens[earlier.id], tokens[later.id], autojunk=False).ratio()
-        if ratio >= threshold:
-            pairs.append(Alignment(earlier.id, later.id, shared, round(ratio, 3)))
-    return tuple(sorted(pairs, key=lambda a: (a.earlier, a.later)))
+    for j, later in enumerate(themed):
+        scored = [(-ratio, -rank[themed[i].inspection], i, ratio) for i in _candidate_pairs(themed, rank, j)
+                  if (ratio := SequenceMatcher(None, tokens[i], tokens[j], autojunk=False).ratio()) >= threshold]
+        pairs += [(themed[i], later, ratio) for *_, i, ratio in sorted(scored)[:max(0, echoes)]]
+    return _alignments(pairs)
 
 
-def _candidate_pairs(findings: list[Finding], rank: dict[str, int]) -> Iterable[tuple[Finding, Finding]]:
-    for a in findings:
-        for b in findings:
-            if rank[a.inspection] < rank[b.inspection] and set(a.themes) & set(b.themes):
-                yield a, b
+def _candidate_pairs(findings: list[Finding], rank: dict[str, int], later: int) -> Iterable[int]:
+    """The findings of earlier inspections that share a theme with finding `later`."""
+    b = findings[later]
+    for i, a in enumerate(findings):
+        if rank[a.inspection] < rank[b.inspection] and set(a.themes) & set(b.themes):
+            yield i
 
+
+def _alignments(pairs: Iterable[tuple[Finding, Finding, float]]) -> tuple[Alignment, ...]:
+    """Alignments of (earlier, later, ratio) with the themes they share, sorted by the ids."""
+    out = [Alignment(earlier.id, later.id, tuple(t for t in earlier.themes if t in later.themes), round(ratio, 3))
+           for earlier, later, ratio in pairs]
+    return tuple(sorted(out, key=lambda a: (a.earlier, a.later)))
