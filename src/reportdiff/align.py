@@ -33,7 +33,8 @@ def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], ta
     touching = _by_cell(findings)
     themes = tuple(t for t in (_theme_result(theme.id, theme.label, touching, order) for theme in taxonomy.themes)
                    if t is not None)
-    return AlignResult(themes, align_findings(findings, order), build_changelog(themes, order))
+    weighed = tuple(f for f in findings if f.inspection in set(order))
+    return AlignResult(themes, align_findings(weighed, order), build_changelog(themes, order))
 
 
 def _by_cell(findings: tuple[Finding, ...]) -> dict[tuple[str, str], list[Finding]]:

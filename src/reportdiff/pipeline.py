@@ -10,6 +10,7 @@ from .classify import classify_findings
 from .dating import date_documents
 from .errors import InputError
 from .group import group_findings
+from .inspections import find_inspections
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .manifest import find_manifest, load_manifest
 from .model import Manifest, Report, Segmentation, Taxonomy
@@ -19,7 +20,7 @@ from .render import format_for, render, stylesheet
 from .segment import segment_document
 
 Progress = Callable[[str], None]
-STAGES = ("ingest", "dating", "segment", "group", "classify", "align")
+STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "align")
 
 
 def _quiet(stage: str) -> None:
@@ -42,8 +43,8 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
     progress("ingest")
     read = ingest(collect_files(paths), taxonomy, manifest, max_bytes)
     progress("dating")
-    documents, undated = date_documents(read.documents, taxonomy, manifest)
-    skipped = read.skipped + undated
+    documents = date_documents(read.documents, taxonomy, manifest)
+    skipped = read.skipped
     if not documents:
         where = ", ".join(str(p) for p in paths)
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt, .md, .html or .pdf files"
@@ -51,8 +52,12 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
     subject = corpus_subject(documents)
     progress("segment")
     segmentations = [segment_document(d, taxonomy, subject) for d in documents]
+    progress("inspections")
+    found = find_inspections(documents, tuple(segmentations), taxonomy)
+    documents = found.documents
     progress("group")
-    inspections, findings = group_findings(documents, _segments(segmentations), taxonomy)
+    inspections, findings = group_findings(documents, _segments(segmentations), found.inspections,
+                                           found.sentence_events, taxonomy)
     progress("classify")
     findings = classify_findings(findings, inspections, taxonomy)
     overrides, where = (manifest.overrides, manifest.path) if manifest else ((), "")
