@@ -12,7 +12,7 @@ from .errors import InputError
 from .group import group_findings
 from .inspections import find_inspections
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
-from .manifest import find_manifest, load_manifest
+from .manifest import find_manifests, load_manifest
 from .model import Manifest, Report, Segmentation, Taxonomy
 from .output import check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
@@ -28,8 +28,8 @@ def _quiet(stage: str) -> None:
 
 
 def load_manifests(paths: list[Path]) -> Manifest | None:
-    """The manifests of the input folders, as one."""
-    manifests = [load_manifest(found) for path in paths if path.is_dir() and (found := find_manifest(path))]
+    """The manifests of the input folders and of the folders of input files, as one."""
+    manifests = [load_manifest(found) for found in find_manifests(paths)]
     if not manifests:
         return None
     return Manifest(", ".join(m.path for m in manifests), tuple(d for m in manifests for d in m.documents),
