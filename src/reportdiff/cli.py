@@ -14,11 +14,12 @@ import click
 from . import __version__
 from .baseline import compare_builds, fail_reasons, load_build
 from .context import build_context, verdict_names
-from .errors import ReportdiffError
+from .errors import InputError, ReportdiffError
 from .ingest import DEFAULT_MAX_BYTES
-from .output import write_atomic
+from .output import Interrupted, check_outputs, prepare_process, write_all, write_stdout
 from .pipeline import STAGES, build_report, publish
 from .render import format_for, render, render_diff
+from .sanitize import isolate_bidi, shown_path
 from .taxonomy import load_taxonomy
 
 # Exit statuses, documented in the README.
@@ -27,6 +28,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2  # click's own status for bad options and arguments
 EXIT_FAIL_ON = 3  # a --fail-on rule matched; every output was still written
 EXIT_STRICT = 4  # --strict and at least one input file was skipped
+# Stopped by SIGINT, SIGTERM or SIGHUP: 128 plus the signal's number (130, 143, 129), as a shell reports it.
 
 DEFAULT_INPUT = Path("samples")
 CHANGE_RULES = ("verdict-changed", "document-added", "finding-added")
@@ -77,6 +79,9 @@ def run_guarded(action: Callable[[], int]) -> None:
     except ReportdiffError as exc:
         click.echo(f"reportdiff: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    except Interrupted as exc:
+        click.echo(f"reportdiff: interrupted by {exc}; no output was left half-written", err=True)
+        sys.exit(exc.status)
     sys.exit(status)
 
 
@@ -100,6 +105,7 @@ _taxonomy_option = click.option("--taxonomy", type=click.Path(path_type=Path, di
 @click.version_option(__version__, prog_name="reportdiff")
 def main() -> None:
     """Theme-by-theme progress across successive inspection reports."""
+    prepare_process()
 
 
 @main.command()
@@ -129,8 +135,7 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
     console = Console(quiet, verbose)
 
     def action() -> int:
-        for out in outs:
-            format_for(out)  # refuse an unknown extension before any work
+        check_outputs(outs, css_file, list(paths) or [DEFAULT_INPUT])  # before any work
         with console.stages() as progress:
             report = build_report(list(paths) or [DEFAULT_INPUT], load_taxonomy(taxonomy), max_bytes,
                                   progress=progress)
@@ -139,7 +144,7 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
         previous = load_build(baseline) if baseline else None
         context = build_context(report, build_time(), previous, str(baseline or ""))
         if not outs:
-            click.echo(render(context, "markdown").decode("utf-8"), nl=False)
+            write_stdout(render(context, "markdown"))
         for written in publish(context, list(outs), fragment, css_file):
             console.info(f"wrote {written}")
         return _exit_status(context, fail_on, strict and bool(report.skipped), len(report.skipped))
@@ -166,14 +171,14 @@ def _exit_status(context: dict[str, Any], fail_on: tuple[str, ...], strict_faile
 def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) -> None:
     """Changelog between two JSON builds, or between two documents."""
     def action() -> int:
+        check_outputs(outs, None, [old, new])
         if old.suffix.lower() == ".json" and new.suffix.lower() == ".json":
             changes = diff_builds(old, new)
         else:
             changes = diff_documents(old, new, taxonomy)
         if not outs:
-            click.echo(render_diff(changes, "markdown").decode("utf-8"), nl=False)
-        for out in outs:
-            write_atomic(out, render_diff(changes, format_for(out)))
+            write_stdout(render_diff(changes, "markdown"))
+        write_all((out, render_diff(changes, format_for(out))) for out in outs)
         return EXIT_OK
 
     run_guarded(action)
@@ -182,15 +187,19 @@ def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) ->
 def diff_builds(old: Path, new: Path) -> dict[str, Any]:
     """The comparison of two builds' JSON, with the newer build's verdicts."""
     newer = load_build(new)
-    return {"old": str(old), "new": str(new), "mode": "builds", "subject": newer.get("subject", ""),
+    return {"old": shown_path(old), "new": shown_path(new), "mode": "builds", "subject": newer["subject"],
             "comparison": compare_builds(load_build(old), newer, str(old)), "changelog": newer["changelog"],
             "themes": newer["themes"]}
 
 
 def diff_documents(old: Path, new: Path, taxonomy: Path | None) -> dict[str, Any]:
     """The changelog between the inspections two documents report."""
-    context = build_context(build_report([old, new], load_taxonomy(taxonomy)), build_time())
-    return {"old": str(old), "new": str(new), "mode": "documents", "subject": context["subject"],
+    report = build_report([old, new], load_taxonomy(taxonomy))
+    if report.skipped:  # a changelog without one of the two would say nothing true
+        first = report.skipped[0]
+        raise InputError(f"skipped: {first.reason}; diff needs both documents", first.path)
+    context = build_context(report, build_time())
+    return {"old": shown_path(old), "new": shown_path(new), "mode": "documents", "subject": context["subject"],
             "comparison": None, "changelog": context["changelog"], "themes": context["themes"]}
 
 
@@ -242,7 +251,7 @@ def inspection_table(view: dict[str, Any]) -> str:
 
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return isolate_bidi(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @main.command()
