@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-STAGES = ("ingest", "dating", "segment", "group", "classify", "align")
+from reportdiff.pipeline import STAGES
+
 COLUMNS = ("floor", *STAGES, "context", "json", "html", "total", "pdf")
 # The issue's targets: the aligner on 1,000 x 1,000 findings, the build at 200k, 400k and 1M words, the samples' PDF.
 SLICE = 1000

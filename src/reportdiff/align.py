@@ -24,7 +24,8 @@ EVIDENCE = (Speaker.INSPECTORATE,)
 _CONCERNED = (Assessment.CONCERN, Assessment.MIXED)
 
 
-def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], taxonomy: Taxonomy) -> AlignResult:
+def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], taxonomy: Taxonomy,
+          echoes: int = ECHOES) -> AlignResult:
     """Themes with timelines and verdicts, finding alignments, and the changelog between successive inspections.
 
     Inspections outside the force's series (a national report, another body's inspection) are listed, not weighed.
@@ -34,7 +35,7 @@ def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], ta
     themes = tuple(t for t in (_theme_result(theme.id, theme.label, touching, order) for theme in taxonomy.themes)
                    if t is not None)
     weighed = tuple(f for f in findings if f.inspection in set(order))
-    return AlignResult(themes, align_findings(weighed, order), build_changelog(themes, order))
+    return AlignResult(themes, align_findings(weighed, order, echoes=echoes), build_changelog(themes, order))
 
 
 def _by_cell(findings: tuple[Finding, ...]) -> dict[tuple[str, str], list[Finding]]:

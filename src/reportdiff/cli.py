@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from . import __version__
+from .align import ECHOES
 from .baseline import compare_builds, fail_reasons, load_build
 from .context import build_context, verdict_names
 from .errors import InputError, ReportdiffError
@@ -126,11 +127,13 @@ def main() -> None:
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
               help="Skip input files larger than this.")
 @click.option("--strict", is_flag=True, help=f"Exit {EXIT_STRICT} if any input file was skipped.")
+@click.option("--echoes", default=ECHOES, show_default=True, type=click.IntRange(min=1),
+              help="Align each finding with at most this many findings of earlier inspections: the closest.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Print each stage as it runs.")
 def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None, baseline: Path | None,
           fail_on: tuple[str, ...], fragment: bool, css_file: Path | None, max_bytes: int, strict: bool,
-          quiet: bool, verbose: bool) -> None:
+          echoes: int, quiet: bool, verbose: bool) -> None:
     """Read the documents under PATHS (folders or files; default samples/) and write the progress report."""
     console = Console(quiet, verbose)
 
@@ -138,7 +141,7 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
         check_outputs(outs, css_file, list(paths) or [DEFAULT_INPUT])  # before any work
         with console.stages() as progress:
             report = build_report(list(paths) or [DEFAULT_INPUT], load_taxonomy(taxonomy), max_bytes,
-                                  progress=progress)
+                                  progress=progress, echoes=echoes)
         for skipped in report.skipped:
             console.warn(f"{skipped.path}: skipped: {skipped.reason}")
         previous = load_build(baseline) if baseline else None

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .align import align
+from .align import ECHOES, align
 from .classify import classify_findings
 from .dating import date_documents
 from .errors import InputError
@@ -37,8 +37,8 @@ def load_manifests(paths: list[Path]) -> Manifest | None:
 
 
 def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Progress = _quiet) -> Report:
-    """Run every stage on the documents under `paths`."""
+                 progress: Progress = _quiet, echoes: int = ECHOES) -> Report:
+    """Run every stage on the documents under `paths`; each finding aligned with its `echoes` closest echoes."""
     manifest = load_manifests(paths)
     progress("ingest")
     read = ingest(collect_files(paths), taxonomy, manifest, max_bytes)
@@ -63,7 +63,7 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
     overrides, where = (manifest.overrides, manifest.path) if manifest else ((), "")
     findings = apply_finding_overrides(findings, overrides, taxonomy, where)
     progress("align")
-    aligned = align(findings, inspections, taxonomy)
+    aligned = align(findings, inspections, taxonomy, echoes)
     order = [inspection.id for inspection in inspections]
     return Report(
         subject=subject, documents=documents, inspections=inspections, findings=findings,
