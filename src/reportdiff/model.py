@@ -212,6 +212,10 @@ class Segment:
     section: str = ""
     page: int | None = None
     number: str = ""
+    # The inspectorate's words as another publisher reports them (a press story's "the report found").
+    reported: bool = False
+    # The sentence before it in its paragraph: a sentence with no theme of its own may continue its subject.
+    previous: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +371,7 @@ class Finding:
     number: str = ""
     # The inspectorate's finding as another publisher reports it ("the report found", "inspectors said").
     reported: bool = False
+    previous: str = ""
     hits: tuple[ThemeHit, ...] = ()
     polarity: Polarity = Polarity.NEUTRAL
     cues: tuple[str, ...] = ()
@@ -587,6 +592,9 @@ class Taxonomy:
     continuation: tuple[re.Pattern[str], ...]
     contrast: tuple[re.Pattern[str], ...]
     concessive: tuple[re.Pattern[str], ...]
+    neutral: tuple[re.Pattern[str], ...]
+    enumeration: tuple[re.Pattern[str], ...]
+    continues_subject: tuple[re.Pattern[str], ...]
     grade_words: tuple[GradeWord, ...]
     grade_scales: tuple[GradeScale, ...]
     reporting: re.Pattern[str]

@@ -29,7 +29,8 @@ _JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|nor|the|a|an|of|to
                           r"that|which|who|whose|its|their|our|his|her|but|as|than|is|are|was|were|be|been|has|have|"
                           r"had|not|also|such|this|these|those|when|where|about|under|over)\b)\s*$", re.IGNORECASE)
 _OPEN_QUOTE = ("\u201c", '"', "\u2018")
-_SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated)"
+_SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated|"
+                   r"told (?:the |a |an )?[\w ]{1,30}?|said in a statement)"
                    r"\s*:\s*(?P<rest>.*)$")
 _TRAILING_SAID = re.compile(r"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:said|says|added)\s+(?P<who>.+?)\.?$")
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Prof|Supt|Insp|Sgt|Det|Ch|Con|Cllr|Rt|Hon|vs|etc|e\.g|i\.e|"
@@ -75,21 +76,50 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
     units = build_units(content, taxonomy, document.publisher_role)
     segments: list[Segment] = []
     organisations = organisation_pattern(taxonomy.organisation_suffixes)
-    narrative = document.publisher_role
+    voice = _Voice(default_voice(document.publisher_role))
     for unit in units:
+        voice.paragraph(unit.paragraph)
         for line_start, line_end, text, quote_speaker, context in _sentences_of(unit, taxonomy, segments):
-            if quote_speaker is None:
-                narrative = attributed_speaker(text, taxonomy) or narrative
-            speaker = quote_speaker or narrative
+            speaker = quote_speaker or voice.narrate(attributed_speaker(text, taxonomy))
             reason = _sentence_noise(text, taxonomy, organisations, subject)
             if reason:
                 dropped.append(Dropped(document.id, line_start, text, reason))
                 continue
             if len(text.split()) < MIN_WORDS:
                 continue
-            segments.append(Segment(document.id, text, line_start, line_end, unit.paragraph, unit.list_item,
-                                    context, speaker, unit.quoted, unit.section, unit.page, unit.number))
+            previous = segments[-1].text if segments and segments[-1].paragraph == unit.paragraph else ""
+            segments.append(Segment(
+                document.id, text, line_start, line_end, unit.paragraph, unit.list_item, context, speaker,
+                unit.quoted, unit.section, unit.page, unit.number,
+                reported=speaker is Speaker.INSPECTORATE and document.publisher_role is not Speaker.INSPECTORATE,
+                previous=previous))
     return Segmentation(document.id, tuple(segments), tuple(sorted(dropped, key=lambda d: d.line)))
+
+
+def default_voice(publisher_role: Speaker) -> Speaker:
+    """Who speaks in a document's narrative until a sentence says otherwise: its publisher; a press story (or any
+    publisher not known to speak for itself) reports the inspection it covers."""
+    return Speaker.INSPECTORATE if publisher_role is Speaker.OTHER else publisher_role
+
+
+@dataclass
+class _Voice:
+    """The narrative's speaker: a sentence that names its speaker ("the chief constable said") speaks for itself
+    and the rest of its paragraph; a text that turns to reporting the inspectorate goes on doing so."""
+
+    default: Speaker
+    current: Speaker | None = None
+    number: int = -1
+
+    def paragraph(self, number: int) -> None:
+        if number != self.number and self.current is not Speaker.INSPECTORATE:
+            self.current = None
+        self.number = number
+
+    def narrate(self, attributed: Speaker | None) -> Speaker:
+        if attributed is not None:
+            self.current = attributed
+        return self.current or self.default
 
 
 def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[SourceLine | None], list[Dropped]]:
