@@ -84,13 +84,26 @@ def render_json(context: dict[str, Any]) -> bytes:
         head = (",\n" if number else "") + f"  {json.dumps(key)}: "
         if isinstance(value, list) and value:
             chunks.append(f"{head}[\n    ".encode("utf-8"))
-            chunks.extend((",\n    " if n else "").encode("utf-8") + _compact(item).encode("utf-8")
+            chunks.extend((",\n    " if n else "").encode("utf-8") + utf8(_compact(item))
                           for n, item in enumerate(value))
             chunks.append(b"\n  ]")
         else:
-            chunks.append((head + _compact(value)).encode("utf-8"))
+            chunks.append(utf8(head + _compact(value)))
     chunks.append(b"\n}\n")
     return b"".join(chunks)
+
+
+def utf8(text: str) -> bytes:
+    """Text as UTF-8. A file path the locale could not decode is held as surrogates, which UTF-8 cannot encode:
+    such text is shown as its bytes read as UTF-8, with U+FFFD for bytes that are not (as file names are shown)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte: no text anywhere should hold one
+        return text.encode("utf-8", "replace")
 
 
 def _compact(value: Any) -> str:
@@ -98,7 +111,7 @@ def _compact(value: Any) -> str:
 
 
 def render_markdown(context: dict[str, Any]) -> bytes:
-    return environment().get_template("report.md.j2").render(ctx=context, **_lookups(context)).encode("utf-8")
+    return utf8(environment().get_template("report.md.j2").render(ctx=context, **_lookups(context)))
 
 
 def stylesheet(for_pdf: bool = False) -> str:
@@ -123,7 +136,7 @@ def render_html(context: dict[str, Any], fragment: bool = False, css_href: str |
     html = environment().get_template(template).render(
         ctx=context, css=None if css_href else inline_css(for_pdf), css_href=css_href, p=prefix,
         for_pdf=for_pdf, fragment=fragment, **_lookups(context))
-    return html.encode("utf-8")
+    return utf8(html)
 
 
 def pdf_document(context: dict[str, Any]) -> Any:
@@ -178,11 +191,11 @@ def render_diff(changes: dict[str, Any], fmt: str) -> bytes:
     if fmt == "json":
         return render_json(changes)
     if fmt == "markdown":
-        return environment().get_template("diff.md.j2").render(d=changes).encode("utf-8")
+        return utf8(environment().get_template("diff.md.j2").render(d=changes))
     changes = breakable(changes) if fmt == "pdf" else changes
     html = environment().get_template("diff.html.j2").render(d=changes, css=inline_css(fmt == "pdf"))
     if fmt == "pdf":
         import weasyprint
 
         return weasyprint.HTML(string=html, base_url=str(templates_dir())).write_pdf()
-    return html.encode("utf-8")
+    return utf8(html)
