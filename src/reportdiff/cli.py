@@ -17,8 +17,9 @@ from .baseline import compare_builds, fail_reasons, load_build
 from .context import build_context, verdict_names
 from .errors import InputError, ReportdiffError
 from .ingest import DEFAULT_MAX_BYTES
-from .output import Interrupted, check_outputs, prepare_process, write_all, write_stdout
+from .output import check_outputs, write_all
 from .pipeline import STAGES, build_report, publish
+from .process import Interrupted, prepare_process, write_stdout
 from .render import format_for, render, render_diff
 from .sanitize import isolate_bidi, shown_path
 from .taxonomy import load_taxonomy

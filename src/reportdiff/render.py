@@ -197,5 +197,5 @@ def render_diff(changes: dict[str, Any], fmt: str) -> bytes:
     if fmt == "pdf":
         import weasyprint
 
-        return weasyprint.HTML(string=html, base_url=str(templates_dir())).write_pdf()
+        return bytes(weasyprint.HTML(string=html, base_url=str(templates_dir())).write_pdf())
     return utf8(html)
