@@ -376,8 +376,10 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
 
 
 def _area(text: str) -> str:
-    # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ...").
+    # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ..."), and starts
+    # after an opening bracket ("… cases (6 cases were good": the area is "6 cases", a count).
     text = re.split(r"\s+(?:but|and that|while|whereas)\s+|\s+(?:and\s+)?['\"]", text.strip(), maxsplit=1)[0]
+    text = text.rsplit("(", 1)[-1]
     return _AREA_OWNER.sub("", text.strip(" '\"")).strip()
 
 

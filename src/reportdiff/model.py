@@ -607,6 +607,7 @@ class Taxonomy:
     events: EventRules
     noise_tail: tuple[re.Pattern[str], ...]
     noise_tail_reason: str
+    noise_sentences: tuple[NoiseRule, ...]
     noise_lines: tuple[NoiseRule, ...]
     kinds: tuple[KindDef, ...] = ()
 

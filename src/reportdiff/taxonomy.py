@@ -150,6 +150,7 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         events=_event_rules(inspections),
         noise_tail=_rxs(noise.get("tail", [])),
         noise_tail_reason=noise.get("tail_reason", "page footer"),
+        noise_sentences=tuple(NoiseRule(r["reason"], _rxs(r["patterns"])) for r in noise.get("sentences", [])),
         noise_lines=tuple(NoiseRule(rule["reason"], _rxs(rule["patterns"])) for rule in noise.get("lines", [])),
         kinds=tuple(_kind(k) for k in data.get("kinds", [])),
     )
