@@ -17,7 +17,7 @@ from .model import Manifest, Report, Segmentation, Taxonomy
 from .output import check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .render import format_for, render, stylesheet
-from .segment import segment_document
+from .segment import segment_documents
 
 Progress = Callable[[str], None]
 STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "align")
@@ -51,7 +51,7 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
         raise InputError(f"no readable document ({reasons})", where)
     subject = corpus_subject(documents)
     progress("segment")
-    segmentations = [segment_document(d, taxonomy, subject) for d in documents]
+    segmentations = list(segment_documents(documents, taxonomy, subject))
     progress("inspections")
     found = find_inspections(documents, tuple(segmentations), taxonomy)
     documents = found.documents
