@@ -30,12 +30,19 @@ def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], ta
 
     Inspections outside the force's series (a national report, another body's inspection) are listed, not weighed.
     """
-    order = [inspection.id for inspection in inspections if inspection.in_scope]
     touching = _by_cell(findings)
+    order = [i.id for i in inspections if i.in_scope and _assesses(i.id, touching, findings)]
     themes = tuple(t for t in (_theme_result(theme.id, theme.label, touching, order) for theme in taxonomy.themes)
                    if t is not None)
     weighed = tuple(f for f in findings if f.inspection in set(order))
     return AlignResult(themes, align_findings(weighed, order, echoes=echoes), build_changelog(themes, order))
+
+
+def _assesses(inspection: str, touching: dict[tuple[str, str], list[Finding]], findings: tuple[Finding, ...]) -> bool:
+    """Whether the documents give the inspection any themed evidence: one that says nothing of any theme is
+    listed, but it is not a "later inspection" that left a concern unmentioned."""
+    return any(key[0] == inspection and any(f.speaker in EVIDENCE for f in found)
+               for key, found in touching.items())
 
 
 def _by_cell(findings: tuple[Finding, ...]) -> dict[tuple[str, str], list[Finding]]:
