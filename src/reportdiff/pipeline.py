@@ -53,7 +53,7 @@ def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT
     progress("segment")
     segmentations = list(segment_documents(documents, taxonomy, subject))
     progress("inspections")
-    found = find_inspections(documents, tuple(segmentations), taxonomy)
+    found = find_inspections(documents, tuple(segmentations), taxonomy, subject)
     documents = found.documents
     progress("group")
     inspections, findings = group_findings(documents, _segments(segmentations), found.inspections,

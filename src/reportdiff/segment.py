@@ -344,10 +344,9 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
 
 
 def _item_like(text: str) -> bool:
-    """A line that reads as an item of a list, not a paragraph: it starts in lower case, or it does not end a
-    sentence, or it ends with the semicolon or comma of a list."""
-    return len(text) <= ITEM_CHARS and (text[:1].islower() or not _TERMINAL.search(text)
-                                        or text.rstrip().endswith((";", ",")))
+    """A line that reads as an item of a list, not a paragraph: it starts in lower case, or it ends with the
+    semicolon or comma of a list. (A capitalised line that runs on is the first of a hard-wrapped paragraph.)"""
+    return len(text) <= ITEM_CHARS and (text[:1].islower() or text.rstrip().endswith((";", ",")))
 
 
 def _section(state: _State) -> str:
