@@ -31,14 +31,16 @@ def align(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], ta
     Inspections outside the force's series (a national report, another body's inspection) are listed, not weighed.
     """
     touching = _by_cell(findings)
-    order = [i.id for i in inspections if i.in_scope and _assesses(i.id, touching, findings)]
-    themes = tuple(t for t in (_theme_result(theme.id, theme.label, touching, order) for theme in taxonomy.themes)
-                   if t is not None)
+    order = [i.id for i in inspections if i.in_scope]
+    assessing = {i for i in order if _assesses(i, touching)}
+    themes = tuple(t for t in (_theme_result(theme.id, theme.label, touching, order, assessing)
+                               for theme in taxonomy.themes) if t is not None)
     weighed = tuple(f for f in findings if f.inspection in set(order))
-    return AlignResult(themes, align_findings(weighed, order, echoes=echoes), build_changelog(themes, order))
+    return AlignResult(themes, align_findings(weighed, order, echoes=echoes),
+                       build_changelog(themes, [i for i in order if i in assessing]))
 
 
-def _assesses(inspection: str, touching: dict[tuple[str, str], list[Finding]], findings: tuple[Finding, ...]) -> bool:
+def _assesses(inspection: str, touching: dict[tuple[str, str], list[Finding]]) -> bool:
     """Whether the documents give the inspection any themed evidence: one that says nothing of any theme is
     listed, but it is not a "later inspection" that left a concern unmentioned."""
     return any(key[0] == inspection and any(f.speaker in EVIDENCE for f in found)
@@ -55,9 +57,9 @@ def _by_cell(findings: tuple[Finding, ...]) -> dict[tuple[str, str], list[Findin
 
 
 def _theme_result(theme: str, label: str, touching: dict[tuple[str, str], list[Finding]],
-                  order: list[str]) -> ThemeResult | None:
+                  order: list[str], assessing: set[str]) -> ThemeResult | None:
     cells = tuple(_cell(theme, inspection, touching.get((inspection, theme), [])) for inspection in order)
-    verdict = verdict_of([cell.assessment for cell in cells])
+    verdict = verdict_of([cell.assessment for cell in cells if cell.inspection in assessing])
     if verdict is None:
         return None
     return ThemeResult(theme, label, verdict, cells, explain(label, cells, verdict))
@@ -116,7 +118,8 @@ def build_changelog(themes: tuple[ThemeResult, ...], order: list[str]) -> tuple[
     for position in range(1, len(order)):
         buckets: dict[Verdict, list[str]] = defaultdict(list)
         for theme in themes:
-            change = change_at([cell.assessment for cell in theme.timeline], position)
+            cells = {cell.inspection: cell.assessment for cell in theme.timeline}
+            change = change_at([cells[inspection] for inspection in order], position)
             if change is not None:
                 buckets[change].append(theme.id)
         entries.append(ChangelogEntry(
