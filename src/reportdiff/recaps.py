@@ -95,8 +95,9 @@ def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, lis
             if focus.scope:
                 continue
             for mention in focus.mentions:
-                if mention.date is None or is_own(mention, focus):
-                    continue
+                if mention.date is None or is_own(mention, focus) or \
+                        _exact(mention.date, [home[focus.document]], mention.qualifier) is not None:
+                    continue  # its own group's date: not a recap
                 target = recap_target(mention, groups + extra, home[focus.document],
                                       said[focus.document][mention.sentence], runs, focus.document)
                 if target is None and _ambiguous(mention, groups + extra):
