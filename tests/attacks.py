@@ -81,7 +81,7 @@ def case(name: str) -> Callable[[Callable[[Path], Attack]], Callable[[Path], Att
 
 def run(attack: Attack, folder: Path, src: Path, timeout: float, memory_limit: int | None = None) -> Run:
     """Run `python -m reportdiff` on `attack` in `folder` with `src` first on the path; the child's own peak
-    memory comes from wait4, so each case is measured alone."""
+    memory is its own high-water mark, so each case is measured alone."""
     env = {**os.environ, "PYTHONPATH": str(src), **attack.env}
     env.pop("SOURCE_DATE_EPOCH", None)
     out_path, err_path = folder / ".stdout", folder / ".stderr"
@@ -90,10 +90,10 @@ def run(attack: Attack, folder: Path, src: Path, timeout: float, memory_limit: i
         child = subprocess.Popen([sys.executable, "-m", "reportdiff", *map(os.fsencode, attack.args)], cwd=folder,
                                  env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                  preexec_fn=_limit(memory_limit))
-        status, usage = _wait(child, started + timeout)
+        status, peak_mb = _wait(child, started + timeout)
         seconds = time.perf_counter() - started
     captured = out_path.read_bytes() if attack.stdout is None else b""
-    return Run(status, captured, err_path.read_bytes(), seconds, usage.ru_maxrss / 1024)
+    return Run(status, captured, err_path.read_bytes(), seconds, peak_mb)
 
 
 def _limit(memory_limit: int | None) -> Callable[[], None] | None:
@@ -102,18 +102,36 @@ def _limit(memory_limit: int | None) -> Callable[[], None] | None:
     return lambda: resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
 
-def _wait(child: subprocess.Popen[bytes], deadline: float) -> tuple[int | None, resource.struct_rusage]:
-    """The child's exit status and resource use; killed (status None) if it runs past `deadline`."""
+def _wait(child: subprocess.Popen[bytes], deadline: float) -> tuple[int | None, float]:
+    """The child's exit status and peak memory in MB; killed (status None) if it runs past `deadline`.
+
+    Linux carries the parent's peak across fork and exec into the child's ru_maxrss, so a test process that
+    has grown would be charged to every child; the child's own high-water mark (VmHWM) is read while it runs,
+    and ru_maxrss is only the fallback where /proc is missing."""
     killed = False
+    own_peak: float | None = None
     while True:
+        own_peak = _high_water_mb(child.pid, own_peak)
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             child.returncode = os.waitstatus_to_exitcode(status)
-            return (None if killed else child.returncode), usage
+            return (None if killed else child.returncode), (usage.ru_maxrss / 1024 if own_peak is None else own_peak)
         if time.perf_counter() > deadline and not killed:
             os.kill(child.pid, signal.SIGKILL)
             killed = True
         time.sleep(0.01)
+
+
+def _high_water_mb(pid: int, so_far: float | None) -> float | None:
+    """The larger of `so_far` and the process's VmHWM now; `so_far` when it cannot be read."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return so_far
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return max(so_far or 0.0, int(line.split()[1]) / 1024)
+    return so_far
 
 
 def reportdiff(*args: str | Path) -> subprocess.CompletedProcess[bytes]:

@@ -88,3 +88,17 @@ def test_a_national_report_is_listed_but_out_of_scope(taxonomy):
     national = _inspection_of(found, "national")
     assert not national.in_scope and "national" in national.scope
     assert _inspection_of(found, "release").in_scope
+
+
+def test_numbers_that_look_like_years_far_from_the_text_are_no_inspections(taxonomy):
+    numbered = RELEASE + "\nIn case 1905 inspectors found the child was not safeguarded.\n" \
+        "In case 2031 inspectors found the same.\n"
+    found = _found({"release": numbered}, taxonomy)
+    assert [i.id for i in found.inspections] == ["2019-01"]
+
+
+def test_a_finding_that_names_its_own_inspectors_visit_belongs_to_it(taxonomy):
+    dated = RELEASE + "\nIn January 2019 inspectors found the force slow to share information.\n"
+    found = _found({"release": dated}, taxonomy)
+    own = [e for e in found.sentence_events if e.document == "release" and e.inspection == "2019-01"]
+    assert len(own) == 2, "the headline sentence and the inspectors' finding both name the January visit"

@@ -42,7 +42,7 @@ HOSTILE_HTML = "\n".join([
     f"""<style>body {{ background: url("javascript:alert('{MARK}10')") }}</style></head>""",
     f"<body onload=\"alert('{MARK}11')\"><main>",
     "<p>Published on: 14 June 2023</p>",
-    f"<p onmouseover=\"alert('{MARK}12')\">In May 2023 inspectors found that the response to missing children "
+    f"<p onmouseover=\"alert('{MARK}12')\">In May 2023 inspectors found that the force's response to missing children "
     f'&lt;script&gt;alert("{MARK}13")&lt;/script&gt; was still inadequate.</p>',
     f"<iframe src=\"javascript:alert('{MARK}14')\"></iframe><p>Inspectors found that risk assessment "
     "<b>remained <i>poor</b></i> and was a concern",

@@ -76,10 +76,18 @@ def find_mentions(document: Document, segments: list[Segment], taxonomy: Taxonom
             date = _resolved(mention, context_year, anchor)
             if mention.year is not None:
                 context_year = mention.year
-            if about_event and not is_future(text, mention, taxonomy.future):
+            if about_event and not is_future(text, mention, taxonomy.future) and \
+                    _could_be_event(date, anchor, taxonomy.events.history_years):
                 found.append(_event_mention(index, text, mention, date, previous_end, taxonomy))
             previous_end = mention.end
     return found
+
+
+def _could_be_event(date: PartialDate | None, anchor: PartialDate | None, history_years: int) -> bool:
+    """Whether a date can be an inspection the text looks back on: not after the text, nor long before it."""
+    if date is None or anchor is None:
+        return True
+    return anchor.year - history_years <= date.year <= anchor.year
 
 
 def _names_release(text: str, taxonomy: Taxonomy) -> bool:

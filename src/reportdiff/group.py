@@ -87,38 +87,33 @@ def _recaps_by_words(attributed: list[tuple[Segment, str, str]], order: list[str
 
 
 class _EarlierText:
-    """Each inspection's sentences, indexed to find whether a later sentence repeats one or copies a passage."""
+    """Every in-scope sentence in one index, to find whether a later sentence repeats one or copies a passage of
+    it: one search per sentence, however many inspections there are."""
 
     def __init__(self, rank: dict[str, int]) -> None:
-        self.alike = [NearDuplicates(RECAP_RATIO) for _ in rank]
-        self.documents: list[dict[int, str]] = [{} for _ in rank]
-        self.runs: list[dict[tuple[str, ...], set[str]]] = [defaultdict(set) for _ in rank]
+        self.alike = NearDuplicates(RECAP_RATIO)
+        self.source: dict[int, tuple[int, str]] = {}  # item -> (its inspection's rank, its document)
+        self.runs: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)
 
     def add(self, item: int, document: str, rank: int | None, tokens: list[str]) -> None:
         if rank is None:
             return
         if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-            self.alike[rank].add(ALL, item, tokens)
-            self.documents[rank][item] = document
+            self.alike.add(ALL, item, tokens)
+            self.source[item] = (rank, document)
         for start in range(len(tokens) - RECAP_RUN + 1):
-            self.runs[rank][tuple(tokens[start: start + RECAP_RUN])].add(document)
+            self.runs[tuple(tokens[start: start + RECAP_RUN])].add((rank, document))
 
     def recapped(self, document: str, rank: int | None, tokens: list[str]) -> int | None:
         """The earliest earlier inspection another document gives this sentence (or a passage of it) for."""
-        for earlier in range(rank or 0):
-            if self._copies(earlier, document, tokens) or self._repeats(earlier, document, tokens):
-                return earlier
-        return None
-
-    def _copies(self, rank: int, document: str, tokens: list[str]) -> bool:
-        runs = self.runs[rank]
-        return any(runs.get(tuple(tokens[start: start + RECAP_RUN]), {document}) - {document}
-                   for start in range(len(tokens) - RECAP_RUN + 1))
-
-    def _repeats(self, rank: int, document: str, tokens: list[str]) -> bool:
-        if not comparable(tokens) or len(tokens) < RECAP_WORDS:
-            return False
-        return any(self.documents[rank][other] != document for other in self.alike[rank].alike(ALL, tokens))
+        if not rank:
+            return None
+        found = [r for start in range(len(tokens) - RECAP_RUN + 1)
+                 for r, other in self.runs.get(tuple(tokens[start: start + RECAP_RUN]), ()) if other != document]
+        if comparable(tokens) and len(tokens) >= RECAP_WORDS:
+            found += [r for r, other in map(self.source.__getitem__, self.alike.alike(ALL, tokens))
+                      if other != document]
+        return min((r for r in found if r < rank), default=None)
 
 
 def _with_cited(inspections: tuple[Inspection, ...], findings: tuple[Finding, ...]) -> tuple[Inspection, ...]:

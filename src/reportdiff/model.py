@@ -575,6 +575,7 @@ class EventRules:
     out_of_scope: tuple[ScopeRule, ...]
     standard: tuple[re.Pattern[str], ...]
     topic: tuple[re.Pattern[str], ...]
+    history_years: int = 30  # an event this much older than the text that names it is history, not an inspection
 
 
 @dataclass(frozen=True, slots=True)
