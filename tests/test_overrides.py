@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from reportdiff.errors import ConfigError
-from reportdiff.model import Alignment, Finding, Polarity, Speaker, ThemeHit, Verdict
+from reportdiff.model import (
+    Alignment, Finding, Polarity, Speaker, ThemeCourse, ThemeHit, Verdict, VerdictBasis,
+)
 from reportdiff.overrides import (
     apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides, parse_overrides,
 )
@@ -49,10 +51,12 @@ def test_unknown_theme_is_an_error(taxonomy):
         apply_finding_overrides(FINDINGS, overrides, taxonomy, "m.toml")
 
 
+def _course(theme: str, verdict: Verdict) -> ThemeCourse:
+    return ThemeCourse(theme, theme.title(), (), verdict, verdict, VerdictBasis(()))
+
+
 def test_theme_status_resolved_and_open_with_provenance():
-    from reportdiff.model import ThemeResult
-    themes = (ThemeResult("partnership", "Partnership", Verdict.PERSISTING, (), "why"),
-              ThemeResult("training", "Training", Verdict.RESOLVED, (), "why"))
+    themes = (_course("partnership", Verdict.PERSISTING), _course("training", Verdict.RESOLVED))
     overrides = parse_overrides([{**WHO, "theme": "partnership", "status": "resolved"},
                                  {**WHO, "theme": "training", "status": "open"}], "m.toml")
     out = apply_theme_overrides(themes, overrides, "m.toml")

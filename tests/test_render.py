@@ -5,11 +5,10 @@ import copy
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from reportdiff.context import brief_evidence, build_context, grade_note, short_label
+from reportdiff.context import build_context, short_label
 from reportdiff.model import PartialDate
 from reportdiff.render import default_prefix, render_html, render_markdown, stylesheet, templates_dir
 
@@ -17,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "<script>alert(1)</script> *stars* _under_ [link](http://x) | pipe <b>bold</b>"
 BASELINE = {
     "path": "old/report.json", "documents_added": [], "documents_removed": ["gone_doc"],
-    "verdict_changes": [{"theme": "no-such-theme", "label": "Vanished theme", "from": "persisting", "to": None}],
+    "verdict_changes": [{"theme": "no-such-theme", "label": "Vanished theme", "from": "persisting", "to": None,
+                         "from_label": "persisting", "to_label": "not assessed"}],
     "findings_added": [], "findings_removed": ["f-old1", "f-old2"],
 }
 
@@ -318,24 +318,11 @@ def test_markdown_sections_come_in_reading_order(context):
 
 # Display values in the context
 
-def test_brief_evidence_takes_each_inspection_in_turn_newest_first():
-    findings = {f"{i}{n}": SimpleNamespace(inspection=i) for i in "abc" for n in range(4)}
-    evidence = ["c0", "c1", "c2", "c3", "b0", "b1", "a0", "a1", "a2"]
-    assert brief_evidence(evidence, findings, limit=5) == ["c0", "c1", "b0", "b1", "a0"]
-    assert brief_evidence(evidence[:2], findings, limit=5) == ["c0", "c1"]
-    assert brief_evidence(["a0", "a0", "b0"], findings, limit=5) == ["a0", "a0", "b0"]
-
-
 def test_short_labels_fit_a_narrow_column():
     assert short_label(PartialDate(2020, 11), PartialDate(2020, 12)) == "Nov\u2013Dec 2020"
     assert short_label(PartialDate(2013, 1, 14), None) == "Jan 2013"
     assert short_label(PartialDate(2018), None) == "2018"
     assert short_label(PartialDate(2019, 12), PartialDate(2020, 1)) == "Dec 2019 \u2013 Jan 2020"
-
-
-def test_grade_note_counts_repeated_grades():
-    assert grade_note(["good", "adequate", "adequate"]) == "graded good, adequate \u00d72"
-    assert grade_note([]) == ""
 
 
 def test_timeline_chart_has_a_row_per_inspection_and_marks_long_gaps(context):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportdiff.align import assess, change_at, verdict_of
+from reportdiff.verdicts import assess, change_at, verdict_of
 from reportdiff.model import Assessment, Verdict
 
 C, P, M, A = Assessment.CONCERN, Assessment.PROGRESS, Assessment.MIXED, Assessment.ABSENT

@@ -1,29 +1,115 @@
-"""The one place that knows the order of the stages: ingest, dating, segment, group, classify, align."""
+"""The one place that knows the order of the stages: ingest, dating, segment, group, classify, (the people's
+overrides of findings,) align, verdicts (after which the people's verdicts), reasons and follow-up, and the
+comparison with a baseline build. `run` gives the typed `Report` every format shows."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from .align import align
+from .align import align_findings
+from .baseline import CHANGE_RULES, FAIL_RULES, compare_builds, fail_outcome, load_build, summary_of_build, summary_of_report
 from .classify import classify_findings
+from .context import build_context, select_diff, select_inspection
 from .dating import date_documents
 from .errors import InputError
+from .followup import grade_movements, recommendation_fates
 from .group import group_findings
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .manifest import find_manifest, load_manifest
-from .model import Manifest, Report, Segmentation, Taxonomy
+from .model import (
+    BaselineComparison, Document, Finding, Manifest, Override, Report, Segment, Segmentation, Skipped, Taxonomy,
+    ThemeDef, ThemeResult,
+)
 from .output import check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
+from .reasons import explain_themes, layout, overview
 from .render import format_for, render, stylesheet
 from .segment import segment_document
+from .verdicts import build_changelog, weigh_themes
 
 Progress = Callable[[str], None]
-STAGES = ("ingest", "dating", "segment", "group", "classify", "align")
+STAGES = ("ingest", "dating", "segment", "group", "classify", "align", "verdicts", "reasons")
+__all__ = ["CHANGE_RULES", "DEFAULT_MAX_BYTES", "FAIL_RULES", "STAGES", "Settings", "run", "report_context", "diff_context",
+           "inspect_context", "check_outputs", "publish", "shown"]
 
 
 def _quiet(stage: str) -> None:
     """The default progress callback: says nothing."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build is asked for besides its inputs: the taxonomy, the size limit, the --fail-on rules, the build
+    time to embed, and a callback told the name of each stage as it starts."""
+
+    taxonomy: Taxonomy
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fail_on: tuple[str, ...] = ()
+    generated: str | None = None
+    progress: Progress = field(default=_quiet, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """The documents a build reads and what it skipped, with the manifests' overrides."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...]
+    overrides: tuple[Override, ...]
+    where: str
+
+
+def run(paths: list[Path], settings: Settings, baseline: Path | None = None) -> Report:
+    """Run every stage on the documents under `paths`; with `baseline` (a previous build's JSON), also say what
+    changed since that build."""
+    read = _read(paths, settings)
+    taxonomy, progress = settings.taxonomy, settings.progress
+    subject = corpus_subject(read.documents)
+    progress("segment")
+    segmentations = [segment_document(d, taxonomy, subject) for d in read.documents]
+    progress("group")
+    inspections, grouped = group_findings(read.documents, _segments(segmentations), taxonomy)
+    progress("classify")
+    findings = classify_findings(grouped, inspections, taxonomy)
+    findings = apply_finding_overrides(findings, read.overrides, taxonomy, read.where)
+    progress("align")
+    order = [inspection.id for inspection in inspections]
+    alignments = apply_alignment_overrides(align_findings(findings, order), findings, order, read.overrides,
+                                           read.where)
+    progress("verdicts")
+    courses = apply_theme_overrides(weigh_themes(findings, inspections, taxonomy), read.overrides, read.where)
+    progress("reasons")
+    themes = explain_themes(courses, findings, inspections, alignments)
+    compared = _compare(baseline, read.documents, themes, findings)
+    return Report(
+        subject=subject, generated=settings.generated,
+        overview=overview(subject, read.documents, inspections, findings, themes),
+        documents=read.documents, dropped=tuple(d for s in segmentations for d in s.dropped), skipped=read.skipped,
+        inspections=inspections, grades=grade_movements(findings, inspections, taxonomy.grade_scales),
+        findings=findings, themes=themes, unassessed=_unassessed(taxonomy, themes), alignments=alignments,
+        recommendations=recommendation_fates(findings, alignments, courses, inspections),
+        changelog=build_changelog(courses, order), baseline=compared,
+        fail_on=fail_outcome(themes, compared, settings.fail_on), layout=layout(inspections),
+    )
+
+
+def _read(paths: list[Path], settings: Settings) -> _Read:
+    """Ingest and date the documents under `paths`; no readable document is an error naming every reason."""
+    manifest = load_manifests(paths)
+    settings.progress("ingest")
+    read = ingest(collect_files(paths), settings.taxonomy, manifest, settings.max_bytes)
+    settings.progress("dating")
+    documents, undated = date_documents(read.documents, settings.taxonomy, manifest)
+    skipped = read.skipped + undated
+    if not documents:
+        where = ", ".join(str(p) for p in paths)
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt, .md, .html or .pdf files"
+        raise InputError(f"no readable document ({reasons})", where)
+    overrides, source = (manifest.overrides, manifest.path) if manifest else ((), "")
+    return _Read(documents, skipped, overrides, source)
 
 
 def load_manifests(paths: list[Path]) -> Manifest | None:
@@ -35,61 +121,71 @@ def load_manifests(paths: list[Path]) -> Manifest | None:
                     tuple(o for m in manifests for o in m.overrides))
 
 
-def build_report(paths: list[Path], taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Progress = _quiet) -> Report:
-    """Run every stage on the documents under `paths`."""
-    manifest = load_manifests(paths)
-    progress("ingest")
-    read = ingest(collect_files(paths), taxonomy, manifest, max_bytes)
-    progress("dating")
-    documents, undated = date_documents(read.documents, taxonomy, manifest)
-    skipped = read.skipped + undated
-    if not documents:
-        where = ", ".join(str(p) for p in paths)
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt, .md, .html or .pdf files"
-        raise InputError(f"no readable document ({reasons})", where)
-    subject = corpus_subject(documents)
-    progress("segment")
-    segmentations = [segment_document(d, taxonomy, subject) for d in documents]
-    progress("group")
-    inspections, findings = group_findings(documents, _segments(segmentations), taxonomy)
-    progress("classify")
-    findings = classify_findings(findings, inspections, taxonomy)
-    overrides, where = (manifest.overrides, manifest.path) if manifest else ((), "")
-    findings = apply_finding_overrides(findings, overrides, taxonomy, where)
-    progress("align")
-    aligned = align(findings, inspections, taxonomy)
-    order = [inspection.id for inspection in inspections]
-    return Report(
-        subject=subject, documents=documents, inspections=inspections, findings=findings,
-        themes=apply_theme_overrides(aligned.themes, overrides, where),
-        alignments=apply_alignment_overrides(aligned.alignments, findings, order, overrides, where),
-        changelog=aligned.changelog,
-        dropped=tuple(d for s in segmentations for d in s.dropped), skipped=skipped,
-        theme_labels=tuple((t.id, t.label) for t in taxonomy.themes), grade_scales=taxonomy.grade_scales,
-    )
-
-
-def _segments(segmentations: list[Segmentation]) -> tuple:
+def _segments(segmentations: list[Segmentation]) -> tuple[Segment, ...]:
     return tuple(segment for s in segmentations for segment in s.segments)
 
 
+def _unassessed(taxonomy: Taxonomy, themes: tuple[ThemeResult, ...]) -> tuple[ThemeDef, ...]:
+    """The taxonomy's themes no inspection assessed, by id."""
+    assessed = {t.id for t in themes}
+    return tuple(sorted((t for t in taxonomy.themes if t.id not in assessed), key=lambda t: t.id))
+
+
+def _compare(baseline: Path | None, documents: tuple[Document, ...], themes: tuple[ThemeResult, ...],
+             findings: tuple[Finding, ...]) -> BaselineComparison | None:
+    if baseline is None:
+        return None
+    old = summary_of_build(load_build(baseline), str(baseline))
+    return compare_builds(old, summary_of_report(documents, themes, findings), str(baseline))
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    """The report as the plain data every format lays out."""
+    return build_context(report)
+
+
+def diff_context(old: Path, new: Path, settings: Settings) -> dict[str, Any]:
+    """The `diff` view: between two JSON builds, what changed and the newer build's changelog; between two
+    documents, the changelog across the inspections they report."""
+    if old.suffix.lower() == ".json" and new.suffix.lower() == ".json":
+        newer = load_build(new)
+        compared = compare_builds(summary_of_build(load_build(old), str(old)), summary_of_build(newer, str(new)),
+                                  str(old))
+        return select_diff(newer, str(old), str(new), compared)
+    return select_diff(build_context(run([old, new], settings)), str(old), str(new), None)
+
+
+def inspect_context(path: Path, settings: Settings) -> dict[str, Any]:
+    """The `inspect` view of one document's build."""
+    return select_inspection(build_context(run([path], settings)))
+
+
+def check_outputs(outs: list[Path]) -> None:
+    """Refuse an output whose extension names no format, before any work."""
+    for out in outs:
+        format_for(out)
+
+
+def shown(context: dict[str, Any], fmt: str, view: str = "report") -> str:
+    """One view in one text format, for the terminal."""
+    return render(context, fmt, view=view).decode("utf-8")
+
+
 def publish(context: dict[str, Any], outs: list[Path], fragment: bool = False,
-            css_file: Path | None = None) -> list[Path]:
+            css_file: Path | None = None, view: str = "report") -> list[Path]:
     """Render each output into a temporary file beside it, then rename them all: a failed render or write leaves
     every previous output untouched, and only one rendered output is held in memory at a time."""
     targets = [*outs, *([css_file] if css_file else [])]
     for target in targets:
         check_writable(target)
-    write_all(_rendered(context, outs, fragment, css_file))
+    write_all(_rendered(context, outs, fragment, css_file, view))
     return targets
 
 
-def _rendered(context: dict[str, Any], outs: list[Path], fragment: bool,
-              css_file: Path | None) -> Iterator[tuple[Path, bytes]]:
+def _rendered(context: dict[str, Any], outs: list[Path], fragment: bool, css_file: Path | None,
+              view: str) -> Iterator[tuple[Path, bytes]]:
     for out in outs:
         href = os.path.relpath(css_file, out.parent) if css_file else None
-        yield out, render(context, format_for(out), fragment=fragment, css_href=href)
+        yield out, render(context, format_for(out), fragment=fragment, css_href=href, view=view)
     if css_file is not None:
         yield css_file, stylesheet().encode("utf-8")
-
