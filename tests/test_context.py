@@ -1,4 +1,5 @@
-"""Context: a mechanical mapping of the typed Report to plain data; `diff` and `inspect` select from the same."""
+"""Context: a mechanical mapping of the typed Report to plain data; `diff` and `inspect` select from it."""
+
 from __future__ import annotations
 
 import ast
@@ -23,7 +24,7 @@ def test_context_is_plain_json_data(context):
 
 def test_themes_keep_the_reports_order_and_decisions(samples_report, context):
     assert [t["id"] for t in context["themes"]] == [t.id for t in samples_report.themes]
-    for mapped, theme in zip(context["themes"], samples_report.themes):
+    for mapped, theme in zip(context["themes"], samples_report.themes, strict=True):
         assert mapped["verdict"] == theme.verdict.value and mapped["verdict_label"] == theme.verdict.label
         assert mapped["open"] is theme.verdict.is_open and mapped["verdict_text"] == theme.verdict.meaning
         assert mapped["evidence"] == list(theme.evidence) and mapped["brief"] == list(theme.brief)
@@ -34,7 +35,8 @@ def test_themes_keep_the_reports_order_and_decisions(samples_report, context):
 
 def test_changelog_and_counts_are_the_reports(samples_report, context):
     assert [(c["from"], c["to"]) for c in context["changelog"]] == [
-        (e.from_inspection, e.to_inspection) for e in samples_report.changelog]
+        (e.from_inspection, e.to_inspection) for e in samples_report.changelog
+    ]
     assert context["summary"]["headline"] == samples_report.overview.headline
     assert context["summary"]["open"] == sum(1 for t in samples_report.themes if t.verdict.is_open)
 
@@ -47,11 +49,20 @@ def test_legend_is_read_off_the_enums():
 
 
 def test_comparison_maps_verdict_words_and_derived_lists():
-    compared = BaselineComparison("old.json", ("d",), (), (VerdictChange("t", "T", None, Verdict.NEW),), (), (),
-                                  same_documents=False)
+    compared = BaselineComparison(
+        "old.json", ("d",), (), (VerdictChange("t", "T", None, Verdict.NEW),), (), (), same_documents=False
+    )
     data = comparison(compared)
-    assert data["verdict_changes"] == [{"theme": "t", "label": "T", "from": None, "to": "new",
-                                        "from_label": "not assessed", "to_label": "new"}]
+    assert data["verdict_changes"] == [
+        {
+            "theme": "t",
+            "label": "T",
+            "from": None,
+            "to": "new",
+            "from_label": "not assessed",
+            "to_label": "new",
+        }
+    ]
     assert data["concerns_added"] == ["t"] and data["empty"] is False
 
 
@@ -68,8 +79,15 @@ def test_diff_and_inspect_are_selections_of_the_same_context(context):
 def test_context_module_decides_nothing():
     """No difflib, no sorting and no verdict rules in the mapping: those live in the stages."""
     source = Path(context_module.__file__).read_text(encoding="utf-8")
-    imported = {alias.name for node in ast.walk(ast.parse(source)) if isinstance(node, (ast.Import, ast.ImportFrom))
-                for alias in node.names} | {node.module for node in ast.walk(ast.parse(source))
-                                            if isinstance(node, ast.ImportFrom) and node.module}
+    imported = {
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    } | {
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
     assert "difflib" not in imported and "SequenceMatcher" not in imported
     assert "sorted(" not in source and ".sort(" not in source and "OPEN_VERDICTS" not in source

@@ -1,34 +1,60 @@
-"""Reasons: why a verdict, in a sentence that ends in the verdict that stands; summaries; evidence order; echoes."""
+"""Reasons: why, in a sentence ending in the verdict that stands; summaries; evidence order; echoes."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from records import C, N, P, finding, inspection
 from reportdiff.model import (
-    Alignment, Assessment, DiffRun, Provenance, ThemeCell, ThemeCourse, Verdict, VerdictBasis,
+    Alignment,
+    Assessment,
+    DiffRun,
+    Provenance,
+    ThemeCell,
+    ThemeCourse,
+    Verdict,
+    VerdictBasis,
 )
 from reportdiff.reasons import (
-    brief_evidence, closest_echoes, explain_themes, overview, rank_evidence, summarise, why_text, word_diff,
+    brief_evidence,
+    closest_echoes,
+    explain_themes,
+    overview,
+    rank_evidence,
+    summarise,
+    why_text,
+    word_diff,
 )
 
 FINDINGS = (
     finding("a1", "2018", ("training", C), text="Officers had no training in child protection."),
     finding("a2", "2018", ("training", N)),
-    finding("b1", "2024", ("training", P), text="Officers now have training in child protection.", weight=2.0),
+    finding(
+        "b1", "2024", ("training", P), text="Officers now have training in child protection.", weight=2.0
+    ),
     finding("b2", "2024", ("training", C), weight=0.5),
 )
 BY_ID = {f.id: f for f in FINDINGS}
 LABELS = {"2018": "March 2018", "2024": "2024"}
-CELLS = (ThemeCell("2018", Assessment.CONCERN, ("a1", "a2"), 1.0, 0.0),
-         ThemeCell("2024", Assessment.PROGRESS, ("b1", "b2"), 0.5, 2.0))
+CELLS = (
+    ThemeCell("2018", Assessment.CONCERN, ("a1", "a2"), 1.0, 0.0),
+    ThemeCell("2024", Assessment.PROGRESS, ("b1", "b2"), 0.5, 2.0),
+)
 COURSE = ThemeCourse("training", "Training", CELLS, Verdict.RESOLVED, Verdict.RESOLVED, VerdictBasis(()))
-REOPENED = replace(COURSE, verdict=Verdict.PERSISTING, provenance=(
-    Provenance("J. Analyst", "2026-01-10", "read the report", "verdict", "resolved", "persisting"),))
+REOPENED = replace(
+    COURSE,
+    verdict=Verdict.PERSISTING,
+    provenance=(
+        Provenance("J. Analyst", "2026-01-10", "read the report", "verdict", "resolved", "persisting"),
+    ),
+)
 
 
 def test_why_ends_in_the_verdict():
-    assert why_text(COURSE) == ("Training: concern at 2018 (concern 1, progress 0); progress at 2024 (concern 0.5, "
-                                "progress 2); so resolved.")
+    assert why_text(COURSE) == (
+        "Training: concern at 2018 (concern 1, progress 0); progress at 2024 (concern 0.5, "
+        "progress 2); so resolved."
+    )
 
 
 def test_an_overrides_why_ends_in_its_own_verdict_and_keeps_the_evidences():
@@ -41,8 +67,9 @@ def test_summary_names_where_raised_quotes_the_latest_and_gives_the_verdict_that
     summary = summarise(REOPENED, BY_ID, LABELS)
     assert summary.startswith("Raised as a concern at 1 inspection (March 2018). Progress found at 2024.")
     assert "Latest (2024, progress): \u201cOfficers now have training in child protection.\u201d" in summary
-    assert summary.endswith("Verdict: persisting \u2014 a concern at the last inspection that assessed it, and still "
-                            "a concern.")
+    assert summary.endswith(
+        "Verdict: persisting \u2014 a concern at the last inspection that assessed it, and still a concern."
+    )
 
 
 def test_evidence_is_newest_first_concerns_before_progress_before_neutral():

@@ -1,11 +1,21 @@
-"""Verdicts: assessment from weighed evidence, verdict from the sequence, its basis, and changelog transitions."""
+"""Verdicts: assessment from weighed evidence, verdict from the sequence, its basis, changelog transitions."""
+
 from __future__ import annotations
 
 import pytest
 
 from records import finding, inspection
 from reportdiff.model import (
-    CHANGES, OPEN_VERDICTS, Assessment, Basis, Polarity, Speaker, ThemeCell, ThemeCourse, Verdict, VerdictBasis,
+    CHANGES,
+    OPEN_VERDICTS,
+    Assessment,
+    Basis,
+    Polarity,
+    Speaker,
+    ThemeCell,
+    ThemeCourse,
+    Verdict,
+    VerdictBasis,
 )
 from reportdiff.verdicts import assess, build_changelog, change_at, deciding_cells, verdict_of, weigh_themes
 
@@ -13,28 +23,41 @@ C, P, M, A = Assessment.CONCERN, Assessment.PROGRESS, Assessment.MIXED, Assessme
 CONCERN, PROGRESS = Polarity.CONCERN, Polarity.PROGRESS
 
 
-@pytest.mark.parametrize("sequence,verdict", [
-    ([A, A, C], Verdict.NEW),
-    ([P, A, C], Verdict.NEW),
-    ([C, A, C], Verdict.PERSISTING),
-    ([C, A, M], Verdict.PERSISTING),
-    ([M, C], Verdict.PERSISTING),
-    ([C, P, C], Verdict.RECURRING),
-    ([C, P, A, M], Verdict.RECURRING),
-    ([C, A, P], Verdict.RESOLVED),
-    ([C, P, A], Verdict.RESOLVED),
-    ([C, A, A], Verdict.NOT_REASSESSED),
-    ([A, C, P, C, A], Verdict.NOT_REASSESSED),
-    ([P, A, P], Verdict.STRENGTH),
-    ([A, A, A], None),
-])
+@pytest.mark.parametrize(
+    "sequence,verdict",
+    [
+        ([A, A, C], Verdict.NEW),
+        ([P, A, C], Verdict.NEW),
+        ([C, A, C], Verdict.PERSISTING),
+        ([C, A, M], Verdict.PERSISTING),
+        ([M, C], Verdict.PERSISTING),
+        ([C, P, C], Verdict.RECURRING),
+        ([C, P, A, M], Verdict.RECURRING),
+        ([C, A, P], Verdict.RESOLVED),
+        ([C, P, A], Verdict.RESOLVED),
+        ([C, A, A], Verdict.NOT_REASSESSED),
+        ([A, C, P, C, A], Verdict.NOT_REASSESSED),
+        ([P, A, P], Verdict.STRENGTH),
+        ([A, A, A], None),
+    ],
+)
 def test_verdict_follows_the_issue_definitions(sequence, verdict):
     assert verdict_of(sequence) is verdict
 
 
-@pytest.mark.parametrize("concern,progress,assessment", [
-    (0, 0, A), (2, 0, C), (0, 1, P), (3, 1, C), (1, 4, P), (2, 2, M), (2, 3, M), (5, 2, C),
-])
+@pytest.mark.parametrize(
+    "concern,progress,assessment",
+    [
+        (0, 0, A),
+        (2, 0, C),
+        (0, 1, P),
+        (3, 1, C),
+        (1, 4, P),
+        (2, 2, M),
+        (2, 3, M),
+        (5, 2, C),
+    ],
+)
 def test_one_stray_sentence_does_not_flip_an_inspection(concern, progress, assessment):
     assert assess(concern, progress) is assessment
 
@@ -54,42 +77,63 @@ def _course(taxonomy, *findings, inspections=INSPECTIONS, theme="partnership"):
 
 
 def test_a_forces_claim_of_progress_does_not_resolve_a_concern(taxonomy):
-    course = _course(taxonomy, finding("a", "2018", ("partnership", CONCERN)),
-                     finding("b", "2024", ("partnership", PROGRESS), speaker=Speaker.FORCE))
+    course = _course(
+        taxonomy,
+        finding("a", "2018", ("partnership", CONCERN)),
+        finding("b", "2024", ("partnership", PROGRESS), speaker=Speaker.FORCE),
+    )
     assert [c.assessment for c in course.timeline] == [C, A, A]
     assert course.verdict is Verdict.NOT_REASSESSED
 
 
 def test_basis_names_each_deciding_inspection_and_the_later_claims(taxonomy):
-    course = _course(taxonomy, finding("a", "2018", ("partnership", CONCERN)),
-                     finding("b", "2024", ("partnership", PROGRESS), speaker=Speaker.FORCE))
+    course = _course(
+        taxonomy,
+        finding("a", "2018", ("partnership", CONCERN)),
+        finding("b", "2024", ("partnership", PROGRESS), speaker=Speaker.FORCE),
+    )
     assert [(s.inspection, s.basis, s.estimated) for s in course.basis.steps] == [
-        ("2018", Basis.DOCUMENTS, False), ("2024", Basis.CLAIMS, True)]
-    assert course.basis.text == ("the inspectorate's own documents at 2018; only the force's or commissioner's "
-                                 "claims (no evidence) at 2024 (date estimated)")
+        ("2018", Basis.DOCUMENTS, False),
+        ("2024", Basis.CLAIMS, True),
+    ]
+    assert course.basis.text == (
+        "the inspectorate's own documents at 2018; only the force's or commissioner's "
+        "claims (no evidence) at 2024 (date estimated)"
+    )
 
 
 def test_basis_tells_the_inspectorates_own_documents_from_press_reports_of_them(taxonomy):
-    course = _course(taxonomy, finding("a", "2018", ("partnership", CONCERN)),
-                     finding("b", "2021", ("partnership", PROGRESS), reported=True),
-                     finding("c", "2024", ("partnership", PROGRESS), reported=True),
-                     finding("d", "2024", ("partnership", PROGRESS)))
+    course = _course(
+        taxonomy,
+        finding("a", "2018", ("partnership", CONCERN)),
+        finding("b", "2021", ("partnership", PROGRESS), reported=True),
+        finding("c", "2024", ("partnership", PROGRESS), reported=True),
+        finding("d", "2024", ("partnership", PROGRESS)),
+    )
     assert course.verdict is Verdict.RESOLVED
     assert [(s.inspection, s.basis) for s in course.basis.steps] == [
-        ("2018", Basis.DOCUMENTS), ("2024", Basis.DOCUMENTS)]
-    reported_only = _course(taxonomy, finding("a", "2018", ("partnership", CONCERN)),
-                            finding("b", "2024", ("partnership", PROGRESS), reported=True))
+        ("2018", Basis.DOCUMENTS),
+        ("2024", Basis.DOCUMENTS),
+    ]
+    reported_only = _course(
+        taxonomy,
+        finding("a", "2018", ("partnership", CONCERN)),
+        finding("b", "2024", ("partnership", PROGRESS), reported=True),
+    )
     assert [s.basis for s in reported_only.basis.steps] == [Basis.DOCUMENTS, Basis.REPORTED]
 
 
-@pytest.mark.parametrize("sequence,deciding", [
-    ([C, A, C], [0, 2]),          # persisting: the concern before and the concern now
-    ([C, P, C], [0, 1, 2]),      # recurring: concern, progress, concern again
-    ([C, P, P], [0, 2]),         # resolved: the last concern and the latest progress
-    ([P, A, C], [2]),             # new
-    ([C, A, A], [0]),              # not reassessed
-    ([P, A, P], [0, 2]),          # strength: every assessment
-])
+@pytest.mark.parametrize(
+    "sequence,deciding",
+    [
+        ([C, A, C], [0, 2]),  # persisting: the concern before and the concern now
+        ([C, P, C], [0, 1, 2]),  # recurring: concern, progress, concern again
+        ([C, P, P], [0, 2]),  # resolved: the last concern and the latest progress
+        ([P, A, C], [2]),  # new
+        ([C, A, A], [0]),  # not reassessed
+        ([P, A, P], [0, 2]),  # strength: every assessment
+    ],
+)
 def test_deciding_cells_are_those_the_verdict_reads(sequence, deciding):
     timeline = tuple(ThemeCell(str(i), a, (), 0.0, 0.0) for i, a in enumerate(sequence))
     verdict = verdict_of(sequence)
@@ -102,10 +146,13 @@ def _changelog_course(verdict: Verdict, machine: Verdict, *sequence: Assessment)
 
 
 def test_changelog_is_newest_first_with_theme_labels():
-    entries = build_changelog((_changelog_course(Verdict.RECURRING, Verdict.RECURRING, C, P, C),), ["0", "1", "2"])
+    entries = build_changelog(
+        (_changelog_course(Verdict.RECURRING, Verdict.RECURRING, C, P, C),), ["0", "1", "2"]
+    )
     assert [(e.from_inspection, e.to_inspection) for e in entries] == [("1", "2"), ("0", "1")]
     assert entries[0].themes(Verdict.RECURRING) == ("training",) and entries[1].themes(Verdict.RESOLVED) == (
-        "training",)
+        "training",
+    )
     assert entries[0].changes[0].label == "Training"
 
 

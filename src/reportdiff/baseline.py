@@ -15,6 +15,7 @@ from .model import (
 VERDICT_CHANGED, DOCUMENT_ADDED, FINDING_ADDED = "verdict-changed", "document-added", "finding-added"
 CHANGE_RULES = (VERDICT_CHANGED, DOCUMENT_ADDED, FINDING_ADDED)
 FAIL_RULES = tuple(v.value for v in Verdict) + CHANGE_RULES
+_VERDICTS = {v.value: v for v in Verdict}
 REQUIRED_KEYS = ("documents", "inspections", "themes", "findings", "changelog")
 
 
@@ -34,7 +35,7 @@ def load_build(path: Path) -> dict[str, Any]:
 def summary_of_build(build: dict[str, Any], where: str) -> BuildSummary:
     """What a comparison needs of a build's JSON (as `load_build` checked it)."""
     try:
-        verdicts = tuple(ThemeVerdict(t["id"], t.get("label", t["id"]), Verdict(t["verdict"]))
+        verdicts = tuple(ThemeVerdict(t["id"], t.get("label", t["id"]), _VERDICTS[t["verdict"]])
                          for t in build["themes"])
         return BuildSummary(tuple((d["sha256"], d["id"]) for d in build["documents"]), verdicts,
                             tuple(f["id"] for f in build["findings"]))

@@ -1,9 +1,10 @@
 """Stage context: map the typed `Report` to one plain, JSON-safe structure that every output format reads.
 
-Nothing is decided here: the order of every list, each verdict and its words, the evidence a printed report quotes
-and what changed since a baseline all come from the `Report`. The JSON output is this structure as it stands; the
-HTML, fragment, PDF and Markdown templates only lay it out. `diff` and `inspect` show selections of it.
+Nothing is decided here: the order of every list, each verdict and its words, the evidence a printed report
+quotes and what changed since a baseline all come from the `Report`. The JSON output is this structure as it
+stands; the HTML, fragment, PDF and Markdown templates only lay it out. `diff` and `inspect` show parts of it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,9 +12,28 @@ from typing import Any
 from . import __version__
 from .chart import timeline_chart
 from .model import (
-    CHANGES, MONTH_NAMES, Alignment, Assessment, BaselineComparison, ChangelogEntry, Document, Dropped, Echo,
-    Finding, GradedArea, Inspection, InspectionGrades, PartialDate, Provenance, RecommendationFate, Report,
-    ThemeCell, ThemeResult, Verdict, VerdictBasis, Why,
+    CHANGES,
+    MONTH_NAMES,
+    Alignment,
+    Assessment,
+    BaselineComparison,
+    ChangelogEntry,
+    Document,
+    Dropped,
+    Echo,
+    Finding,
+    GradedArea,
+    Inspection,
+    InspectionGrades,
+    PartialDate,
+    Provenance,
+    RecommendationFate,
+    Report,
+    ThemeCell,
+    ThemeResult,
+    Verdict,
+    VerdictBasis,
+    Why,
 )
 
 SCHEMA_VERSION = 1
@@ -21,12 +41,12 @@ Data = dict[str, Any]
 
 
 def build_context(report: Report) -> Data:
-    """The whole report as plain data: lists in the report's order, strings, numbers, booleans and nulls only."""
+    """The whole report as plain data: lists in the report's order; strings, numbers, booleans, nulls."""
     findings = {f.id: f for f in report.findings}
     documents = {d.id: d for d in report.documents}
     inspections = {i.id: i for i in report.inspections}
     dropped = _grouped(report.dropped)
-    inspection_items = [_inspection(i, g) for i, g in zip(report.inspections, report.grades)]
+    inspection_items = [_inspection(i, g) for i, g in zip(report.inspections, report.grades, strict=True)]
     return {
         "schema": SCHEMA_VERSION,
         "generator": {"name": "reportdiff", "version": __version__, "generated": report.generated},
@@ -34,7 +54,9 @@ def build_context(report: Report) -> Data:
         "summary": _summary(report),
         "documents": [_document(d, dropped.get(d.id, [])) for d in report.documents],
         "inspections": inspection_items,
-        "timeline_chart": timeline_chart(report.inspections, {i["id"]: i["grade_note"] for i in inspection_items}),
+        "timeline_chart": timeline_chart(
+            report.inspections, {i["id"]: i["grade_note"] for i in inspection_items}
+        ),
         "themes": [_theme(t, findings, inspections) for t in report.themes],
         "findings": [_finding(f, documents, inspections) for f in report.findings],
         "alignments": [_alignment(a, findings) for a in report.alignments],
@@ -44,8 +66,11 @@ def build_context(report: Report) -> Data:
         "unassessed_themes": [t.id for t in report.unassessed],
         "unassessed_theme_labels": [t.label for t in report.unassessed],
         "legend": legend(),
-        "layout": {"print_evidence": report.layout.print_evidence, "print_echoes": report.layout.print_echoes,
-                   "matrix_wide": report.layout.matrix_wide},
+        "layout": {
+            "print_evidence": report.layout.print_evidence,
+            "print_echoes": report.layout.print_echoes,
+            "matrix_wide": report.layout.matrix_wide,
+        },
         "baseline": comparison(report.baseline) if report.baseline else None,
     }
 
@@ -54,7 +79,9 @@ def legend() -> Data:
     """The display words and symbols of assessments, verdicts and changes, in the order a key lists them."""
     return {
         "assessments": [{"value": a.value, "symbol": a.symbol, "label": a.label} for a in Assessment],
-        "verdicts": [{"value": v.value, "label": v.label, "text": v.meaning, "open": v.is_open} for v in Verdict],
+        "verdicts": [
+            {"value": v.value, "label": v.label, "text": v.meaning, "open": v.is_open} for v in Verdict
+        ],
         "changes": [{"value": v.value, "label": v.change} for v in CHANGES],
     }
 
@@ -62,9 +89,16 @@ def legend() -> Data:
 def _summary(report: Report) -> Data:
     o = report.overview
     return {
-        "organisation": o.organisation, "span": o.span, "inspections": o.inspections, "documents": o.documents,
-        "findings": o.findings, "verdicts": {v.value: o.count(v) for v in Verdict}, "open": o.open,
-        "closed": o.count(Verdict.RESOLVED), "strengths": o.count(Verdict.STRENGTH), "headline": o.headline,
+        "organisation": o.organisation,
+        "span": o.span,
+        "inspections": o.inspections,
+        "documents": o.documents,
+        "findings": o.findings,
+        "verdicts": {v.value: o.count(v) for v in Verdict},
+        "open": o.open,
+        "closed": o.count(Verdict.RESOLVED),
+        "strengths": o.count(Verdict.STRENGTH),
+        "headline": o.headline,
     }
 
 
@@ -79,9 +113,14 @@ def _grouped(dropped: tuple[Dropped, ...]) -> dict[str, list[Dropped]]:
 def _document(document: Document, dropped: list[Dropped]) -> Data:
     dating = document.dating
     return {
-        "id": document.id, "path": document.path, "name": document.name, "format": document.format,
-        "title": document.title, "publisher": document.publisher,
-        "publisher_role": document.publisher_role.value, "subject": document.subject,
+        "id": document.id,
+        "path": document.path,
+        "name": document.name,
+        "format": document.format,
+        "title": document.title,
+        "publisher": document.publisher,
+        "publisher_role": document.publisher_role.value,
+        "subject": document.subject,
         "published": dating.published.iso() if dating else None,
         "published_label": dating.published.label() if dating else "undated",
         "date_source": dating.source if dating else "",
@@ -94,24 +133,41 @@ def _document(document: Document, dropped: list[Dropped]) -> Data:
 
 def _inspection(inspection: Inspection, grades: InspectionGrades) -> Data:
     return {
-        "id": inspection.id, "label": inspection.label, "date": inspection.date.iso(),
-        "end": inspection.end.iso() if inspection.end else None, "kind": inspection.kind,
-        "short_label": short_label(inspection.date, inspection.end), "documents": list(inspection.documents),
-        "grades": [_grade(g) for g in grades.grades], "grade_note": grades.note, "year": inspection.date.year,
+        "id": inspection.id,
+        "label": inspection.label,
+        "date": inspection.date.iso(),
+        "end": inspection.end.iso() if inspection.end else None,
+        "kind": inspection.kind,
+        "short_label": short_label(inspection.date, inspection.end),
+        "documents": list(inspection.documents),
+        "grades": [_grade(g) for g in grades.grades],
+        "grade_note": grades.note,
+        "year": inspection.date.year,
     }
 
 
 def _grade(graded: GradedArea) -> Data:
     change = graded.change
-    return {"area": graded.area, "grade": graded.grade, "scale": graded.scale, "scale_label": graded.scale_label,
-            "change": None if change is None else {
-                "from_inspection": change.from_inspection, "from_label": change.from_label,
-                "from_grade": change.from_grade, "direction": change.movement.value,
-                "symbol": change.movement.symbol}}
+    return {
+        "area": graded.area,
+        "grade": graded.grade,
+        "scale": graded.scale,
+        "scale_label": graded.scale_label,
+        "change": None
+        if change is None
+        else {
+            "from_inspection": change.from_inspection,
+            "from_label": change.from_label,
+            "from_grade": change.from_grade,
+            "direction": change.movement.value,
+            "symbol": change.movement.symbol,
+        },
+    }
 
 
 def short_label(start: PartialDate, end: PartialDate | None) -> str:
-    """An inspection's dates in a few characters for narrow columns: "Nov\u2013Dec 2020", "Jan 2013", "2018"."""
+    """An inspection's dates in a few characters: "Nov\u2013Dec 2020", "Jan 2013", "2018"."""
+
     def part(date: PartialDate, year: bool) -> str:
         month = MONTH_NAMES[date.month - 1][:3] if date.month else ""
         return " ".join(x for x in (month, str(date.year) if year else "") if x)
@@ -125,8 +181,12 @@ def short_label(start: PartialDate, end: PartialDate | None) -> str:
 
 def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[str, Inspection]) -> Data:
     return {
-        "id": theme.id, "label": theme.label, "verdict": theme.verdict.value, "verdict_text": theme.verdict.meaning,
-        "verdict_label": theme.verdict.label, "open": theme.verdict.is_open,
+        "id": theme.id,
+        "label": theme.label,
+        "verdict": theme.verdict.value,
+        "verdict_text": theme.verdict.meaning,
+        "verdict_label": theme.verdict.label,
+        "open": theme.verdict.is_open,
         "basis": _basis(theme.basis),
         "why": _why(theme.why, theme, findings),
         "provenance": provenance_items(theme.provenance),
@@ -140,55 +200,125 @@ def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[s
 
 
 def _basis(basis: VerdictBasis) -> Data:
-    return {"text": basis.text, "set_by": basis.set_by, "steps": [
-        {"inspection": s.inspection, "label": s.label, "basis": s.basis.value, "basis_label": s.basis.label,
-         "estimated": s.estimated} for s in basis.steps]}
+    return {
+        "text": basis.text,
+        "set_by": basis.set_by,
+        "steps": [
+            {
+                "inspection": s.inspection,
+                "label": s.label,
+                "basis": s.basis.value,
+                "basis_label": s.basis.label,
+                "estimated": s.estimated,
+            }
+            for s in basis.steps
+        ],
+    }
 
 
 def _why(why: Why, theme: ThemeResult, findings: dict[str, Finding]) -> Data:
-    steps = [{
-        "inspection": s.inspection, "label": s.label, "assessment": s.assessment.value,
-        "concern_weight": s.concern_weight, "progress_weight": s.progress_weight,
-        "findings": [{"finding": w.finding, "polarity": w.polarity.value, "weight": w.weight, "cues": list(w.cues),
-                      "grades": list(w.grades), "counted": w.counted, "speaker": w.speaker.value,
-                      "claim": not w.speaker.is_evidence} for w in s.findings],
-        "neutral_findings": s.neutral,
-    } for s in why.steps]
-    aligned = [{"earlier": a.earlier, "later": a.later, "ratio": a.ratio,
-                "earlier_inspection": findings[a.earlier].inspection,
-                "later_inspection": findings[a.later].inspection} for a in why.alignments]
-    return {"text": why.text, "verdict": theme.verdict.value, "steps": steps, "alignments": aligned,
-            "overrides": provenance_items(theme.provenance)}
+    steps = [
+        {
+            "inspection": s.inspection,
+            "label": s.label,
+            "assessment": s.assessment.value,
+            "concern_weight": s.concern_weight,
+            "progress_weight": s.progress_weight,
+            "findings": [
+                {
+                    "finding": w.finding,
+                    "polarity": w.polarity.value,
+                    "weight": w.weight,
+                    "cues": list(w.cues),
+                    "grades": list(w.grades),
+                    "counted": w.counted,
+                    "speaker": w.speaker.value,
+                    "claim": not w.speaker.is_evidence,
+                }
+                for w in s.findings
+            ],
+            "neutral_findings": s.neutral,
+        }
+        for s in why.steps
+    ]
+    aligned = [
+        {
+            "earlier": a.earlier,
+            "later": a.later,
+            "ratio": a.ratio,
+            "earlier_inspection": findings[a.earlier].inspection,
+            "later_inspection": findings[a.later].inspection,
+        }
+        for a in why.alignments
+    ]
+    return {
+        "text": why.text,
+        "verdict": theme.verdict.value,
+        "steps": steps,
+        "alignments": aligned,
+        "overrides": provenance_items(theme.provenance),
+    }
 
 
 def _cell(cell: ThemeCell, inspections: dict[str, Inspection]) -> Data:
     return {
-        "inspection": cell.inspection, "label": inspections[cell.inspection].label,
-        "assessment": cell.assessment.value, "symbol": cell.assessment.symbol,
-        "assessment_label": cell.assessment.label, "findings": list(cell.findings),
-        "concern_weight": cell.concern_weight, "progress_weight": cell.progress_weight,
+        "inspection": cell.inspection,
+        "label": inspections[cell.inspection].label,
+        "assessment": cell.assessment.value,
+        "symbol": cell.assessment.symbol,
+        "assessment_label": cell.assessment.label,
+        "findings": list(cell.findings),
+        "concern_weight": cell.concern_weight,
+        "progress_weight": cell.progress_weight,
     }
 
 
 def provenance_items(records: tuple[Provenance, ...]) -> list[dict[str, str]]:
     """Overrides as data: who, when, why, and the machine's view beside the person's."""
-    return [{"by": p.by, "date": p.date, "reason": p.reason, "field": p.field, "machine": p.machine,
-             "human": p.human} for p in records]
+    return [
+        {
+            "by": p.by,
+            "date": p.date,
+            "reason": p.reason,
+            "field": p.field,
+            "machine": p.machine,
+            "human": p.human,
+        }
+        for p in records
+    ]
 
 
 def _finding(finding: Finding, documents: dict[str, Document], inspections: dict[str, Inspection]) -> Data:
     return {
-        "id": finding.id, "theme": finding.theme, "themes": list(finding.themes),
+        "id": finding.id,
+        "theme": finding.theme,
+        "themes": list(finding.themes),
         "theme_polarity": {h.theme: h.polarity.value for h in finding.hits},
-        "polarity": finding.polarity.value, "speaker": finding.speaker.value,
-        "claim": not finding.speaker.is_evidence, "text": finding.text, "inspection": finding.inspection,
+        "polarity": finding.polarity.value,
+        "speaker": finding.speaker.value,
+        "claim": not finding.speaker.is_evidence,
+        "text": finding.text,
+        "inspection": finding.inspection,
         "inspection_label": inspections[finding.inspection].label,
-        "sources": [{
-            "document": s.document, "line_start": s.line_start, "line_end": s.line_end, "page": s.page,
-            "citation": _citation(documents[s.document], s.line_start, s.line_end, s.page, finding.section),
-        } for s in finding.sources],
-        "cues": list(finding.cues), "context": finding.context, "dated_by": finding.dated_by,
-        "list_item": finding.list_item, "quoted": finding.quoted, "section": finding.section, "kind": finding.kind,
+        "sources": [
+            {
+                "document": s.document,
+                "line_start": s.line_start,
+                "line_end": s.line_end,
+                "page": s.page,
+                "citation": _citation(
+                    documents[s.document], s.line_start, s.line_end, s.page, finding.section
+                ),
+            }
+            for s in finding.sources
+        ],
+        "cues": list(finding.cues),
+        "context": finding.context,
+        "dated_by": finding.dated_by,
+        "list_item": finding.list_item,
+        "quoted": finding.quoted,
+        "section": finding.section,
+        "kind": finding.kind,
         "number": finding.number,
         "grades": [{"area": g.area, "grade": g.grade, "scale": g.scale} for g in finding.grades],
         "provenance": provenance_items(finding.provenance),
@@ -196,7 +326,7 @@ def _finding(finding: Finding, documents: dict[str, Document], inspections: dict
 
 
 def _citation(document: Document, start: int, end: int, page: int | None, section: str = "") -> str:
-    """"Title (Publisher, date), Section \u203a Subsection, p. 14, lines 3\u20134"."""
+    """ "Title (Publisher, date), Section \u203a Subsection, p. 14, lines 3\u20134"."""
     lines = f"line {start}" if start == end else f"lines {start}\u2013{end}"
     where = ", ".join(part for part in (section, f"p. {page}" if page else "", lines) if part)
     date = document.dating.published.label() if document.dating else "undated"
@@ -204,30 +334,48 @@ def _citation(document: Document, start: int, end: int, page: int | None, sectio
 
 
 def _alignment(alignment: Alignment, findings: dict[str, Finding]) -> Data:
-    return {"earlier": alignment.earlier, "later": alignment.later, "themes": list(alignment.themes),
-            "ratio": alignment.ratio, "earlier_inspection": findings[alignment.earlier].inspection,
-            "later_inspection": findings[alignment.later].inspection,
-            "provenance": provenance_items(alignment.provenance)}
+    return {
+        "earlier": alignment.earlier,
+        "later": alignment.later,
+        "themes": list(alignment.themes),
+        "ratio": alignment.ratio,
+        "earlier_inspection": findings[alignment.earlier].inspection,
+        "later_inspection": findings[alignment.later].inspection,
+        "provenance": provenance_items(alignment.provenance),
+    }
 
 
 def _echo(echo: Echo, findings: dict[str, Finding]) -> Data:
     """An alignment with both texts in changed and unchanged runs, for the side-by-side view."""
-    return {**_alignment(echo.alignment, findings),
-            "earlier_parts": [{"text": r.text, "changed": r.changed} for r in echo.earlier_parts],
-            "later_parts": [{"text": r.text, "changed": r.changed} for r in echo.later_parts]}
+    return {
+        **_alignment(echo.alignment, findings),
+        "earlier_parts": [{"text": r.text, "changed": r.changed} for r in echo.earlier_parts],
+        "later_parts": [{"text": r.text, "changed": r.changed} for r in echo.later_parts],
+    }
 
 
 def _recommendation(r: RecommendationFate) -> Data:
-    return {"finding": r.finding, "number": r.number, "inspection": r.inspection, "text": r.text,
-            "themes": list(r.themes), "repeated": [{"finding": x.finding, "inspection": x.inspection,
-                                                    "number": x.number, "ratio": x.ratio} for x in r.repeated],
-            "status": r.status}
+    return {
+        "finding": r.finding,
+        "number": r.number,
+        "inspection": r.inspection,
+        "text": r.text,
+        "themes": list(r.themes),
+        "repeated": [
+            {"finding": x.finding, "inspection": x.inspection, "number": x.number, "ratio": x.ratio}
+            for x in r.repeated
+        ],
+        "status": r.status,
+    }
 
 
 def _change(entry: ChangelogEntry, inspections: dict[str, Inspection]) -> Data:
-    change: Data = {"from": entry.from_inspection, "to": entry.to_inspection,
-                    "from_label": inspections[entry.from_inspection].label,
-                    "to_label": inspections[entry.to_inspection].label}
+    change: Data = {
+        "from": entry.from_inspection,
+        "to": entry.to_inspection,
+        "from_label": inspections[entry.from_inspection].label,
+        "to_label": inspections[entry.to_inspection].label,
+    }
     for verdict in CHANGES:
         change[verdict.value] = list(entry.themes(verdict))
     change["labels"] = {c.theme: c.label for c in entry.changes}
@@ -238,12 +386,25 @@ def _change(entry: ChangelogEntry, inspections: dict[str, Inspection]) -> Data:
 def comparison(c: BaselineComparison) -> Data:
     """What changed since a baseline build, as plain data."""
     return {
-        "path": c.path, "documents_added": list(c.documents_added), "documents_removed": list(c.documents_removed),
-        "verdict_changes": [{"theme": v.theme, "label": v.label, "from": v.before.value if v.before else None,
-                             "to": v.after.value if v.after else None, "from_label": _verdict_label(v.before),
-                             "to_label": _verdict_label(v.after)} for v in c.verdict_changes],
-        "concerns_added": list(c.concerns_added), "concerns_closed": list(c.concerns_closed),
-        "findings_added": list(c.findings_added), "findings_removed": list(c.findings_removed), "empty": c.empty,
+        "path": c.path,
+        "documents_added": list(c.documents_added),
+        "documents_removed": list(c.documents_removed),
+        "verdict_changes": [
+            {
+                "theme": v.theme,
+                "label": v.label,
+                "from": v.before.value if v.before else None,
+                "to": v.after.value if v.after else None,
+                "from_label": _verdict_label(v.before),
+                "to_label": _verdict_label(v.after),
+            }
+            for v in c.verdict_changes
+        ],
+        "concerns_added": list(c.concerns_added),
+        "concerns_closed": list(c.concerns_closed),
+        "findings_added": list(c.findings_added),
+        "findings_removed": list(c.findings_removed),
+        "empty": c.empty,
     }
 
 
@@ -254,23 +415,46 @@ def _verdict_label(verdict: Verdict | None) -> str:
 
 def select_diff(context: Data, old: str, new: str, compared: BaselineComparison | None) -> Data:
     """The `diff` view: the changelog and verdicts of the newer build, and what changed between two builds."""
-    return {"old": old, "new": new, "mode": "builds" if compared else "documents",
-            "subject": context.get("subject", ""), "comparison": comparison(compared) if compared else None,
-            "changelog": context["changelog"], "themes": context["themes"], "legend": legend()}
+    return {
+        "old": old,
+        "new": new,
+        "mode": "builds" if compared else "documents",
+        "subject": context.get("subject", ""),
+        "comparison": comparison(compared) if compared else None,
+        "changelog": context["changelog"],
+        "themes": context["themes"],
+        "legend": legend(),
+    }
 
 
 def select_inspection(context: Data) -> Data:
     """The `inspect` view of a one-document build: what was read, and why each verdict came out as it did."""
-    keep = ("id", "theme", "themes", "theme_polarity", "polarity", "speaker", "inspection", "text", "cues",
-            "dated_by", "sources", "grades")
+    keep = (
+        "id",
+        "theme",
+        "themes",
+        "theme_polarity",
+        "polarity",
+        "speaker",
+        "inspection",
+        "text",
+        "cues",
+        "dated_by",
+        "sources",
+        "grades",
+    )
     document = context["documents"][0]
     return {
         "document": {k: v for k, v in document.items() if k != "dropped"},
         "inspections": context["inspections"],
-        "findings": [{**{k: f[k] for k in keep}, "lines": _lines(f["sources"][0])} for f in context["findings"]],
+        "findings": [
+            {**{k: f[k] for k in keep}, "lines": _lines(f["sources"][0])} for f in context["findings"]
+        ],
         "dropped": document["dropped"],
-        "themes": [{"id": t["id"], "verdict": t["verdict"], "basis": t["basis"]["text"], "why": t["why"]}
-                   for t in context["themes"]],
+        "themes": [
+            {"id": t["id"], "verdict": t["verdict"], "basis": t["basis"]["text"], "why": t["why"]}
+            for t in context["themes"]
+        ],
     }
 
 

@@ -11,7 +11,7 @@ MONTH_NAMES = (
 )
 
 
-class Polarity(str, enum.Enum):
+class Polarity(enum.StrEnum):
     """Whether a finding states a shortfall, an improvement or neither."""
 
     CONCERN = "concern"
@@ -19,7 +19,7 @@ class Polarity(str, enum.Enum):
     NEUTRAL = "neutral"
 
 
-class Speaker(str, enum.Enum):
+class Speaker(enum.StrEnum):
     """Who makes a statement: the inspectorate's findings are evidence, the others' are claims."""
 
     INSPECTORATE = "inspectorate"
@@ -29,11 +29,11 @@ class Speaker(str, enum.Enum):
 
     @property
     def is_evidence(self) -> bool:
-        """The evidence rule, written once: only the inspectorate's findings are evidence; the rest are claims."""
+        """The evidence rule, written once: only the inspectorate's findings are evidence."""
         return self is Speaker.INSPECTORATE
 
 
-class Assessment(str, enum.Enum):
+class Assessment(enum.StrEnum):
     """One theme's state at one inspection, with the symbol and word every format shows for it (key order)."""
 
     symbol: str
@@ -56,7 +56,7 @@ class Assessment(str, enum.Enum):
         return self in (Assessment.CONCERN, Assessment.MIXED)
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """A theme's course across all inspections, in the order a report lists them, with the words every format
     shows: its label, what it means, whether the concern is open, and its heading as a change in a changelog
     (empty where it is no change between two inspections)."""
@@ -66,12 +66,17 @@ class Verdict(str, enum.Enum):
     is_open: bool
     change: str
 
+    # value, label, meaning, is_open, change
     NEW = ("new", "new", "a concern now, never a concern before", True, "New")
-    RECURRING = ("recurring", "recurring", "a concern, then progress, then a concern again", True, "Came back")
-    PERSISTING = ("persisting", "persisting", "a concern at the last inspection that assessed it, and still a concern",
+    RECURRING = ("recurring", "recurring", "a concern, then progress, then a concern again", True,
+                 "Came back")
+    PERSISTING = ("persisting", "persisting",
+                  "a concern at the last inspection that assessed it, and still a concern",
                   True, "Persisting")
-    NOT_REASSESSED = ("not-reassessed", "not reassessed", "a concern that no later inspection mentions", True, "")
-    RESOLVED = ("resolved", "resolved", "a concern before; only progress at the latest inspection that assessed it",
+    NOT_REASSESSED = ("not-reassessed", "not reassessed", "a concern that no later inspection mentions",
+                      True, "")
+    RESOLVED = ("resolved", "resolved",
+                "a concern before; only progress at the latest inspection that assessed it",
                 False, "Resolved")
     STRENGTH = ("strength", "strength", "only ever progress", False, "")
 
@@ -87,7 +92,7 @@ OPEN_VERDICTS = tuple(v for v in Verdict if v.is_open)
 CHANGES = tuple(v for v in Verdict if v.change)  # what a changelog entry lists, in its order
 
 
-class Movement(str, enum.Enum):
+class Movement(enum.StrEnum):
     """How a grade moved since its area was last graded, with the symbol shown beside it."""
 
     symbol: str
@@ -104,8 +109,8 @@ class Movement(str, enum.Enum):
         return member
 
 
-class Basis(str, enum.Enum):
-    """What one deciding inspection's assessment of a theme rests on, with the words shown beside a verdict."""
+class Basis(enum.StrEnum):
+    """What a deciding inspection's assessment of a theme rests on, with the words shown beside a verdict."""
 
     label: str
 
@@ -120,7 +125,7 @@ class Basis(str, enum.Enum):
         return member
 
 
-class Fate(str, enum.Enum):
+class Fate(enum.StrEnum):
     """What became of a recommendation, with its wording: `{theme}` and `{inspection}` are filled in."""
 
     words: str
@@ -138,7 +143,7 @@ class Fate(str, enum.Enum):
         return member
 
 
-class OverrideStatus(str, enum.Enum):
+class OverrideStatus(enum.StrEnum):
     """The status a person may give a theme in a manifest override."""
 
     RESOLVED = "resolved"
@@ -343,7 +348,8 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    """One `[[overrides]]` entry of a manifest: a finding's theme or polarity, a theme's status, or a merge/split."""
+    """One `[[overrides]]` entry of a manifest: a finding's theme or polarity, a theme's status, or a
+    merge/split."""
 
     index: int
     by: str
@@ -410,8 +416,8 @@ class ThemeCell:
 
 @dataclass(frozen=True, slots=True)
 class ThemeCourse:
-    """A theme across all inspections: its timeline, the verdict the evidence gives and the verdict that stands
-    (a person's, where a manifest override set one, recorded in `provenance`)."""
+    """A theme across all inspections: its timeline, the verdict the evidence gives, the verdict that stands
+    (a person's, where a manifest override set one, recorded in `provenance`), and what it rests on."""
 
     id: str
     label: str
@@ -424,7 +430,7 @@ class ThemeCourse:
 
 @dataclass(frozen=True, slots=True)
 class BasisStep:
-    """One inspection that decides a verdict: what its assessment rests on, and whether its date is estimated."""
+    """An inspection that decides a verdict: what its assessment rests on, whether its date is estimated."""
 
     inspection: str
     label: str
@@ -474,7 +480,7 @@ class WeighedFinding:
 
 @dataclass(frozen=True, slots=True)
 class WhyStep:
-    """One inspection's weighing of a theme: the findings that leaned either way, and how many weighed nothing."""
+    """One inspection's weighing of a theme: the findings that leaned either way, how many weighed nothing."""
 
     inspection: str
     label: str
@@ -487,7 +493,7 @@ class WhyStep:
 
 @dataclass(frozen=True, slots=True)
 class Why:
-    """Why a theme has its verdict: a sentence ending in the verdict, the weighing step by step, its echoes."""
+    """Why a theme has its verdict: a sentence ending in the verdict, the weighing step by step, echoes."""
 
     text: str
     steps: tuple[WhyStep, ...]
@@ -513,8 +519,8 @@ class Echo:
 
 @dataclass(frozen=True, slots=True)
 class ThemeResult:
-    """A theme as every format shows it: verdict, basis and why, a summary, its evidence in reading order (all,
-    and the few a printed report quotes) and its closest echoes."""
+    """A theme as every format shows it: verdict, basis and why, a summary, its evidence in reading order
+    (all, and the few a printed report quotes) and its closest echoes."""
 
     id: str
     label: str
@@ -680,7 +686,8 @@ class BaselineComparison:
 
     @property
     def empty(self) -> bool:
-        return not (self.verdict_changes or self.findings_added or self.findings_removed) and self.same_documents
+        changed = self.verdict_changes or self.findings_added or self.findings_removed
+        return not changed and self.same_documents
 
 
 def _is_open(verdict: Verdict | None) -> bool:

@@ -1,6 +1,8 @@
-"""Human judgement over the machine's: manifest `[[overrides]]` pin a finding's theme or polarity, mark a theme's
-concern resolved or open, and merge or split aligned findings. Each names who made it and when; the report shows it
-beside the machine's view. An override that matches nothing is an error, not silence."""
+"""Stage overrides: human judgement over the machine's. Manifest `[[overrides]]` pin a finding's theme or
+polarity, mark a theme's concern resolved or open, and merge or split aligned findings. Each applies before
+anything is computed from what it overrides, names who made it and when, and shows beside the machine's view.
+An override that matches nothing is an error, not silence."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,7 +12,16 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError
 from .model import (
-    Alignment, Finding, Override, OverrideStatus, Polarity, Provenance, Taxonomy, ThemeCourse, ThemeHit, Verdict,
+    Alignment,
+    Finding,
+    Override,
+    OverrideStatus,
+    Polarity,
+    Provenance,
+    Taxonomy,
+    ThemeCourse,
+    ThemeHit,
+    Verdict,
 )
 from .text import comparable, words
 
@@ -38,11 +49,17 @@ def _parse_one(index: int, entry: Any, where: str) -> Override:
         if not str(entry.get(key, "")).strip():
             raise ConfigError(f"{label}: say who made it and when ('by' and 'date' are required)", where)
     override = Override(
-        index=index, by=str(entry["by"]), date=str(entry["date"]), reason=str(entry.get("reason", "")),
-        finding=str(entry.get("finding", "")), text=str(entry.get("text", "")), theme=str(entry.get("theme", "")),
+        index=index,
+        by=str(entry["by"]),
+        date=str(entry["date"]),
+        reason=str(entry.get("reason", "")),
+        finding=str(entry.get("finding", "")),
+        text=str(entry.get("text", "")),
+        theme=str(entry.get("theme", "")),
         polarity=_member(Polarity, "polarity", entry, label, where),
         status=_member(OverrideStatus, "status", entry, label, where),
-        merge=tuple(str(i) for i in entry.get("merge", ())), split=tuple(str(i) for i in entry.get("split", ())),
+        merge=tuple(str(i) for i in entry.get("merge", ())),
+        split=tuple(str(i) for i in entry.get("split", ())),
     )
     _check_shape(override, label, where)
     return override
@@ -67,16 +84,19 @@ def _check_shape(o: Override, label: str, where: str) -> None:
         if pair and len(pair) != 2:
             raise ConfigError(f"{label}: merge and split take two finding ids", where)
     if not (o.finding or o.text or o.status is not None or o.merge or o.split):
-        raise ConfigError(f"{label}: name a finding (finding = id or text = phrase), a theme status, or a "
-                          "merge/split", where)
+        raise ConfigError(
+            f"{label}: name a finding (finding = id or text = phrase), a theme status, or a merge/split",
+            where,
+        )
 
 
 def _provenance(o: Override, field: str, machine: str, human: str) -> Provenance:
     return Provenance(by=o.by, date=o.date, reason=o.reason, field=field, machine=machine, human=human)
 
 
-def apply_finding_overrides(findings: tuple[Finding, ...], overrides: tuple[Override, ...], taxonomy: Taxonomy,
-                            where: str) -> tuple[Finding, ...]:
+def apply_finding_overrides(
+    findings: tuple[Finding, ...], overrides: tuple[Override, ...], taxonomy: Taxonomy, where: str
+) -> tuple[Finding, ...]:
     """Findings with pinned themes and polarities; the machine's view kept as provenance."""
     known = {theme.id for theme in taxonomy.themes}
     out = list(findings)
@@ -113,8 +133,9 @@ def _pin(finding: Finding, o: Override) -> Finding:
     return replace(finding, hits=hits, polarity=polarity, provenance=tuple(provenance))
 
 
-def apply_theme_overrides(themes: tuple[ThemeCourse, ...], overrides: tuple[Override, ...],
-                          where: str) -> tuple[ThemeCourse, ...]:
+def apply_theme_overrides(
+    themes: tuple[ThemeCourse, ...], overrides: tuple[Override, ...], where: str
+) -> tuple[ThemeCourse, ...]:
     """Themes whose verdict a person set: resolved, or open (persisting where the evidence had closed it). The
     machine's verdict and basis are kept; the basis names the person."""
     out = {theme.id: theme for theme in themes}
@@ -126,8 +147,12 @@ def apply_theme_overrides(themes: tuple[ThemeCourse, ...], overrides: tuple[Over
         theme = out[o.theme]
         verdict = Verdict.RESOLVED if o.status is OverrideStatus.RESOLVED else _opened(theme.verdict)
         record = _provenance(o, "verdict", theme.verdict.value, verdict.value)
-        out[o.theme] = replace(theme, verdict=verdict, basis=replace(theme.basis, set_by=o.by),
-                               provenance=theme.provenance + (record,))
+        out[o.theme] = replace(
+            theme,
+            verdict=verdict,
+            basis=replace(theme.basis, set_by=o.by),
+            provenance=theme.provenance + (record,),
+        )
     return tuple(out[theme.id] for theme in themes)
 
 
@@ -135,8 +160,13 @@ def _opened(verdict: Verdict) -> Verdict:
     return verdict if verdict.is_open else Verdict.PERSISTING
 
 
-def apply_alignment_overrides(alignments: tuple[Alignment, ...], findings: tuple[Finding, ...],
-                              order: list[str], overrides: tuple[Override, ...], where: str) -> tuple[Alignment, ...]:
+def apply_alignment_overrides(
+    alignments: tuple[Alignment, ...],
+    findings: tuple[Finding, ...],
+    order: list[str],
+    overrides: tuple[Override, ...],
+    where: str,
+) -> tuple[Alignment, ...]:
     """Alignments with a person's merges added and splits removed."""
     by_id = {f.id: f for f in findings}
     rank = {inspection: i for i, inspection in enumerate(order)}
@@ -153,7 +183,9 @@ def apply_alignment_overrides(alignments: tuple[Alignment, ...], findings: tuple
             if merging:
                 out = [a for a in out if a not in existing] + [_merged(by_id[first], by_id[second], o)]
             elif not existing:
-                raise ConfigError(f"{o.describe()}: {first} and {second} are not aligned, nothing to split", where)
+                raise ConfigError(
+                    f"{o.describe()}: {first} and {second} are not aligned, nothing to split", where
+                )
             else:
                 out = [a for a in out if a not in existing]
     return tuple(sorted(out, key=lambda a: (a.earlier, a.later)))

@@ -1,6 +1,7 @@
 """The one place that knows the order of the stages: ingest, dating, segment, group, classify, (the people's
 overrides of findings,) align, verdicts (after which the people's verdicts), reasons and follow-up, and the
 comparison with a baseline build. `run` gives the typed `Report` every format shows."""
+
 from __future__ import annotations
 
 import os
@@ -10,7 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from .align import align_findings
-from .baseline import CHANGE_RULES, FAIL_RULES, compare_builds, fail_outcome, load_build, summary_of_build, summary_of_report
+from .baseline import (
+    CHANGE_RULES,
+    FAIL_RULES,
+    compare_builds,
+    fail_outcome,
+    load_build,
+    summary_of_build,
+    summary_of_report,
+)
 from .classify import classify_findings
 from .context import build_context, select_diff, select_inspection
 from .dating import date_documents
@@ -20,8 +29,18 @@ from .group import group_findings
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .manifest import find_manifest, load_manifest
 from .model import (
-    BaselineComparison, Document, Finding, Manifest, Override, Report, Segment, Segmentation, Skipped, Taxonomy,
-    ThemeDef, ThemeResult,
+    BaselineComparison,
+    Document,
+    Finding,
+    Manifest,
+    Override,
+    Report,
+    Segment,
+    Segmentation,
+    Skipped,
+    Taxonomy,
+    ThemeDef,
+    ThemeResult,
 )
 from .output import check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
@@ -32,8 +51,20 @@ from .verdicts import build_changelog, weigh_themes
 
 Progress = Callable[[str], None]
 STAGES = ("ingest", "dating", "segment", "group", "classify", "align", "verdicts", "reasons")
-__all__ = ["CHANGE_RULES", "DEFAULT_MAX_BYTES", "FAIL_RULES", "STAGES", "Settings", "run", "report_context", "diff_context",
-           "inspect_context", "check_outputs", "publish", "shown"]
+__all__ = [
+    "CHANGE_RULES",
+    "DEFAULT_MAX_BYTES",
+    "FAIL_RULES",
+    "STAGES",
+    "Settings",
+    "run",
+    "report_context",
+    "diff_context",
+    "inspect_context",
+    "check_outputs",
+    "publish",
+    "shown",
+]
 
 
 def _quiet(stage: str) -> None:
@@ -42,8 +73,8 @@ def _quiet(stage: str) -> None:
 
 @dataclass(frozen=True)
 class Settings:
-    """What a build is asked for besides its inputs: the taxonomy, the size limit, the --fail-on rules, the build
-    time to embed, and a callback told the name of each stage as it starts."""
+    """What a build is asked for besides its inputs: the taxonomy, the size limit, the --fail-on rules, the
+    build time to embed, and a callback told the name of each stage as it starts."""
 
     taxonomy: Taxonomy
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -63,8 +94,8 @@ class _Read:
 
 
 def run(paths: list[Path], settings: Settings, baseline: Path | None = None) -> Report:
-    """Run every stage on the documents under `paths`; with `baseline` (a previous build's JSON), also say what
-    changed since that build."""
+    """Run every stage on the documents under `paths`; with `baseline` (a previous build's JSON), also say
+    what changed since that build."""
     read = _read(paths, settings)
     taxonomy, progress = settings.taxonomy, settings.progress
     subject = corpus_subject(read.documents)
@@ -77,22 +108,32 @@ def run(paths: list[Path], settings: Settings, baseline: Path | None = None) -> 
     findings = apply_finding_overrides(findings, read.overrides, taxonomy, read.where)
     progress("align")
     order = [inspection.id for inspection in inspections]
-    alignments = apply_alignment_overrides(align_findings(findings, order), findings, order, read.overrides,
-                                           read.where)
+    alignments = apply_alignment_overrides(
+        align_findings(findings, order), findings, order, read.overrides, read.where
+    )
     progress("verdicts")
     courses = apply_theme_overrides(weigh_themes(findings, inspections, taxonomy), read.overrides, read.where)
     progress("reasons")
     themes = explain_themes(courses, findings, inspections, alignments)
     compared = _compare(baseline, read.documents, themes, findings)
     return Report(
-        subject=subject, generated=settings.generated,
+        subject=subject,
+        generated=settings.generated,
         overview=overview(subject, read.documents, inspections, findings, themes),
-        documents=read.documents, dropped=tuple(d for s in segmentations for d in s.dropped), skipped=read.skipped,
-        inspections=inspections, grades=grade_movements(findings, inspections, taxonomy.grade_scales),
-        findings=findings, themes=themes, unassessed=_unassessed(taxonomy, themes), alignments=alignments,
+        documents=read.documents,
+        dropped=tuple(d for s in segmentations for d in s.dropped),
+        skipped=read.skipped,
+        inspections=inspections,
+        grades=grade_movements(findings, inspections, taxonomy.grade_scales),
+        findings=findings,
+        themes=themes,
+        unassessed=_unassessed(taxonomy, themes),
+        alignments=alignments,
         recommendations=recommendation_fates(findings, alignments, courses, inspections),
-        changelog=build_changelog(courses, order), baseline=compared,
-        fail_on=fail_outcome(themes, compared, settings.fail_on), layout=layout(inspections),
+        changelog=build_changelog(courses, order),
+        baseline=compared,
+        fail_on=fail_outcome(themes, compared, settings.fail_on),
+        layout=layout(inspections),
     )
 
 
@@ -117,8 +158,11 @@ def load_manifests(paths: list[Path]) -> Manifest | None:
     manifests = [load_manifest(found) for path in paths if path.is_dir() and (found := find_manifest(path))]
     if not manifests:
         return None
-    return Manifest(", ".join(m.path for m in manifests), tuple(d for m in manifests for d in m.documents),
-                    tuple(o for m in manifests for o in m.overrides))
+    return Manifest(
+        ", ".join(m.path for m in manifests),
+        tuple(d for m in manifests for d in m.documents),
+        tuple(o for m in manifests for o in m.overrides),
+    )
 
 
 def _segments(segmentations: list[Segmentation]) -> tuple[Segment, ...]:
@@ -131,8 +175,12 @@ def _unassessed(taxonomy: Taxonomy, themes: tuple[ThemeResult, ...]) -> tuple[Th
     return tuple(sorted((t for t in taxonomy.themes if t.id not in assessed), key=lambda t: t.id))
 
 
-def _compare(baseline: Path | None, documents: tuple[Document, ...], themes: tuple[ThemeResult, ...],
-             findings: tuple[Finding, ...]) -> BaselineComparison | None:
+def _compare(
+    baseline: Path | None,
+    documents: tuple[Document, ...],
+    themes: tuple[ThemeResult, ...],
+    findings: tuple[Finding, ...],
+) -> BaselineComparison | None:
     if baseline is None:
         return None
     old = summary_of_build(load_build(baseline), str(baseline))
@@ -149,8 +197,9 @@ def diff_context(old: Path, new: Path, settings: Settings) -> dict[str, Any]:
     documents, the changelog across the inspections they report."""
     if old.suffix.lower() == ".json" and new.suffix.lower() == ".json":
         newer = load_build(new)
-        compared = compare_builds(summary_of_build(load_build(old), str(old)), summary_of_build(newer, str(new)),
-                                  str(old))
+        compared = compare_builds(
+            summary_of_build(load_build(old), str(old)), summary_of_build(newer, str(new)), str(old)
+        )
         return select_diff(newer, str(old), str(new), compared)
     return select_diff(build_context(run([old, new], settings)), str(old), str(new), None)
 
@@ -171,10 +220,15 @@ def shown(context: dict[str, Any], fmt: str, view: str = "report") -> str:
     return render(context, fmt, view=view).decode("utf-8")
 
 
-def publish(context: dict[str, Any], outs: list[Path], fragment: bool = False,
-            css_file: Path | None = None, view: str = "report") -> list[Path]:
-    """Render each output into a temporary file beside it, then rename them all: a failed render or write leaves
-    every previous output untouched, and only one rendered output is held in memory at a time."""
+def publish(
+    context: dict[str, Any],
+    outs: list[Path],
+    fragment: bool = False,
+    css_file: Path | None = None,
+    view: str = "report",
+) -> list[Path]:
+    """Render each output into a temporary file beside it, then rename them all: a failed render or write
+    leaves every previous output untouched, and only one rendered output is held in memory at a time."""
     targets = [*outs, *([css_file] if css_file else [])]
     for target in targets:
         check_writable(target)
@@ -182,8 +236,9 @@ def publish(context: dict[str, Any], outs: list[Path], fragment: bool = False,
     return targets
 
 
-def _rendered(context: dict[str, Any], outs: list[Path], fragment: bool, css_file: Path | None,
-              view: str) -> Iterator[tuple[Path, bytes]]:
+def _rendered(
+    context: dict[str, Any], outs: list[Path], fragment: bool, css_file: Path | None, view: str
+) -> Iterator[tuple[Path, bytes]]:
     for out in outs:
         href = os.path.relpath(css_file, out.parent) if css_file else None
         yield out, render(context, format_for(out), fragment=fragment, css_href=href, view=view)

@@ -1,27 +1,40 @@
-"""Stage verdicts: weigh each theme at each inspection, give its verdict and the basis of that verdict, and say
-what changed from each inspection to the next.
+"""Stage verdicts: weigh each theme at each inspection, give its verdict and the basis of that verdict, and
+say what changed from each inspection to the next.
 
-Only evidence weighs (`Speaker.is_evidence`): the force's or the commissioner's claims are shown, never counted.
+Only evidence weighs (`Speaker.is_evidence`): the force's or the commissioner's claims are shown, not counted.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
 
 from .model import (
-    Assessment, Basis, BasisStep, ChangelogEntry, Finding, Inspection, Polarity, Taxonomy, ThemeCell, ThemeChange,
-    ThemeCourse, Verdict, VerdictBasis,
+    Assessment,
+    Basis,
+    BasisStep,
+    ChangelogEntry,
+    Finding,
+    Inspection,
+    Polarity,
+    Taxonomy,
+    ThemeCell,
+    ThemeChange,
+    ThemeCourse,
+    Verdict,
+    VerdictBasis,
 )
 
-# Where concern and progress both weigh in, the smaller side must reach this share of the larger to make "mixed";
-# below it, the larger side stands, so that one stray sentence does not flip an inspection's assessment.
+# Where concern and progress both weigh in, the smaller side must reach this share of the larger to make
+# "mixed"; below it, the larger side stands, so one stray sentence does not flip an inspection's assessment.
 MIXED_SHARE = 0.5
 
 Cells = dict[tuple[str, str], list[Finding]]
 
 
-def weigh_themes(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...],
-                 taxonomy: Taxonomy) -> tuple[ThemeCourse, ...]:
+def weigh_themes(
+    findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], taxonomy: Taxonomy
+) -> tuple[ThemeCourse, ...]:
     """Every theme some inspection assessed, in taxonomy order: its timeline, verdict and basis."""
     touching = _by_cell(findings)
     by_id = {f.id: f for f in findings}
@@ -84,7 +97,7 @@ def verdict_of(assessments: list[Assessment]) -> Verdict | None:
 
 
 def change_at(assessments: list[Assessment], position: int) -> Verdict | None:
-    """What the inspection at `position` changed for a theme: new, persisting, resolved, recurring, or nothing."""
+    """What the inspection at `position` changed for a theme: new, persisting, resolved, recurring or none."""
     now = assessments[position]
     before = [a for a in assessments[:position] if a is not Assessment.ABSENT]
     if now.concerned:
@@ -97,8 +110,8 @@ def change_at(assessments: list[Assessment], position: int) -> Verdict | None:
 
 
 def deciding_cells(timeline: tuple[ThemeCell, ...], verdict: Verdict) -> tuple[ThemeCell, ...]:
-    """The inspections whose assessments the verdict reads, oldest first: for "resolved" the last concern and the
-    progress after it, for "recurring" the concern, the progress and the concern again, and so on."""
+    """The inspections whose assessments the verdict reads, oldest first: for "resolved" the last concern and
+    the progress after it, for "recurring" the concern, the progress and the concern again, and so on."""
     assessed = [cell for cell in timeline if cell.assessment is not Assessment.ABSENT]
     if verdict is Verdict.STRENGTH:
         return tuple(assessed)
@@ -113,18 +126,24 @@ def deciding_cells(timeline: tuple[ThemeCell, ...], verdict: Verdict) -> tuple[T
     return (last,)
 
 
-def basis_of(theme: str, timeline: tuple[ThemeCell, ...], verdict: Verdict, findings: dict[str, Finding],
-             inspections: dict[str, Inspection]) -> VerdictBasis:
-    """What the verdict rests on: each deciding inspection's footing, then any later inspection where only claims
-    spoke to the theme (they did not count, but a reader should know that the question was raised)."""
+def basis_of(
+    theme: str,
+    timeline: tuple[ThemeCell, ...],
+    verdict: Verdict,
+    findings: dict[str, Finding],
+    inspections: dict[str, Inspection],
+) -> VerdictBasis:
+    """What the verdict rests on: each deciding inspection's footing, then any later inspection where only
+    claims spoke to the theme (they did not count, but a reader should know that the question was raised)."""
     deciding = deciding_cells(timeline, verdict)
-    later = timeline[timeline.index(deciding[-1]) + 1:]
+    later = timeline[timeline.index(deciding[-1]) + 1 :]
     steps = [_step(theme, cell, findings, inspections) for cell in (*deciding, *later)]
     return VerdictBasis(tuple(step for step in steps if step is not None))
 
 
-def _step(theme: str, cell: ThemeCell, findings: dict[str, Finding],
-          inspections: dict[str, Inspection]) -> BasisStep | None:
+def _step(
+    theme: str, cell: ThemeCell, findings: dict[str, Finding], inspections: dict[str, Inspection]
+) -> BasisStep | None:
     leaning = [findings[f] for f in cell.findings if _leans(findings[f], theme)]
     evidence = [f for f in leaning if f.speaker.is_evidence]
     if cell.assessment is Assessment.ABSENT and (evidence or not leaning):
@@ -143,11 +162,16 @@ def _leans(finding: Finding, theme: str) -> bool:
 
 
 def build_changelog(courses: tuple[ThemeCourse, ...], order: list[str]) -> tuple[ChangelogEntry, ...]:
-    """For each pair of successive inspections, newest first, the themes that became new, persisted, resolved or
-    recurred. A verdict a person set stands at the latest change: the changelog ends where the verdict does."""
-    entries = [ChangelogEntry(order[position - 1], order[position],
-                              tuple(_changes(courses, position, position == len(order) - 1)))
-               for position in range(1, len(order))]
+    """For each pair of successive inspections, newest first, the themes that became new, persisted, resolved
+    or recurred. A verdict a person set stands at the latest change, so the changelog ends in that verdict."""
+    entries = [
+        ChangelogEntry(
+            order[position - 1],
+            order[position],
+            tuple(_changes(courses, position, position == len(order) - 1)),
+        )
+        for position in range(1, len(order))
+    ]
     return tuple(reversed(entries))
 
 
