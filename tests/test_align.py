@@ -1,7 +1,8 @@
-"""Finding alignment: the fast aligner finds exactly the naive aligner's pairs; the benchmark runs and agrees."""
+"""Finding alignment: the fast aligner finds exactly the naive aligner's best echoes; the benchmark runs and agrees."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportdiff.align import ALIGN_RATIO, align_findings, align_findings_naive
+from reportdiff.align import ALIGN_RATIO, ECHOES, align_findings, align_findings_naive
 from reportdiff.model import Alignment, Finding, Polarity, Source, Speaker, ThemeHit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +28,17 @@ def finding(number: int, text: str, inspection: str, themes: tuple[str, ...]) ->
 
 
 sentences = st.lists(st.sampled_from(WORDS), min_size=0, max_size=14).map(" ".join)
+# House style: one frame, one subject, one topic, fillers; unrelated findings share half their words.
+formulaic = st.builds(
+    "{} {} {} {}.".format,
+    st.sampled_from(("We found the force did not record", "The force should review", "Inspectors were concerned "
+                     "that officers did not assess", "Supervisors now manage")),
+    st.sampled_from(("missing children", "risk assessments", "the training of officers", "referrals")),
+    st.sampled_from(("in the cases we reviewed", "across the force area", "in the control room")),
+    st.sampled_from(("", "for children at risk", "since our last inspection")))
 rows = st.tuples(sentences, st.sampled_from(ORDER), st.lists(st.sampled_from(THEMES), max_size=2, unique=True))
+formulaic_rows = st.tuples(formulaic, st.sampled_from(ORDER),
+                           st.lists(st.sampled_from(THEMES), min_size=1, max_size=2, unique=True))
 
 
 def findings_of(drawn: list[tuple[str, str, list[str]]]) -> tuple[Finding, ...]:
@@ -42,10 +53,33 @@ def test_fast_aligner_finds_exactly_the_naive_pairs(drawn):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(rows, max_size=30), st.sampled_from([0.1, 0.34, 2 / 3, 0.75, 0.9, 1.0]))
-def test_fast_aligner_is_exact_at_any_threshold(drawn, threshold):
+@given(st.lists(rows, max_size=30), st.sampled_from([0.1, 0.34, 2 / 3, 0.75, 0.9, 1.0]), st.integers(1, 3))
+def test_fast_aligner_is_exact_at_any_threshold_and_number_of_echoes(drawn, threshold, echoes):
     findings = findings_of(drawn)
-    assert align_findings(findings, ORDER, threshold) == align_findings_naive(findings, ORDER, threshold)
+    assert (align_findings(findings, ORDER, threshold, echoes)
+            == align_findings_naive(findings, ORDER, threshold, echoes))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(formulaic_rows, max_size=60), st.integers(1, 2))
+def test_fast_aligner_is_exact_on_formulaic_findings(drawn, echoes):
+    findings = findings_of(drawn)
+    aligned = align_findings(findings, ORDER, ALIGN_RATIO, echoes)
+    assert aligned == align_findings_naive(findings, ORDER, ALIGN_RATIO, echoes)
+    per_finding = Counter(a.later for a in aligned)
+    assert max(per_finding.values(), default=0) <= echoes
+
+
+def test_each_finding_keeps_only_its_closest_earlier_echoes():
+    findings = (
+        finding(1, "The force did not assess the risk to missing children.", "2019-03", THEMES[:1]),
+        finding(2, "The force did not assess the risk to children.", "2020-11", THEMES[:1]),
+        finding(3, "The force still did not assess the risk to missing children.", "2021-06", THEMES[:1]),
+    )
+    pairs = [(a.earlier, a.later, a.ratio) for a in align_findings(findings, ORDER)]
+    assert ECHOES == 1 and pairs == [("f-0001", "f-0002", 0.947), ("f-0001", "f-0003", 0.952)]
+    pairs = [(a.earlier, a.later) for a in align_findings(findings, ORDER, echoes=2)]
+    assert pairs == [("f-0001", "f-0002"), ("f-0001", "f-0003"), ("f-0002", "f-0003")]
 
 
 def test_echo_of_an_earlier_inspection_is_aligned_with_shared_themes_and_ratio():

@@ -1,4 +1,4 @@
-"""The exact similarity join: the same pairs as trying every pair, and the bounds it relies on hold."""
+"""The exact best-match search: the same matches as trying every pair, and the bounds it relies on hold."""
 from __future__ import annotations
 
 from difflib import SequenceMatcher
@@ -7,37 +7,84 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportdiff.similarity import (
-    lcs_length, least_overlaps, ordered_occurrences, prefix_length, ratio_join,
+    best_matches, lcs_length, least_overlaps, matching_words, ordered_occurrences, prefix_length, word_positions,
 )
 
 word_lists = st.lists(st.lists(st.sampled_from("abcdefg"), max_size=16), max_size=24)
 thresholds = st.sampled_from([0.01, 0.3, 0.5, 0.5, 2 / 3, 0.7, 0.9, 0.95, 1.0])
+# House style: a few frames, subjects, topics and fillers, so that unrelated lists share half their words.
+FRAMES = ("we found the force did not {verb} {topic}", "the force should {verb} {topic}",
+          "inspectors were concerned that {subject} did not {verb} {topic}", "{subject} {verb} {topic} well")
+formulaic = st.builds(
+    lambda frame, subject, verb, topic, fillers: (frame.format(subject=subject, verb=verb, topic=topic)
+                                                   + " " + " ".join(fillers)).split(),
+    st.sampled_from(FRAMES), st.sampled_from(("officers", "supervisors", "the force")),
+    st.sampled_from(("record", "review", "manage")),
+    st.sampled_from(("missing children", "risk assessments", "the risks to children", "referrals")),
+    st.lists(st.sampled_from(("in the cases we reviewed", "across the force area", "in the control room",
+                              "for children at risk")), max_size=2))
 
 
-def every_pair(tokens, ranks, keys, threshold):
-    """The definition: SequenceMatcher on every pair of earlier and later lists that share a key."""
+def every_pair(tokens, ranks, keys, threshold, best):
+    """The definition: for each later list, its `best` highest ratios among earlier lists sharing a key."""
     out = []
     for j, b in enumerate(tokens):
+        scored = []
         for i, a in enumerate(tokens):
             if ranks[i] < ranks[j] and set(keys[i]) & set(keys[j]):
                 ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
                 if ratio >= threshold:
-                    out.append((i, j, ratio))
-    return sorted(out, key=lambda p: (p[1], p[0]))
+                    scored.append((-ratio, -ranks[i], i))
+        out += [(i, j, -negative) for negative, _, i in sorted(scored)[:best]]
+    return sorted(out, key=lambda m: m[1])
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(word_lists, st.data(), thresholds)
-def test_join_finds_exactly_the_pairs_of_trying_every_pair(tokens, data, threshold):
+def joined(tokens, data, threshold, best):
     ranks = data.draw(st.lists(st.integers(0, 3), min_size=len(tokens), max_size=len(tokens)))
     keys = data.draw(st.lists(st.lists(st.sampled_from("xyz"), min_size=1, max_size=2).map(tuple),
                               min_size=len(tokens), max_size=len(tokens)))
-    joined = sorted(ratio_join(tokens, ranks, keys, threshold), key=lambda p: (p[1], p[0]))
-    assert joined == every_pair(tokens, ranks, keys, threshold)
+    found = sorted(best_matches(tokens, ranks, keys, threshold, best), key=lambda m: m[1])
+    return found, every_pair(tokens, ranks, keys, threshold, best)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(word_lists, st.data(), thresholds, st.integers(1, 3))
+def test_best_matches_are_the_best_of_trying_every_pair(tokens, data, threshold, best):
+    found, expected = joined(tokens, data, threshold, best)
+    assert found == expected
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(formulaic, max_size=60), st.data(), st.sampled_from([0.5, 0.7, 0.9]), st.integers(1, 2))
+def test_best_matches_are_exact_on_formulaic_sentences(tokens, data, threshold, best):
+    found, expected = joined(tokens, data, threshold, best)
+    assert found == expected
+
+
+def test_many_candidates_go_through_the_bands_and_stay_exact():
+    """Forty earlier lists pass the threshold: more than the few refined at once, so the bands are used."""
+    tokens = [f"we found the force did not record risk in case {n} of {n % 7}".split() for n in range(60)]
+    ranks, keys = [0] * 40 + [1] * 20, [("x",)] * 60
+    found = sorted(best_matches(tokens, ranks, keys, 0.5, 2), key=lambda m: m[1])
+    assert found == every_pair(tokens, ranks, keys, 0.5, 2)
+    assert len(found) == 40
+
+
+def test_ties_go_to_the_later_rank_then_the_first_list():
+    tokens = [["a", "b"], ["a", "b"], ["a", "b"], ["a", "b"]]
+    assert best_matches(tokens, [0, 1, 1, 2], [("x",)] * 4, 0.5, 2)[-2:] == [(1, 3, 1.0), (2, 3, 1.0)]
 
 
 def test_two_lists_without_words_match_as_difflib_rates_them_one():
-    assert ratio_join([[], [], ["a"]], [0, 1, 1], [("x",), ("x",), ("x",)], 0.5) == [(0, 1, 1.0)]
+    assert best_matches([[], [], ["a"]], [0, 1, 1], [("x",), ("x",), ("x",)], 0.5) == [(0, 1, 1.0)]
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.lists(st.sampled_from("abcd"), max_size=30), formulaic),
+       st.one_of(st.lists(st.sampled_from("abcd"), max_size=30), formulaic))
+def test_matching_words_are_difflibs_matching_blocks(a, b):
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    assert matching_words(a, word_positions(b), len(b)) == sum(block.size for block in blocks)
 
 
 def test_least_overlap_is_the_least_that_difflib_accepts():

@@ -229,6 +229,21 @@ class Dating:
 
 
 @dataclass(frozen=True, slots=True)
+class DateClues:
+    """What a text says about when it was published, short of a date of its own.
+
+    `after` is the latest event it reports (it was published then or later); `days_after_report` says how long after
+    the report came out it was written ("published today" 0, "yesterday published" 1); `report_weekday` is the
+    weekday it gives for the report ("published on Wednesday"), Monday 0.
+    """
+
+    after: PartialDate | None = None
+    after_why: str = ""
+    days_after_report: int | None = None
+    report_weekday: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input document as read, later given its dating."""
 
@@ -244,6 +259,7 @@ class Document:
     lines: tuple[SourceLine, ...]
     dating: Dating | None = None
     inspection_hint: str = ""
+    clues: DateClues = DateClues()
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +318,49 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Kinship:
+    """Two documents that share content: the shared passages (longest first), figures, and a shared title."""
+
+    first: str
+    second: str
+    passages: tuple[str, ...]
+    figures: tuple[str, ...]
+    title: str = ""
+
+    @property
+    def shared_words(self) -> int:
+        return sum(len(p.split()) for p in self.passages)
+
+    def describe(self) -> str:
+        parts = []
+        if self.title:
+            parts.append(f"the title \u201c{self.title}\u201d")
+        if self.passages:
+            parts.append(f"{len(self.passages)} shared passage{'s' if len(self.passages) > 1 else ''} "
+                         f"({self.shared_words} words)")
+        if self.figures:
+            parts.append(f"{len(self.figures)} shared figure{'s' if len(self.figures) > 1 else ''}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceEvent:
+    """A sentence of a document that names an inspection event, and the inspection it names."""
+
+    document: str
+    sentence: int
+    inspection: str
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """Why a document belongs to an inspection: what it shares with the others, or the event it names."""
+
+    document: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Inspection:
     """An inspection or visit, with the documents that report it."""
 
@@ -313,6 +372,15 @@ class Inspection:
     documents: tuple[str, ...]
     # Its date rests only on documents whose own dates are estimated.
     estimated: bool = False
+    fieldwork: PartialDate | None = None
+    published: PartialDate | None = None
+    # Outside the force's child-protection series (a national report, another body's inspection): listed, not weighed.
+    scope: str = ""
+    members: tuple[Membership, ...] = ()
+
+    @property
+    def in_scope(self) -> bool:
+        return not self.scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -829,6 +897,53 @@ class Labelled:
 
 
 @dataclass(frozen=True, slots=True)
+class DatingRules:
+    """Phrases that date a text: labels before its publication or update date, and its distance from the report."""
+
+    published: tuple[re.Pattern[str], ...]
+    updated: tuple[re.Pattern[str], ...]
+    report_days: tuple[Labelled, ...]
+    report_weekday: tuple[re.Pattern[str], ...]
+    release_number: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """A type of inspection event, its cue phrases, whether it follows an earlier inspection, and its series."""
+
+    id: str
+    label: str
+    patterns: tuple[re.Pattern[str], ...]
+    follow_up: bool
+    series: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRule:
+    """Phrases that mark an event or a document as outside the force's child-protection series, with the reason."""
+
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    """How texts report inspections: the words, the event types, and the cues for predecessors and publication."""
+
+    words: re.Pattern[str]
+    types: tuple[EventType, ...]
+    predecessor: tuple[re.Pattern[str], ...]
+    publication: tuple[re.Pattern[str], ...]
+    fieldwork: tuple[re.Pattern[str], ...]
+    present: tuple[re.Pattern[str], ...]
+    reference: tuple[re.Pattern[str], ...]
+    inspectorate: tuple[re.Pattern[str], ...]
+    out_of_scope: tuple[ScopeRule, ...]
+    standard: tuple[re.Pattern[str], ...]
+    topic: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class KindDef:
     """A finding type, from most to least severe: the section headings and lead-ins that mark it."""
 
@@ -864,11 +979,8 @@ class Taxonomy:
     inspectorate_voice: tuple[re.Pattern[str], ...]
     publishers: tuple[Publisher, ...]
     organisation_suffixes: tuple[str, ...]
-    inspection_words: re.Pattern[str]
-    inspection_kinds: tuple[Labelled, ...]
-    relative_years: tuple[Labelled, ...]
-    present: tuple[re.Pattern[str], ...]
-    reference: tuple[re.Pattern[str], ...]
+    dating: DatingRules
+    events: EventRules
     noise_tail: tuple[re.Pattern[str], ...]
     noise_tail_reason: str
     noise_lines: tuple[NoiseRule, ...]

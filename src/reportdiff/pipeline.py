@@ -27,11 +27,14 @@ from .errors import InputError
 from .followup import grade_movements, recommendation_fates
 from .group import group_findings
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
+from .inspections import find_inspections
 from .manifest import find_manifest, load_manifest
 from .model import (
     BaselineComparison,
     Document,
+    Dropped,
     Finding,
+    Inspection,
     Manifest,
     Override,
     Report,
@@ -50,7 +53,7 @@ from .segment import segment_document
 from .verdicts import build_changelog, weigh_themes
 
 Progress = Callable[[str], None]
-STAGES = ("ingest", "dating", "segment", "group", "classify", "align", "verdicts", "reasons")
+STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "align", "verdicts", "reasons")
 __all__ = [
     "CHANGE_RULES",
     "DEFAULT_MAX_BYTES",
@@ -84,6 +87,18 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class _Found:
+    """What a build found in its documents: the subject, the documents as dated and grouped, the noise
+    dropped, the inspections and the classified findings."""
+
+    subject: str
+    documents: tuple[Document, ...]
+    dropped: tuple[Dropped, ...]
+    inspections: tuple[Inspection, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Read:
     """The documents a build reads and what it skipped, with the manifests' overrides."""
 
@@ -97,39 +112,61 @@ def run(paths: list[Path], settings: Settings, baseline: Path | None = None) -> 
     """Run every stage on the documents under `paths`; with `baseline` (a previous build's JSON), also say
     what changed since that build."""
     read = _read(paths, settings)
+    return _judge(read, _find(read, settings), settings, baseline)
+
+
+def _find(read: _Read, settings: Settings) -> _Found:
+    """Segment the documents, find the inspections they report, and give each its classified findings, with
+    the people's overrides of findings applied before anything is computed from them."""
     taxonomy, progress = settings.taxonomy, settings.progress
     subject = corpus_subject(read.documents)
     progress("segment")
-    segmentations = [segment_document(d, taxonomy, subject) for d in read.documents]
+    segmentations = tuple(segment_document(d, taxonomy, subject) for d in read.documents)
+    progress("inspections")
+    found = find_inspections(read.documents, segmentations, taxonomy)
     progress("group")
-    inspections, grouped = group_findings(read.documents, _segments(segmentations), taxonomy)
+    inspections, grouped = group_findings(
+        found.documents, _segments(segmentations), found.inspections, found.sentence_events, taxonomy
+    )
     progress("classify")
     findings = classify_findings(grouped, inspections, taxonomy)
     findings = apply_finding_overrides(findings, read.overrides, taxonomy, read.where)
+    dropped = tuple(d for s in segmentations for d in s.dropped)
+    return _Found(subject, found.documents, dropped, inspections, findings)
+
+
+def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None) -> Report:
+    """Align, weigh and explain the findings of the force's series of inspections (others are listed, not
+    weighed), the people's verdicts standing before anything is said of them; then follow up and compare."""
+    progress, inspections, findings = settings.progress, found.inspections, found.findings
+    series = tuple(i for i in inspections if i.in_scope)
+    order = [i.id for i in series]
+    weighed = tuple(f for f in findings if f.inspection in set(order))
     progress("align")
-    order = [inspection.id for inspection in inspections]
     alignments = apply_alignment_overrides(
-        align_findings(findings, order), findings, order, read.overrides, read.where
+        align_findings(weighed, order), weighed, order, read.overrides, read.where
     )
     progress("verdicts")
-    courses = apply_theme_overrides(weigh_themes(findings, inspections, taxonomy), read.overrides, read.where)
+    courses = apply_theme_overrides(
+        weigh_themes(weighed, series, settings.taxonomy), read.overrides, read.where
+    )
     progress("reasons")
     themes = explain_themes(courses, findings, inspections, alignments)
-    compared = _compare(baseline, read.documents, themes, findings)
+    compared = _compare(baseline, found.documents, themes, findings)
     return Report(
-        subject=subject,
+        subject=found.subject,
         generated=settings.generated,
-        overview=overview(subject, read.documents, inspections, findings, themes),
-        documents=read.documents,
-        dropped=tuple(d for s in segmentations for d in s.dropped),
+        overview=overview(found.subject, found.documents, inspections, findings, themes),
+        documents=found.documents,
+        dropped=found.dropped,
         skipped=read.skipped,
         inspections=inspections,
-        grades=grade_movements(findings, inspections, taxonomy.grade_scales),
+        grades=grade_movements(findings, inspections, settings.taxonomy.grade_scales),
         findings=findings,
         themes=themes,
-        unassessed=_unassessed(taxonomy, themes),
+        unassessed=_unassessed(settings.taxonomy, themes),
         alignments=alignments,
-        recommendations=recommendation_fates(findings, alignments, courses, inspections),
+        recommendations=recommendation_fates(weighed, alignments, courses, series),
         changelog=build_changelog(courses, order),
         baseline=compared,
         fail_on=fail_outcome(themes, compared, settings.fail_on),
@@ -143,8 +180,8 @@ def _read(paths: list[Path], settings: Settings) -> _Read:
     settings.progress("ingest")
     read = ingest(collect_files(paths), settings.taxonomy, manifest, settings.max_bytes)
     settings.progress("dating")
-    documents, undated = date_documents(read.documents, settings.taxonomy, manifest)
-    skipped = read.skipped + undated
+    documents = date_documents(read.documents, settings.taxonomy, manifest)
+    skipped = read.skipped
     if not documents:
         where = ", ".join(str(p) for p in paths)
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt, .md, .html or .pdf files"
@@ -165,7 +202,7 @@ def load_manifests(paths: list[Path]) -> Manifest | None:
     )
 
 
-def _segments(segmentations: list[Segmentation]) -> tuple[Segment, ...]:
+def _segments(segmentations: tuple[Segmentation, ...]) -> tuple[Segment, ...]:
     return tuple(segment for s in segmentations for segment in s.segments)
 
 

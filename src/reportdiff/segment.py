@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import prefilter
 from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
@@ -15,6 +15,11 @@ _NUMBERED_HEADING = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\
 _CAPITALS_HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 ,&'\u2019()/\-\u2013]{2,80}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 HEADING_WORDS = 12
+CAPTION_WORDS = 30
+CAPTION_REASON = "image caption (printed twice beside its picture)"
+# A lower-case run glued to the capitals that open a newspaper's first paragraph: an image's name left in the text.
+_GLUED_SLUG = re.compile(r"^\s*[a-z][a-z0-9]{3,}(?=[A-Z]{1,}\b|[A-Z][a-z]+\s+[A-Z]{2,})")
+LONGEST_HEADING = 24  # a line without closing punctuation longer than this is a cut paragraph
 WRAPPED_LINE = 60  # in paged text, a line this long that runs on is wrapped, not a heading
 # A line on at least this share of a paged document's pages (and on 3 or more) is a running header or footer.
 RUNNING_SHARE = 0.5
@@ -92,15 +97,17 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
     dropped: list[Dropped] = []
     seen: set[str] = set()
     running = running_lines(document.lines)
+    captions = shown_twice(document.lines)
     in_tail = False
     for line in document.lines:
+        line = _unglued(line)
         text = squash(line.text)
         key = for_matching(text).lower()
         plain = _heading_text(text)
         if not in_tail and any(p.search(plain) for p in taxonomy.noise_tail):
             in_tail = True
         reason = taxonomy.noise_tail_reason if in_tail else _page_noise(text, running) or \
-            _line_noise(plain, key, seen, taxonomy)
+            (CAPTION_REASON if line.number in captions else "") or _line_noise(plain, key, seen, taxonomy)
         if text:
             seen.add(key)
         if reason and text:
@@ -111,6 +118,24 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
         else:
             content.append(line if text else None)
     return content, dropped
+
+
+def shown_twice(lines: tuple[SourceLine, ...]) -> set[int]:
+    """Numbers of short lines repeated at once by the next line (alone, or with a credit after it): a picture's
+    caption, which web pages print twice (alternative text, then caption)."""
+    filled = [line for line in lines if line.text.strip()]
+    twice: set[int] = set()
+    for line, following in zip(filled, filled[1:]):
+        this, that = squash(line.text).lower(), squash(following.text).lower()
+        if len(this.split()) <= CAPTION_WORDS and (that == this or that.startswith(this + " ")):
+            twice.update((line.number, following.number))
+    return twice
+
+
+def _unglued(line: SourceLine) -> SourceLine:
+    """A line whose first word has a page's image name glued to it ("logonameA REPORT released …") without it."""
+    match = _GLUED_SLUG.match(line.text)
+    return replace(line, text=line.text[match.end():]) if match else line
 
 
 def running_lines(lines: tuple[SourceLine, ...]) -> set[str]:
@@ -204,6 +229,8 @@ def _is_heading(text: str, following: str, current: _Unit | None, paged: bool = 
     if _TERMINAL.search(text) or _JOINING_END.search(text) or len(text.split()) > HEADING_WORDS and \
             _LIST_MARKER.match(text):
         return False
+    if len(text.split()) > LONGEST_HEADING or _SENTENCE_END.search(text):
+        return False  # a paragraph cut short (a truncated page), not a heading
     if _NUMBERED_HEADING.match(text) or _CAPITALS_HEADING.match(text):
         return not following or not following[:1].islower()
     if _LIST_MARKER.match(text):

@@ -4,19 +4,22 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .files import parse_toml, read_toml
 from .model import (
-    GradeScale, GradeWord, KindDef, Labelled, NoiseRule, Polarity, Publisher, Speaker, Taxonomy, ThemeDef,
+    DatingRules, EventRules, EventType, GradeScale, GradeWord, KindDef, Labelled, NoiseRule, Polarity, Publisher,
+    ScopeRule, Speaker, Taxonomy, ThemeDef,
 )
+from .redos import exponential_part
+from .sanitize import clean_line
 
 SHIPPED = "taxonomy.toml"
 TOP_KEYS = ("version", "replace", "themes", "kinds", "cues", "grades", "speakers", "publishers", "organisations",
-            "inspections", "noise")
+            "dates", "inspections", "noise")
 THEME_KEYS = ("id", "label", "description", "patterns", "remove")
 
 
@@ -27,16 +30,16 @@ def shipped_text() -> str:
 
 def load_taxonomy(user_file: Path | None = None) -> Taxonomy:
     """The shipped taxonomy, extended or replaced by `user_file`."""
-    data = _parse(shipped_text(), f"<shipped {SHIPPED}>")
+    data = parse_toml(shipped_text(), f"<shipped {SHIPPED}>")
     source = "shipped"
-    if user_file is not None:
-        user = _parse(_read(user_file), str(user_file))
-        _check_keys(user, str(user_file))
-        data = user if user.get("replace") else merge_taxonomy(data, user)
-        source = f"shipped + {user_file}" if not user.get("replace") else str(user_file)
     try:
+        if user_file is not None:
+            user = read_toml(user_file, "taxonomy")
+            _check_keys(user, str(user_file))
+            data = user if user.get("replace") else merge_taxonomy(data, user)
+            source = f"shipped + {user_file}" if not user.get("replace") else str(user_file)
         return compile_taxonomy(data, source)
-    except (KeyError, TypeError, ValueError, re.error) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
         raise ConfigError(f"taxonomy is incomplete or malformed: {_describe(exc)}", str(user_file or SHIPPED))
 
 
@@ -73,27 +76,13 @@ def _merge_value(base: Any, value: Any) -> Any:
     return value
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"cannot read taxonomy: {exc.strerror or exc}", str(path)) from None
-    except UnicodeDecodeError:
-        raise ConfigError("taxonomy is not UTF-8 text", str(path)) from None
-
-
-def _parse(text: str, name: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", name) from None
-
-
 def _check_keys(data: dict[str, Any], name: str) -> None:
     """Unknown keys are typos: name the nearest known key."""
     for key in data:
         if key not in TOP_KEYS:
             raise ConfigError(f"unknown key {key!r}{_hint(key, TOP_KEYS)}", name)
+    if not isinstance(data.get("themes", []), list):
+        raise ConfigError("'themes' must be a list of [[themes]] tables", name)
     for theme in data.get("themes", []):
         if not isinstance(theme, dict) or "id" not in theme:
             raise ConfigError("every [[themes]] entry needs an id", name)
@@ -114,10 +103,15 @@ def _describe(exc: BaseException) -> str:
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled, refused if it can take exponential time: patterns meet untrusted lines."""
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        compiled = re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
+    problem = exponential_part(pattern)
+    if problem:
+        raise ValueError(f"bad pattern {pattern!r}: {problem}")
+    return compiled
 
 
 def _rxs(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -150,16 +144,34 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         inspectorate_voice=_rxs(speakers.get("inspectorate_voice", [])),
         publishers=tuple(Publisher(p["name"], Speaker(p["role"]), _rxs(p["patterns"])) for p in data["publishers"]),
         organisation_suffixes=tuple(data["organisations"]["suffixes"]),
-        inspection_words=_rx(inspections["words"]),
-        inspection_kinds=tuple(Labelled(_rx(k["pattern"]), k["kind"]) for k in inspections.get("kinds", [])),
-        relative_years=tuple(Labelled(_rx(r["pattern"]), str(int(r["offset"])))
-                             for r in inspections.get("relative_years", [])),
-        present=_rxs(inspections.get("present", [])),
-        reference=_rxs(inspections.get("reference", [])),
-        noise_tail=tuple(re.compile(p, re.IGNORECASE) for p in noise.get("tail", [])),
+        dating=_dating_rules(data.get("dates", {})),
+        events=_event_rules(inspections),
+        noise_tail=_rxs(noise.get("tail", [])),
         noise_tail_reason=noise.get("tail_reason", "page footer"),
         noise_lines=tuple(NoiseRule(rule["reason"], _rxs(rule["patterns"])) for rule in noise.get("lines", [])),
         kinds=tuple(_kind(k) for k in data.get("kinds", [])),
+    )
+
+
+def _dating_rules(raw: dict[str, Any]) -> DatingRules:
+    return DatingRules(
+        published=_rxs(raw.get("published", [])), updated=_rxs(raw.get("updated", [])),
+        report_days=tuple(Labelled(p, str(int(r["days"]))) for r in raw.get("report", []) for p in _rxs(r["patterns"])),
+        report_weekday=_rxs(raw.get("report_weekday", [])), release_number=_rxs(raw.get("release_number", [])),
+    )
+
+
+def _event_rules(raw: dict[str, Any]) -> EventRules:
+    return EventRules(
+        words=_rx(raw["words"]),
+        types=tuple(EventType(t["id"], t.get("label", t["id"]), _rxs(t["patterns"]), bool(t.get("follow_up")),
+                              t.get("series", "")) for t in raw.get("types", [])),
+        predecessor=_rxs(raw.get("predecessor", [])), publication=_rxs(raw.get("publication", [])),
+        fieldwork=_rxs(raw.get("fieldwork", [])),
+        present=_rxs(raw.get("present", [])), reference=_rxs(raw.get("reference", [])),
+        inspectorate=_rxs(raw.get("inspectorate", [])),
+        out_of_scope=tuple(ScopeRule(r["reason"], _rxs(r["patterns"])) for r in raw.get("out_of_scope", [])),
+        standard=_rxs(raw.get("standard", [])), topic=_rxs(raw.get("topic", [])),
     )
 
 
@@ -169,7 +181,8 @@ def _kind(raw: dict[str, Any]) -> KindDef:
 
 
 def _theme(raw: dict[str, Any]) -> ThemeDef:
-    return ThemeDef(raw["id"], raw.get("label", raw["id"]), raw.get("description", ""), _rxs(raw["patterns"]))
+    return ThemeDef(clean_line(raw["id"]), clean_line(raw.get("label", raw["id"])),
+                    clean_line(raw.get("description", "")), _rxs(raw["patterns"]))
 
 
 def _scale(raw: dict[str, Any]) -> GradeScale:

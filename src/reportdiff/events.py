@@ -1,0 +1,239 @@
+"""Inspection events as a text reports them: each dated mention of an inspection or a report's release, its type,
+and whether it is the text's own event or one its event follows; and the event a whole text is about.
+
+Helper of the inspections stage: plain functions over one document's sentences.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .date_mentions import DateMention, find_dates, is_future, shifted
+from .model import Document, EventType, PartialDate, Segment, Taxonomy
+from .text import for_matching
+
+# How far before a date its type and cue words may stand ("a post-inspection review, external in September").
+WINDOW = 80
+OPENING_SENTENCES = 4  # where a text says what it is about
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """A dated inspection or report release named in one sentence.
+
+    `date` is None where the year cannot be known (a month named in a text with no date of its own); `month` keeps
+    the month then. `predecessor` marks an event the text's own event follows ("an initial inspection in July 2021",
+    "since our inspection in 2014"); `publication` a report's release rather than inspectors' fieldwork.
+    """
+
+    sentence: int
+    text: str
+    date: PartialDate | None
+    month: int | None
+    end_month: int | None
+    qualifier: str
+    type: EventType | None
+    predecessor: bool
+    publication: bool
+    reference: bool = False  # a point counted from ("since our inspection in 2014"): not when a finding was made
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The event a document is about: its type, its position in a series, its fieldwork and release dates."""
+
+    document: str
+    type: EventType | None
+    position: str  # "follow-up" (says so), "later" (names an earlier inspection), or "first"
+    fieldwork: PartialDate | None
+    fieldwork_month: int | None
+    publication: PartialDate | None
+    reports_release: bool
+    scope: str
+    mentions: tuple[EventMention, ...]
+
+    @property
+    def series(self) -> str:
+        return self.type.series if self.type else ""
+
+
+def find_mentions(document: Document, segments: list[Segment], taxonomy: Taxonomy) -> list[EventMention]:
+    """Every dated event the document's sentences name, in reading order; plans ("will revisit") excluded."""
+    anchor = document.dating.published if document.dating else None
+    context_year: int | None = None
+    found = []
+    for index, segment in enumerate(segments):
+        text = for_matching(segment.text)
+        about_event = bool(taxonomy.events.words.search(text)) or _names_release(text, taxonomy)
+        previous_end = 0
+        for mention in find_dates(text):
+            date = _resolved(mention, context_year, anchor)
+            if mention.year is not None:
+                context_year = mention.year
+            if about_event and not is_future(text, mention, taxonomy.future):
+                found.append(_event_mention(index, text, mention, date, previous_end, taxonomy))
+            previous_end = mention.end
+    return found
+
+
+def _names_release(text: str, taxonomy: Taxonomy) -> bool:
+    return any(p.search(text) for p in taxonomy.events.publication) and \
+        any(p.search(text) for p in taxonomy.events.inspectorate)
+
+
+def _resolved(mention: DateMention, context_year: int | None, anchor: PartialDate | None) -> PartialDate | None:
+    """The date named: its own year, else counted from the text's date, else the year last named before it."""
+    if mention.year is not None:
+        return PartialDate(mention.year, mention.month)
+    if mention.relative:
+        return mention.resolve(anchor) if anchor else None
+    if mention.month is None:
+        return None
+    year = context_year or (anchor.year if anchor else None)
+    if year is None:
+        return None
+    if context_year is None and anchor is not None and anchor.month and mention.month > anchor.month:
+        year -= 1  # "in November" in a text published in March means the November before
+    return PartialDate(year, mention.month)
+
+
+def _event_mention(index: int, text: str, mention: DateMention, date: PartialDate | None, previous_end: int,
+                   taxonomy: Taxonomy) -> EventMention:
+    start = max(previous_end, mention.start - WINDOW)
+    window = text[start: mention.end]
+    rules = taxonomy.events
+    reference = any(p.search(text[max(0, mention.start - 40): mention.start]) for p in rules.reference)
+    return EventMention(
+        sentence=index, text=mention.text, date=date, month=mention.month, end_month=mention.end_month,
+        qualifier=mention.qualifier, type=_type_in(window, taxonomy) or _type_in(text, taxonomy),
+        predecessor=reference or any(p.search(window) for p in rules.predecessor),
+        publication=_released(window, taxonomy), reference=reference,
+    )
+
+
+def _released(window: str, taxonomy: Taxonomy) -> bool:
+    """Whether the date in `window` is a release: a publication word before it, and no fieldwork word between."""
+    last = max((m.end() for p in taxonomy.events.publication for m in p.finditer(window)), default=-1)
+    return last >= 0 and not any(p.search(window, last) for p in taxonomy.events.fieldwork)
+
+
+def _type_in(text: str, taxonomy: Taxonomy) -> EventType | None:
+    """The event type named last in `text` (the one nearest a date that follows); where two names overlap
+    ("post-inspection review" holds "inspection"), the longer, more specific one."""
+    best: tuple[int, int, EventType] | None = None
+    for rank, event_type in enumerate(taxonomy.events.types):
+        for pattern in event_type.patterns:
+            for match in pattern.finditer(text):
+                key = (match.end(), -rank)
+                if best is None or key > best[:2]:
+                    best = (match.end(), -rank, event_type)
+    return best[2] if best else None
+
+
+def find_focus(document: Document, segments: list[Segment], mentions: list[EventMention],
+               taxonomy: Taxonomy) -> Focus:
+    """The event the document reports as its own, from its opening, its type words and its dated mentions."""
+    opening = " ".join([document.title, *(s.text for s in segments[:OPENING_SENTENCES])])
+    own = [m for m in mentions if not m.predecessor and not m.publication]
+    position = _position(document, segments, mentions, taxonomy)
+    event_type = _focus_type(opening, own, position, taxonomy)
+    fieldwork = _latest(own, mentions, position)
+    mentions = [_before_own(m, fieldwork.date if fieldwork else None) for m in mentions]
+    return Focus(
+        document=document.id, type=event_type, position=position,
+        fieldwork=fieldwork.date if fieldwork else None,
+        fieldwork_month=fieldwork.month if fieldwork and fieldwork.date is None else None,
+        publication=_publication(document, mentions), reports_release=_reports_release(document, mentions),
+        scope=_scope(opening, taxonomy), mentions=tuple(mentions),
+    )
+
+
+def _before_own(mention: EventMention, own: PartialDate | None) -> EventMention:
+    """A release or visit dated before the text's own fieldwork is one its event follows."""
+    if own is None or mention.date is None or mention.predecessor or not _after(own, mention.date.sort_key()):
+        return mention
+    return replace(mention, predecessor=True)
+
+
+def _position(document: Document, segments: list[Segment], mentions: list[EventMention],
+              taxonomy: Taxonomy) -> str:
+    texts = [for_matching(document.title), *(for_matching(s.text) for s in segments)]
+    follow_ups = [t for t in taxonomy.events.types if t.follow_up]
+    for text in texts:
+        for event_type in follow_ups:
+            for pattern in event_type.patterns:
+                match = pattern.search(text)
+                if match and not _planned(text, match.start(), taxonomy) and \
+                        not any(p.search(text[max(0, match.start() - 30): match.end()])
+                                for p in taxonomy.events.predecessor):
+                    return "follow-up"
+    named_earlier = any(m.predecessor for m in mentions) or any(
+        p.search(text) for text in texts for p in taxonomy.events.predecessor)
+    return "later" if named_earlier else "first"
+
+
+def _planned(text: str, position: int, taxonomy: Taxonomy) -> bool:
+    clause = text[max(text.rfind(mark, 0, position) for mark in (".", ";", ":")) + 1: position]
+    return any(p.search(clause) for p in taxonomy.future)
+
+
+def _focus_type(opening: str, own: list[EventMention], position: str, taxonomy: Taxonomy) -> EventType | None:
+    named = _type_in(for_matching(opening), taxonomy)
+    typed = [m.type for m in own if m.type is not None]
+    if position == "follow-up":
+        follow = [t for t in [named, *reversed(typed)] if t is not None and t.follow_up]
+        if follow:
+            return follow[0]
+    return named or (typed[-1] if typed else None)
+
+
+def _latest(own: list[EventMention], mentions: list[EventMention], position: str) -> EventMention | None:
+    """The text's own fieldwork: its latest dated event after every event it names as a predecessor; a follow-up's
+    own is of a follow-up type where typed."""
+    floor = max((m.date.sort_key() for m in mentions if m.predecessor and m.date), default=None)
+    later = [m for m in own if m.date is None or floor is None or _after(m.date, floor)]
+    typed = [m for m in later if m.type is None or m.type.follow_up] if position == "follow-up" else later
+    candidates = typed or later
+    dated = [m for m in candidates if m.date is not None]
+    if dated:
+        return max(dated, key=lambda m: (m.date.sort_key() if m.date else (0, 0, 0),
+                                         m.date is not None and m.date.month is not None))
+    months = [m for m in candidates if m.month is not None]
+    return months[-1] if months else None
+
+
+def _after(date: PartialDate, floor: tuple[int, int, int]) -> bool:
+    """Whether `date` is surely later than `floor`, compared at the coarser precision."""
+    if date.month is None or not floor[1]:
+        return date.year > floor[0]
+    return (date.year, date.month) > floor[:2]
+
+
+def _publication(document: Document, mentions: list[EventMention]) -> PartialDate | None:
+    """When the document's report came out: its own date less the days it says it came after, else a release date
+    it names for its own report."""
+    if document.dating is not None:
+        days = document.clues.days_after_report or 0
+        return shifted(document.dating.published, -days)
+    released = [m.date for m in mentions if m.publication and not m.predecessor and m.date is not None]
+    return max(released, key=lambda d: d.sort_key()) if released else None
+
+
+def _reports_release(document: Document, mentions: list[EventMention]) -> bool:
+    return document.clues.days_after_report is not None or \
+        any(m.publication and not m.predecessor for m in mentions)
+
+
+def _scope(opening: str, taxonomy: Taxonomy) -> str:
+    plain = for_matching(opening)
+    for rule in taxonomy.events.out_of_scope:
+        if any(p.search(plain) for p in rule.patterns):
+            return rule.reason
+    return ""
+
+
+def names_inspection(document: Document, segments: list[Segment], taxonomy: Taxonomy) -> bool:
+    """Whether the text is about an inspection at all: it names the inspectorate, its inspectors, its report, or
+    (in its title) an inspection."""
+    if _type_in(for_matching(document.title), taxonomy) is not None:
+        return True
+    return any(p.search(for_matching(s.text)) for s in segments for p in taxonomy.events.inspectorate)
