@@ -22,14 +22,15 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from itertools import chain, groupby
+from typing import Hashable, Iterator
 
 # The overlap bands of the search, as shares of the way from the threshold up to 1: the first holds only lists
 # whose bound is 1, the last reaches down to the threshold.
 BANDS = (1.0, 0.8, 0.6, 0.4, 0.2, 0.0)
 # A list with this few candidates at the threshold skips the bands: it refines them all at once.
 FEW = 32
-# How far a heap entry's bound has been refined: the top of its band, the overlap, the subsequence, difflib's ratio.
-_BAND, _OVERLAP, _SUBSEQUENCE, _EXACT = range(4)
+# How far a heap entry's bound has been refined: the overlap, the subsequence, difflib's ratio.
+_OVERLAP, _SUBSEQUENCE, _EXACT = range(3)
 
 Match = tuple[int, int, float]  # (earlier list, later list, difflib ratio)
 
@@ -66,12 +67,59 @@ def best_matches(tokens: list[list[str]], ranks: list[int], keys: list[tuple[str
 def least_overlaps(longest: int, threshold: float) -> list[int]:
     """For each total length L up to `longest`, the least overlap k with 2.0 * k / L >= threshold, in floats."""
     need = [0]
-    for total in range(1, longest + 1):
+    _extend(need, longest, threshold)
+    return need
+
+
+def _extend(need: list[int], longest: int, threshold: float) -> None:
+    """Extend a table of `least_overlaps` in place (its identity is a cache key) up to `longest`."""
+    for total in range(len(need), longest + 1):
         k = max(0, int(threshold * total / 2) - 1)
         while 2.0 * k / total < threshold:
             k += 1
         need.append(k)
-    return need
+
+
+class NearDuplicates:
+    """Word lists in groups, indexed to find those of a group that read at least `threshold` alike a new list.
+
+    The bounds of `best_matches`: only lists whose overlap with the new one is enough for their lengths are tried,
+    by their longest common subsequence, then by difflib's matching blocks. For echo merging (ratio 0.9), where
+    trying every pair of an inspection's sentences is quadratic.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError(f"threshold {threshold} is not in (0, 1]")
+        self.threshold = threshold
+        self.need = least_overlaps(0, threshold)
+        self.groups: dict[Hashable, _BitIndex] = {}
+        self.tokens: dict[int, list[str]] = {}
+
+    def add(self, group: Hashable, item: int, words: list[str]) -> None:
+        """Index `words` as `item` of `group`; items of a group are added in increasing order."""
+        _extend(self.need, 2 * len(words), self.threshold)
+        self.tokens[item] = words
+        self.groups.setdefault(group, _BitIndex()).add(item, _occurrences(words))
+
+    def alike(self, group: Hashable, words: list[str]) -> Iterator[int]:
+        """The items of `group`, in order, whose SequenceMatcher(None, item's words, words, autojunk=False).ratio()
+        reaches the threshold."""
+        index = self.groups.get(group)
+        if index is None:
+            return
+        _extend(self.need, 2 * max(len(words), max(index.by_length, default=0)), self.threshold)
+        occurrences = _occurrences(words)
+        chosen = index.reaching(index.count(occurrences), len(occurrences), self.need)
+        positions, b2j = _positions(words), word_positions(words)
+        for item in index.items_of(chosen):  # bit order is the order added
+            a = self.tokens[item]
+            total = len(a) + len(words)
+            if not total:
+                yield item
+            elif (2.0 * lcs_length(a, positions, len(words)) / total >= self.threshold
+                  and 2.0 * matching_words(a, b2j, len(words)) / total >= self.threshold):
+                yield item
 
 
 def ordered_occurrences(tokens: list[list[str]]) -> list[list[int]]:
@@ -123,7 +171,7 @@ class _Search:
         self.seen: set[int] = set()
         self.found: list[tuple[int, float]] = []
         self.probe = occurrences[later]
-        self.own: frozenset[str] | None = None
+        self.own = frozenset(self.probe)
         self.positions: dict[str, int] | None = None
         self.b2j: dict[str, list[int]] | None = None
 
@@ -138,23 +186,26 @@ class _Search:
                    if (bits := index.reaching(counter, size, needs[last]))]
         if not reached:
             return []
-        plan = list(zip((1.0, *self.bands), self.bands, range(last + 1)))
+        bands = range(last + 1)
         if sum(bits.bit_count() for _, _, bits in reached) <= FEW:
-            plan = [(1.0, self.bands[last], last)]
-        for top, bottom, band in plan:
+            bands = range(last, last + 1)
+        for band in bands:
             for index, counter, bits in reached:
                 chosen = bits if band == last else index.reaching(counter, size, needs[band])
-                self._push_new(index.items_of(chosen), top)
-            if self._drain(bottom):
+                self._push_new(index.items_of(chosen))
+            if self._drain(self.bands[band]):
                 break
         return self.found
 
-    def _push_new(self, items: list[int], top: float) -> None:
-        """Candidates met for the first time, bounded by the top of their band."""
+    def _push_new(self, items: list[int]) -> None:
+        """Candidates met for the first time, bounded by their overlap with the probe."""
+        total, own, occurrences, ranks, heap = len(self.words), self.own, self.occurrences, self.ranks, self.heap
         for item in items:
             if item not in self.seen:
                 self.seen.add(item)
-                heapq.heappush(self.heap, (-top, -self.ranks[item], item, _BAND))
+                length = total + len(self.tokens[item])
+                bound = 2.0 * len(own.intersection(occurrences[item])) / length if length else 1.0
+                heapq.heappush(heap, (-bound, -ranks[item], item, _OVERLAP))
 
     def _drain(self, bottom: float) -> bool:
         """Refine or take every entry whose bound reaches `bottom`; whether as many matches as wanted are found."""
@@ -172,15 +223,11 @@ class _Search:
         return False
 
     def _refine(self, item: int, stage: int) -> float:
-        """The bound on the ratio of `item` and the probe at `stage`: overlap, subsequence, or the ratio itself."""
+        """The bound on the ratio of `item` and the probe at `stage`: the subsequence, or the ratio itself."""
         a, b = self.tokens[item], self.words
         total = len(a) + len(b)
         if not total:
             return 1.0  # difflib rates two empty lists alike
-        if stage == _OVERLAP:
-            if self.own is None:
-                self.own = frozenset(self.probe)
-            return 2.0 * len(self.own.intersection(self.occurrences[item])) / total
         if stage == _SUBSEQUENCE:
             if self.positions is None:
                 self.positions = _positions(b)
@@ -239,7 +286,8 @@ class _BitIndex:
             by_least: dict[int, int] = {}
             for length, lists in self.by_length.items():
                 least = need[length + size]
-                by_least[least] = by_least.get(least, 0) | lists
+                if least <= min(length, size):  # else no list that long can overlap enough
+                    by_least[least] = by_least.get(least, 0) | lists
             groups = self.wanted[cache_key] = list(by_least.items())
         return groups
 
