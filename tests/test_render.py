@@ -357,3 +357,17 @@ def test_text_colours_meet_wcag_aa_contrast(rule):
     for fg, bg in TEXT_PAIRS:
         high, low = sorted((_luminance(palette[fg]), _luminance(palette[bg])), reverse=True)
         assert (high + 0.05) / (low + 0.05) >= 4.5, (rule, fg, bg)
+
+
+def test_an_inspection_listed_but_not_weighed_has_no_matrix_column(context):
+    changed = copy.deepcopy(context)
+    changed["inspections"][0].update(weighed=False, scope="a national thematic report")
+    for theme in changed["themes"]:
+        theme["timeline"] = theme["timeline"][1:]
+    page = render_html(changed).decode("utf-8")
+    matrix = page[page.index('<table class="rd-matrix">'):page.index("</table>")]
+    assert matrix.count('class="rd-insp"') == len(changed["inspections"]) - 1
+    assert "listed, not weighed: a national thematic report" in page
+    markdown = render_markdown(changed).decode("utf-8")
+    header = next(line for line in markdown.splitlines() if line.startswith("| theme |"))
+    assert header.count("|") - 3 == len(changed["inspections"]) - 1

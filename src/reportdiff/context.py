@@ -143,6 +143,8 @@ def _inspection(inspection: Inspection, grades: InspectionGrades) -> Data:
         "grades": [_grade(g) for g in grades.grades],
         "grade_note": grades.note,
         "year": inspection.date.year,
+        "weighed": inspection.in_scope,
+        "scope": inspection.scope,
     }
 
 
