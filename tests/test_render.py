@@ -107,6 +107,7 @@ def hostile(context: dict) -> dict:
     changed["findings"][0]["text"] = HOSTILE
     changed["themes"][0]["label"] = HOSTILE
     changed["themes"][0]["evidence"].insert(0, changed["findings"][0]["id"])
+    changed["findings"][0]["theme_polarity"][changed["themes"][0]["id"]] = "concern"
     return changed
 
 
