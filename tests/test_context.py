@@ -67,7 +67,7 @@ def test_comparison_maps_verdict_words_and_derived_lists():
 
 
 def test_diff_and_inspect_are_selections_of_the_same_context(context):
-    diff = select_diff(context, "a.json", "b.json", None)
+    diff = select_diff(context, "a.txt", "b.txt")
     assert diff["themes"] is context["themes"] and diff["changelog"] is context["changelog"]
     assert diff["mode"] == "documents" and diff["comparison"] is None
     inspected = select_inspection(context)

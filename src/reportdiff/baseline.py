@@ -1,4 +1,4 @@
-"""Compare a build with a baseline build: documents, verdicts and findings added or changed, and the --fail-on gate."""
+"""Compare a build with a baseline build (documents, verdicts and findings changed) and the --fail-on gate."""
 from __future__ import annotations
 
 import json
@@ -35,19 +35,25 @@ def load_build(path: Path) -> dict[str, Any]:
 def summary_of_build(build: dict[str, Any], where: str) -> BuildSummary:
     """What a comparison needs of a build's JSON (as `load_build` checked it)."""
     try:
-        verdicts = tuple(ThemeVerdict(t["id"], t.get("label", t["id"]), _VERDICTS[t["verdict"]])
-                         for t in build["themes"])
+        verdicts = tuple(ThemeVerdict(t["id"], t.get("label", t["id"]), _VERDICTS[t["verdict"]],
+                                      _basis_text(t.get("basis"))) for t in build["themes"])
         return BuildSummary(tuple((d["sha256"], d["id"]) for d in build["documents"]), verdicts,
                             tuple(f["id"] for f in build["findings"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"not a reportdiff JSON build ({type(exc).__name__}: {exc})", where) from None
 
 
+def _basis_text(basis: Any) -> str:
+    """A theme's basis in words, from a build that has one (older builds do not)."""
+    return basis["text"] if isinstance(basis, dict) and isinstance(basis.get("text"), str) else ""
+
+
 def summary_of_report(documents: tuple[Document, ...], themes: tuple[ThemeResult, ...],
                       findings: tuple[Finding, ...]) -> BuildSummary:
     """What a comparison needs of this build."""
     return BuildSummary(tuple((d.sha256, d.id) for d in documents),
-                        tuple(ThemeVerdict(t.id, t.label, t.verdict) for t in themes), tuple(f.id for f in findings))
+                        tuple(ThemeVerdict(t.id, t.label, t.verdict, t.basis.text) for t in themes),
+                        tuple(f.id for f in findings))
 
 
 def compare_builds(old: BuildSummary, new: BuildSummary, label: str) -> BaselineComparison:
@@ -56,8 +62,9 @@ def compare_builds(old: BuildSummary, new: BuildSummary, label: str) -> Baseline
     before = {t.theme: t.verdict for t in old.verdicts}
     after = {t.theme: t.verdict for t in new.verdicts}
     labels = {t.theme: t.label for t in (*old.verdicts, *new.verdicts)}
+    themes = sorted(set(before) | set(after))
     changes = tuple(VerdictChange(theme, labels[theme], before.get(theme), after.get(theme))
-                    for theme in sorted(set(before) | set(after)) if before.get(theme) is not after.get(theme))
+                    for theme in themes if before.get(theme) is not after.get(theme))
     return BaselineComparison(
         path=label,
         documents_added=tuple(new_docs[sha] for sha in _ordered(new_docs, old_docs)),
@@ -76,7 +83,7 @@ def _ordered(present: dict[str, Any], absent: dict[str, Any]) -> list[str]:
 
 def fail_outcome(themes: tuple[ThemeResult, ...], baseline: BaselineComparison | None,
                  rules: tuple[str, ...]) -> FailOutcome:
-    """One line per theme (or added document or finding) that trips a --fail-on rule, naming every rule it trips."""
+    """One line per theme, added document or finding that trips a --fail-on rule, naming each rule."""
     by_theme: dict[str, list[str]] = {}
     for theme in themes:
         if theme.verdict.value in rules:

@@ -15,7 +15,7 @@ from . import __version__
 from .errors import ReportdiffError
 from .model import FailOutcome, Verdict
 from .pipeline import (
-    CHANGE_RULES, DEFAULT_MAX_BYTES, FAIL_RULES, STAGES, Settings, check_outputs, diff_context, inspect_context, publish,
+    CHANGE_RULES, DEFAULT_MAX_BYTES, FAIL_RULES, STAGES, Settings, check_formats, diff_context, inspect_context, publish,
     report_context, run, shown,
 )
 from .taxonomy import load_taxonomy
@@ -126,7 +126,7 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
     console = Console(quiet, verbose)
 
     def action() -> int:
-        check_outputs(list(outs))
+        check_formats(list(outs))
         with console.stages() as progress:
             settings = Settings(load_taxonomy(taxonomy), max_bytes, fail_on, build_time(), progress)
             report = run(list(paths) or [DEFAULT_INPUT], settings, baseline)
@@ -160,7 +160,7 @@ def _exit_status(fail_on: FailOutcome, strict_failed: bool, skipped: int) -> int
 def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) -> None:
     """Changelog between two JSON builds, or between two documents."""
     def action() -> int:
-        check_outputs(list(outs))
+        check_formats(list(outs))
         context = diff_context(old, new, Settings(load_taxonomy(taxonomy), generated=build_time()))
         if not outs:
             click.echo(shown(context, "markdown", view="diff"), nl=False)

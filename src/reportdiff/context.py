@@ -17,6 +17,7 @@ from .model import (
     Alignment,
     Assessment,
     BaselineComparison,
+    BuildSummary,
     ChangelogEntry,
     Document,
     Dropped,
@@ -415,16 +416,40 @@ def _verdict_label(verdict: Verdict | None) -> str:
     return verdict.label if verdict else Assessment.ABSENT.label
 
 
-def select_diff(context: Data, old: str, new: str, compared: BaselineComparison | None) -> Data:
-    """The `diff` view: the changelog and verdicts of the newer build, and what changed between two builds."""
+def select_diff(context: Data, old: str, new: str) -> Data:
+    """The `diff` view of a build of two documents: its changelog and verdicts."""
+    return _diff_view(old, new, context["subject"], None, context["changelog"], context["themes"])
+
+
+def select_build_diff(
+    newer: Data, verdicts: BuildSummary, compared: BaselineComparison, old: str, new: str
+) -> Data:
+    """The `diff` view of two builds: what changed, and the newer build's changelog and verdicts (`newer` is
+    the build's JSON as `baseline.load_build` read it; `verdicts` the same build, typed)."""
+    themes = [
+        {
+            "id": t.theme,
+            "label": t.label,
+            "verdict": t.verdict.value,
+            "verdict_label": t.verdict.label,
+            "basis": {"text": t.basis},
+        }
+        for t in verdicts.verdicts
+    ]
+    return _diff_view(old, new, newer.get("subject", ""), comparison(compared), newer["changelog"], themes)
+
+
+def _diff_view(
+    old: str, new: str, subject: str, compared: Data | None, changelog: list[Data], themes: list[Data]
+) -> Data:
     return {
         "old": old,
         "new": new,
-        "mode": "builds" if compared else "documents",
-        "subject": context.get("subject", ""),
-        "comparison": comparison(compared) if compared else None,
-        "changelog": context["changelog"],
-        "themes": context["themes"],
+        "mode": "documents" if compared is None else "builds",
+        "subject": subject,
+        "comparison": compared,
+        "changelog": changelog,
+        "themes": themes,
         "legend": legend(),
     }
 

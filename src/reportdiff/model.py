@@ -716,11 +716,12 @@ class VerdictChange:
 
 @dataclass(frozen=True, slots=True)
 class ThemeVerdict:
-    """One theme's verdict in one build."""
+    """One theme's verdict in one build, and what it rests on in words (empty where the build does not say)."""
 
     theme: str
     label: str
     verdict: Verdict
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)

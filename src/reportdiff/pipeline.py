@@ -21,7 +21,7 @@ from .baseline import (
     summary_of_report,
 )
 from .classify import classify_findings
-from .context import build_context, select_diff, select_inspection
+from .context import build_context, select_build_diff, select_diff, select_inspection
 from .dating import date_documents
 from .errors import InputError
 from .followup import grade_movements, recommendation_fates
@@ -64,7 +64,7 @@ __all__ = [
     "report_context",
     "diff_context",
     "inspect_context",
-    "check_outputs",
+    "check_formats",
     "publish",
     "shown",
 ]
@@ -234,11 +234,10 @@ def diff_context(old: Path, new: Path, settings: Settings) -> dict[str, Any]:
     documents, the changelog across the inspections they report."""
     if old.suffix.lower() == ".json" and new.suffix.lower() == ".json":
         newer = load_build(new)
-        compared = compare_builds(
-            summary_of_build(load_build(old), str(old)), summary_of_build(newer, str(new)), str(old)
-        )
-        return select_diff(newer, str(old), str(new), compared)
-    return select_diff(build_context(run([old, new], settings)), str(old), str(new), None)
+        verdicts = summary_of_build(newer, str(new))
+        compared = compare_builds(summary_of_build(load_build(old), str(old)), verdicts, str(old))
+        return select_build_diff(newer, verdicts, compared, str(old), str(new))
+    return select_diff(build_context(run([old, new], settings)), str(old), str(new))
 
 
 def inspect_context(path: Path, settings: Settings) -> dict[str, Any]:
@@ -246,7 +245,7 @@ def inspect_context(path: Path, settings: Settings) -> dict[str, Any]:
     return select_inspection(build_context(run([path], settings)))
 
 
-def check_outputs(outs: list[Path]) -> None:
+def check_formats(outs: list[Path]) -> None:
     """Refuse an output whose extension names no format, before any work."""
     for out in outs:
         format_for(out)
