@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from reportdiff import context as context_module
-from reportdiff.context import build_context, comparison, legend, select_diff, select_inspection
+from reportdiff.baseline import compare_builds, summary_of_build
+from reportdiff.context import (
+    build_context,
+    comparison,
+    legend,
+    select_build_diff,
+    select_diff,
+    select_inspection,
+)
 from reportdiff.model import Assessment, BaselineComparison, Verdict, VerdictChange
 
 
@@ -91,3 +99,14 @@ def test_context_module_decides_nothing():
     }
     assert "difflib" not in imported and "SequenceMatcher" not in imported
     assert "sorted(" not in source and ".sort(" not in source and "OPEN_VERDICTS" not in source
+
+
+def test_diff_of_two_builds_reads_the_newer_builds_verdicts_typed(context):
+    build = json.loads(json.dumps(context))
+    summary = summary_of_build(build, "new.json")
+    view = select_build_diff(
+        build, summary, compare_builds(summary, summary, "old.json"), "old.json", "new.json"
+    )
+    assert view["mode"] == "builds" and view["comparison"]["empty"] is True
+    assert [t["verdict_label"] for t in view["themes"]] == [t["verdict_label"] for t in context["themes"]]
+    assert view["themes"][0]["basis"]["text"] == context["themes"][0]["basis"]["text"]
