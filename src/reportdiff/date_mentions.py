@@ -49,7 +49,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for 
     rf"\b(?:(?P<seasonrel>last|this|next)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?\b",
     rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b",
     rf"\b(?P<relunit>last)\s+(?P<unit2>week|month)\b",
-    rf"\b{_YEAR}\s*(?:-|–|—|to)\s*(?:19|20)?\d\d\b(?!/)",  # a period ("2023–2025"): counted from its start
+    rf"\b{_YEAR}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d\d\b(?!/)",  # a period ("2023–2025", "2021/22"): its start
     rf"\b{_QUAL}{_YEAR}\b(?!/)",
 ))
 # A month without a year only counts after a preposition and capitalised, so "may" the verb is not a month.

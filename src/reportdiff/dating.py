@@ -12,15 +12,19 @@ from pathlib import Path
 
 from .date_mentions import WEEKDAYS, DateMention, find_dates, full_date, is_future, year_of_weekday
 from .manifest import MANIFEST_NAME
+from .noise import noise_reason
 from .model import DateClues, DateMethod, Dating, Document, Manifest, PartialDate, Taxonomy
 from .text import for_matching, squash
 
+UPDATED_HOW = "stated as last updated"
 HEADER_LINES = 3
 # A dateline is a line of the first few that holds a full date and at most a few other words.
 DATELINE_LINES = 15
 DATELINE_EXTRA_WORDS = 3
 # How far past the latest year mentioned a weekday may place the date; the calendar repeats within 11 years.
 WEEKDAY_SEARCH_YEARS = 28
+# Page markup left in the text ("[on]8th March 2018 [status]…[/status]") is not words of a dateline.
+_MARKUP = re.compile(r"\[/?[a-z-]{1,20}\]|<[^<>]{0,40}>", re.IGNORECASE)
 _WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
@@ -78,8 +82,8 @@ def _stated_date(lines: list[_Line], taxonomy: Taxonomy) -> Dating | None:
             how = _stated_how(line, mention, taxonomy)
             date = full_date(mention)
             if how and date is not None:
-                return Dating(date, DateMethod.STATED, f"{how}: \u201c{_snippet(line.text, mention)}\u201d "
-                                                       f"(line {line.number})")
+                method = DateMethod.UPDATED if how == UPDATED_HOW else DateMethod.STATED
+                return Dating(date, method, f"{how}: \u201c{_snippet(line.text, mention)}\u201d (line {line.number})")
     return None
 
 
@@ -88,15 +92,23 @@ def _stated_how(line: _Line, mention: DateMention, taxonomy: Taxonomy) -> str:
     if any(p.search(before) for p in taxonomy.dating.published):
         return "stated"
     if any(p.search(before) for p in taxonomy.dating.updated):
-        return "stated as last updated"
+        return UPDATED_HOW
     if mention.day is None:
         return ""
     if line.rank < HEADER_LINES:
         return "stated in the header"
-    rest = (line.text[: mention.start] + line.text[mention.end:]).split()
+    others = [m for m in find_dates(line.text) if m.start != mention.start]
+    rest = _MARKUP.sub(" ", _without(line.text, [mention, *others])).split()
     if line.rank < DATELINE_LINES and len(rest) <= DATELINE_EXTRA_WORDS:
         return "stated in a dateline"
     return ""
+
+
+def _without(text: str, mentions: list[DateMention]) -> str:
+    """`text` with the date expressions blanked out."""
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        text = text[: mention.start] + " " + text[mention.end:]
+    return text
 
 
 def _weekday_date(lines: list[_Line]) -> Dating | None:
@@ -143,6 +155,8 @@ def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | 
     latest: tuple[PartialDate, str] | None = None
     context_year: int | None = None
     for line in lines:
+        if noise_reason(line.text, taxonomy):
+            continue  # a site banner's dates ("programme 2025–29") are not events the text reports
         for mention in find_dates(line.text):
             if mention.year is not None:
                 context_year = mention.year

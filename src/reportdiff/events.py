@@ -5,6 +5,7 @@ Helper of the inspections stage: plain functions over one document's sentences.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .date_mentions import DateMention, find_dates, is_future, shifted
@@ -14,6 +15,8 @@ from .text import for_matching
 # How far before a date its type and cue words may stand ("a post-inspection review, external in September").
 WINDOW = 80
 OPENING_SENTENCES = 4  # where a text says what it is about
+PHRASE_CHARS = 20  # type names this close together name one event ("an inspection revisit")
+AFTER_WINDOW = 40  # how far after a date a cue word may stand ("In March 2018, we published the report")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,9 @@ class EventMention:
     predecessor: bool
     publication: bool
     reference: bool = False  # a point counted from ("since our inspection in 2014"): not when a finding was made
+    # A relative date ("last autumn", "September last year") in a text with no date of its own: how far back from
+    # the text's date it lies, as (years, months, days); the event it names then dates the text.
+    back: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,18 +108,48 @@ def _event_mention(index: int, text: str, mention: DateMention, date: PartialDat
     window = text[start: mention.end]
     rules = taxonomy.events
     reference = any(p.search(text[max(0, mention.start - 40): mention.start]) for p in rules.reference)
+    back = (mention.years_back or 0, mention.months_back or 0, mention.days_back or 0) \
+        if date is None and mention.relative and not mention.month_before else None
     return EventMention(
-        sentence=index, text=mention.text, date=date, month=mention.month, end_month=mention.end_month,
-        qualifier=mention.qualifier, type=_type_in(window, taxonomy) or _type_in(text, taxonomy),
+        sentence=index, text=mention.text, date=date, month=mention.month, end_month=mention.end_month, back=back,
+        qualifier=mention.qualifier, type=_nearest_type(text, start, mention, taxonomy),
         predecessor=reference or any(p.search(window) for p in rules.predecessor),
-        publication=_released(window, taxonomy), reference=reference,
+        publication=_released(window, text[mention.end:], taxonomy), reference=reference,
     )
 
 
-def _released(window: str, taxonomy: Taxonomy) -> bool:
-    """Whether the date in `window` is a release: a publication word before it, and no fieldwork word between."""
-    last = max((m.end() for p in taxonomy.events.publication for m in p.finditer(window)), default=-1)
-    return last >= 0 and not any(p.search(window, last) for p in taxonomy.events.fieldwork)
+def _released(before: str, after: str, taxonomy: Taxonomy) -> bool:
+    """Whether a date is a release: the cue word nearest to it, before ("published in July") or just after ("In
+    March 2018, we published"), is a publication word rather than a fieldwork one."""
+    rules = taxonomy.events
+    near_before = max(((m.end(), True) for p in rules.publication for m in p.finditer(before)), default=(-1, False))
+    field_before = max((m.end() for p in rules.fieldwork for m in p.finditer(before)), default=-1)
+    if near_before[0] > field_before:
+        return True
+    if field_before >= 0:
+        return False
+    clause = re.split(r"[.;:]", after, maxsplit=1)[0][:AFTER_WINDOW]
+    pub_after = min((m.start() for p in rules.publication for m in p.finditer(clause)), default=len(clause) + 1)
+    field_after = min((m.start() for p in rules.fieldwork for m in p.finditer(clause)), default=len(clause) + 1)
+    return pub_after < field_after
+
+
+def _nearest_type(text: str, start: int, mention: DateMention, taxonomy: Taxonomy) -> EventType | None:
+    """The event type named nearest the date in its clause, before it ("a post-inspection review in January") or
+    after it ("In September 2016, HMIC conducted a follow-up inspection"); the more specific on a tie."""
+    stops = [i for mark in (".", ";") if (i := text.find(mark, mention.end)) >= 0]
+    end = min([*stops, mention.end + WINDOW])
+    found = []
+    for rank, event_type in enumerate(taxonomy.events.types):
+        for pattern in event_type.patterns:
+            for match in pattern.finditer(text, start, end):
+                gap = mention.start - match.end() if match.end() <= mention.start else match.start() - mention.end
+                found.append((max(gap, 0), rank, event_type))
+    if not found:
+        return _type_in(text, taxonomy)
+    nearest = min(gap for gap, _, _ in found)
+    # Within one phrase ("an inspection revisit", "a follow-up inspection") the more specific name wins.
+    return min((rank, t) for gap, rank, t in found if gap <= nearest + PHRASE_CHARS)[1]
 
 
 def _type_in(text: str, taxonomy: Taxonomy) -> EventType | None:
@@ -132,26 +168,30 @@ def _type_in(text: str, taxonomy: Taxonomy) -> EventType | None:
 def find_focus(document: Document, segments: list[Segment], mentions: list[EventMention],
                taxonomy: Taxonomy) -> Focus:
     """The event the document reports as its own, from its opening, its type words and its dated mentions."""
-    opening = " ".join([document.title, *(s.text for s in segments[:OPENING_SENTENCES])])
+    opening = [document.title, *(s.text for s in segments[:OPENING_SENTENCES])]
     own = [m for m in mentions if not m.predecessor and not m.publication]
     position = _position(document, segments, mentions, taxonomy)
     event_type = _focus_type(opening, own, position, taxonomy)
     fieldwork = _latest(own, mentions, position)
-    mentions = [_before_own(m, fieldwork.date if fieldwork else None) for m in mentions]
+    mentions = [_before_own(m, fieldwork.date if fieldwork else None, position) for m in mentions]
     return Focus(
         document=document.id, type=event_type, position=position,
         fieldwork=fieldwork.date if fieldwork else None,
         fieldwork_month=fieldwork.month if fieldwork and fieldwork.date is None else None,
         publication=_publication(document, mentions), reports_release=_reports_release(document, mentions),
-        scope=_scope(opening, taxonomy), mentions=tuple(mentions),
+        scope=_scope(" ".join(opening), taxonomy), mentions=tuple(mentions),
     )
 
 
-def _before_own(mention: EventMention, own: PartialDate | None) -> EventMention:
-    """A release or visit dated before the text's own fieldwork is one its event follows."""
-    if own is None or mention.date is None or mention.predecessor or not _after(own, mention.date.sort_key()):
+def _before_own(mention: EventMention, own: PartialDate | None, position: str) -> EventMention:
+    """A release or visit dated before the text's own fieldwork is one its event follows; so is, in a follow-up,
+    a plain inspection it names."""
+    if mention.predecessor or mention.date is None:
         return mention
-    return replace(mention, predecessor=True)
+    earlier = own is not None and _after(own, mention.date.sort_key())
+    followed = position == "follow-up" and mention.type is not None and not mention.type.follow_up and \
+        (own is None or mention.date != own)
+    return replace(mention, predecessor=True) if earlier or followed else mention
 
 
 def _position(document: Document, segments: list[Segment], mentions: list[EventMention],
@@ -162,7 +202,7 @@ def _position(document: Document, segments: list[Segment], mentions: list[EventM
         for event_type in follow_ups:
             for pattern in event_type.patterns:
                 match = pattern.search(text)
-                if match and not _planned(text, match.start(), taxonomy) and \
+                if match and not _planned(text, match.start(), match.end(), taxonomy) and \
                         not any(p.search(text[max(0, match.start() - 30): match.end()])
                                 for p in taxonomy.events.predecessor):
                     return "follow-up"
@@ -171,13 +211,17 @@ def _position(document: Document, segments: list[Segment], mentions: list[EventM
     return "later" if named_earlier else "first"
 
 
-def _planned(text: str, position: int, taxonomy: Taxonomy) -> bool:
-    clause = text[max(text.rfind(mark, 0, position) for mark in (".", ";", ":")) + 1: position]
-    return any(p.search(clause) for p in taxonomy.future)
+def _planned(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
+    """Whether the phrase at start:end stands in a clause about the future ("before a follow-up inspection is
+    carried out in the next six months", "will revisit")."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in (".", ";", ":")) + 1
+    stops = [i for mark in (".", ";") if (i := text.find(mark, end)) >= 0]
+    return any(p.search(text[clause_start: min(stops, default=len(text))]) for p in taxonomy.future)
 
 
-def _focus_type(opening: str, own: list[EventMention], position: str, taxonomy: Taxonomy) -> EventType | None:
-    named = _type_in(for_matching(opening), taxonomy)
+def _focus_type(opening: list[str], own: list[EventMention], position: str,
+                taxonomy: Taxonomy) -> EventType | None:
+    named = next((t for text in opening if (t := _type_in(for_matching(text), taxonomy)) is not None), None)
     typed = [m.type for m in own if m.type is not None]
     if position == "follow-up":
         follow = [t for t in [named, *reversed(typed)] if t is not None and t.follow_up]
@@ -187,12 +231,11 @@ def _focus_type(opening: str, own: list[EventMention], position: str, taxonomy: 
 
 
 def _latest(own: list[EventMention], mentions: list[EventMention], position: str) -> EventMention | None:
-    """The text's own fieldwork: its latest dated event after every event it names as a predecessor; a follow-up's
-    own is of a follow-up type where typed."""
+    """The text's own fieldwork: its latest dated event after every event it names as a predecessor. A follow-up's
+    own event is a follow-up (or untyped); a plain inspection it names is the one it follows."""
     floor = max((m.date.sort_key() for m in mentions if m.predecessor and m.date), default=None)
     later = [m for m in own if m.date is None or floor is None or _after(m.date, floor)]
-    typed = [m for m in later if m.type is None or m.type.follow_up] if position == "follow-up" else later
-    candidates = typed or later
+    candidates = [m for m in later if m.type is None or m.type.follow_up] if position == "follow-up" else later
     dated = [m for m in candidates if m.date is not None]
     if dated:
         return max(dated, key=lambda m: (m.date.sort_key() if m.date else (0, 0, 0),

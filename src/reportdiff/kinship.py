@@ -106,13 +106,14 @@ def _shared_figures(lines: dict[str, list[list[str]]]) -> dict[tuple[str, str], 
             for shingle in _shingles(tokens, FIGURE_SHINGLE):
                 if any(_is_figure(token) for token in shingle):
                     index[shingle].add(doc)
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for shingle, docs in index.items():
+    found: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for shingle, docs in sorted(index.items()):
         ordered = sorted(docs)
+        number = next(token for token in shingle if _is_figure(token))
         for i, a in enumerate(ordered):
             for b in ordered[i + 1:]:
-                found[(a, b)].add(" ".join(shingle))
-    return found
+                found[(a, b)].setdefault(number, " ".join(shingle))  # one figure, however many runs hold it
+    return {pair: set(runs.values()) for pair, runs in found.items()}
 
 
 def _is_figure(token: str) -> bool:

@@ -174,6 +174,20 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
+    def month_number(self) -> int:
+        """Months since year 0, a year-only date counted at its middle: for distances in months."""
+        return self.year * 12 + (self.month or 6) - 1
+
+    def day_number(self) -> int:
+        """An approximate day count (31-day months), a missing day or month at its middle: for distances in days."""
+        return self.year * 372 + ((self.month or 6) - 1) * 31 + (self.day or 15)
+
+    def surely_before(self, other: PartialDate) -> bool:
+        """Whether this date is before `other` at the coarser of the two precisions."""
+        if self.month is None or other.month is None:
+            return self.year < other.year
+        return (self.year, self.month) < (other.year, other.month)
+
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
@@ -203,6 +217,7 @@ class DateMethod(str, enum.Enum):
 
     MANIFEST = "manifest"  # set by a person in reportdiff.toml
     STATED = "stated"  # written in the text: a labelled date, a header or a dateline
+    UPDATED = "updated"  # written in the text as when the page last changed: its content may be older
     WEEKDAY = "weekday"  # a weekday with day and month; the year is the one that fits the text
     RELATIVE = "relative"  # "yesterday", "last autumn", resolved against a stated or inferred anchor
     RELEASE = "release number"  # a press release number carrying the year
@@ -212,7 +227,7 @@ class DateMethod(str, enum.Enum):
     @property
     def estimated(self) -> bool:
         """Whether the date is the machine's estimate rather than written in the text or set by a person."""
-        return self not in (DateMethod.MANIFEST, DateMethod.STATED)
+        return self not in (DateMethod.MANIFEST, DateMethod.STATED, DateMethod.UPDATED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import prefilter
+from .noise import noise_reason
 from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
 from .text import markdown_heading, for_matching, organisation_names, organisation_pattern, squash
 
@@ -168,11 +169,7 @@ def _line_noise(plain: str, key: str, seen: set[str], taxonomy: Taxonomy) -> str
         return ""
     if key in seen and len(key) >= 15:
         return "repeated line"
-    matchable = for_matching(plain)
-    for rule in taxonomy.noise_lines:
-        if any(p.search(matchable) for p in prefilter.matchable(rule.patterns, matchable)):
-            return rule.reason
-    return ""
+    return noise_reason(plain, taxonomy)
 
 
 def _heading_text(text: str) -> str:
@@ -405,11 +402,9 @@ def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
 
 
 def _sentence_noise(text: str, taxonomy: Taxonomy, organisations: re.Pattern[str], subject: str) -> str:
-    matchable = for_matching(text)
-    for rule in taxonomy.noise_lines:
-        possible = prefilter.matchable(rule.patterns, matchable)  # exact: drops patterns that cannot match
-        if any(p.search(matchable) for p in possible if not p.pattern.startswith("^")):
-            return rule.reason
+    reason = noise_reason(text, taxonomy, whole_line=False)
+    if reason:
+        return reason
     others = _other_organisations(text, organisations, subject, taxonomy.organisation_suffixes)
     return f"about another organisation ({others[0]})" if others else ""
 

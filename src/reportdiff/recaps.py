@@ -1,0 +1,179 @@
+"""Events a text names in passing: which group each recapped event is, and which sentences tell of earlier events.
+
+Helper of the inspections stage. A recapped event is the group whose fieldwork or release is its date; else the
+group whose own reporting says what the recap says (word runs no other group holds); else a group whose fieldwork
+came a few months before the release it names. An event that matches no group is an inspection of its own (a
+release recapping a pilot inspection and two revisits reports three inspections).
+"""
+from __future__ import annotations
+
+from .coverage import REPORT_AFTER_FIELDWORK, Group
+from .events import EventMention, Focus
+from .model import PartialDate, Segment, Taxonomy
+from .text import for_matching, words
+
+RECAP_SENTENCES = 3  # a recap's own sentence and the next two of its paragraph say what it recaps
+GRAM = 4  # words in the runs a recap and a group's texts are compared by
+RECAP_GRAMS = 4  # runs, held by no other group, that tie a recap to the group whose texts say the same
+
+Runs = set[tuple[str, ...]]
+
+
+def is_own(mention: EventMention, focus: Focus) -> bool:
+    """Whether a mention names the text's own event (its fieldwork, or its report's release) rather than one it
+    recaps or follows."""
+    if mention.predecessor:
+        return False
+    if mention.publication:
+        released = focus.publication
+        return mention.date is not None and released is not None and \
+            (mention.date.year, mention.date.month) == (released.year, released.month)
+    own = focus.fieldwork
+    if own is None or mention.date == own:
+        return True
+    return mention.date is not None and own.month is None and mention.date.year == own.year
+
+
+def recap_sentences(focus: Focus, segments: list[Segment], taxonomy: Taxonomy) -> set[int]:
+    """Sentences that tell of an earlier event: those naming it, and the rest of their paragraph up to a sentence
+    about the text's own event or about now."""
+    starts = {m.sentence for m in focus.mentions if not is_own(m, focus) and not m.reference}
+    owns = {m.sentence for m in focus.mentions if is_own(m, focus)}
+    recap: set[int] = set()
+    paragraph, carrying = -1, False
+    for index, segment in enumerate(segments):
+        if _earlier_section(segment.section, taxonomy):
+            recap.add(index)  # under a heading such as "Our 2021 inspection"
+            continue
+        if segment.paragraph != paragraph:
+            paragraph, carrying = segment.paragraph, False
+        if index in starts:
+            carrying = True
+        elif index in owns or any(p.search(for_matching(segment.text)) for p in taxonomy.events.present):
+            carrying = False
+        if carrying:
+            recap.add(index)
+    return recap
+
+
+def _earlier_section(section: str, taxonomy: Taxonomy) -> bool:
+    """Whether a section's heading names an earlier inspection: all it says recaps that inspection."""
+    innermost = section.split("\u203a")[-1]
+    return bool(innermost) and any(p.search(for_matching(innermost)) for p in taxonomy.events.predecessor)
+
+
+def own_runs(segments: list[Segment], focus: Focus, taxonomy: Taxonomy) -> Runs:
+    """The word runs of a text's own reporting, its recaps of earlier events left out."""
+    recap = recap_sentences(focus, segments, taxonomy)
+    return {run for i, s in enumerate(segments) if i not in recap for run in runs_of(s.text)}
+
+
+def told(segments: list[Segment]) -> list[Runs]:
+    """For each sentence, the word runs of it and the next sentences of its paragraph: what a recap says."""
+    out = []
+    for index, segment in enumerate(segments):
+        following = [s for s in segments[index: index + RECAP_SENTENCES] if s.paragraph == segment.paragraph]
+        out.append({run for s in following for run in runs_of(s.text)})
+    return out
+
+
+def runs_of(text: str) -> Runs:
+    tokens = words(text)
+    return {tuple(tokens[i: i + GRAM]) for i in range(len(tokens) - GRAM + 1)}
+
+
+def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, list[Runs]]) -> list[Group]:
+    """Attach every dated event a text names besides its own to a group; return the new groups of events that
+    match none."""
+    home = {doc: g for g in groups for doc in g.documents}
+    extra: list[Group] = []
+    for group in groups:
+        for focus in group.focus:
+            if focus.scope:
+                continue
+            for mention in focus.mentions:
+                if mention.date is None or is_own(mention, focus):
+                    continue
+                target = recap_target(mention, groups + extra, home[focus.document],
+                                      said[focus.document][mention.sentence], runs, focus.document)
+                if target is None and _ambiguous(mention, groups + extra):
+                    continue  # a bare year two known events share names neither for sure
+                if target is None:
+                    target = Group([])
+                    extra.append(target)
+                target.recaps.append((mention, focus.document))
+    return extra
+
+
+def _ambiguous(mention: EventMention, groups: list[Group]) -> bool:
+    date = mention.date
+    return date is not None and date.month is None and \
+        sum(any(d.year == date.year for d in g.fieldwork() + releases(g)) for g in groups) > 1
+
+
+def recap_target(mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs],
+                 author: str) -> Group | None:
+    """The group a recapped event is (see the module's docstring); None if none fits."""
+    if mention.date is not None:
+        exact = _exact(mention.date, [g for g in groups if g is not home])
+        if exact is not None:
+            return exact
+    by_content = _said_by(mention, groups, home, said, runs, author)
+    if by_content is not None or mention.date is None or mention.date.month is None:
+        return by_content
+    near = [(gap, i) for i, g in enumerate(groups) if g is not home and (gap := _gap(g, mention)) is not None]
+    return groups[min(near)[1]] if near else None
+
+
+def _said_by(mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs],
+             author: str) -> Group | None:
+    """The group whose own reporting holds most of the recap's word runs that no other group holds."""
+    held = {i: set().union(*(runs[doc] for doc in g.documents if doc != author))
+            for i, g in enumerate(groups) if g is not home and g.focus}
+    best, best_count = None, RECAP_GRAMS - 1
+    for i, group_runs in held.items():
+        others = set().union(*(r for j, r in held.items() if j != i))
+        count = len(said & group_runs - others)
+        if count > best_count:
+            best, best_count = groups[i], count
+    return best
+
+
+def _exact(date: PartialDate, groups: list[Group]) -> Group | None:
+    """The group whose fieldwork or release is this month; for a year alone, the one group whose fieldwork (else
+    any date) falls in that year."""
+    if date.month is not None:
+        return next((g for g in groups if any((d.year, d.month) == (date.year, date.month)
+                                              for d in g.fieldwork() + releases(g))), None)
+    for dates_of in (lambda g: g.fieldwork(), lambda g: g.fieldwork() + releases(g)):
+        fits = [g for g in groups if any(d.year == date.year for d in dates_of(g))]
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
+def releases(group: Group) -> list[PartialDate]:
+    """Dates a group's report may have come out: its earliest dated text, releases others name, its own."""
+    firm = sorted(group.firm.values(), key=lambda d: d.sort_key())
+    named = [m.date for m, _ in group.recaps if m.publication and m.date is not None]
+    own = [f.publication for f in group.focus if f.publication is not None]
+    return firm[:1] + named + own
+
+
+def _gap(group: Group, mention: EventMention) -> int | None:
+    """How far a recapped event lies from a group that could be it: fieldwork a few months before its report."""
+    assert mention.date is not None
+    here = mention.date.month_number()
+    if mention.publication:
+        gaps = [here - d.month_number() for d in group.fieldwork() if d.month]
+    else:
+        gaps = [d.month_number() - here for d in releases(group) if d.month]
+    fitting = [g for g in gaps if 0 <= g <= REPORT_AFTER_FIELDWORK]
+    return min(fitting) if fitting else None
+
+
+def followed_group(focus: Focus, groups: list[Group]) -> Group | None:
+    """The group holding the events a text names as the ones its own event follows (the latest such)."""
+    found = [(m.date.sort_key() if m.date else (0, 0, 0), i) for i, g in enumerate(groups)
+             for m, doc in g.recaps if doc == focus.document and m.predecessor]
+    return groups[max(found)[1]] if found else None

@@ -1,0 +1,180 @@
+"""When each inspection took place and when its report came out, and the dates undated documents take from them.
+
+Helper of the inspections stage. A group's release is its earliest current dated text (less the days that text says
+it came after the report); else a release its own texts name; else one other texts name; else one its undated
+texts imply by a relative date ("the inspection last autumn", "last year we reported") counted from the event that
+date names. An undated document then takes, as an estimate marked as such, its group's release (moved by its own
+"yesterday" or weekday), else its group's fieldwork as a lower bound, else its own lower bound.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .coverage import Group
+from .date_mentions import shifted, weekday_on_or_before
+from .events import EventMention
+from .model import DateMethod, Dating, Document, Inspection, PartialDate
+from .recaps import Runs, followed_group, is_own, recap_target
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A group with its fieldwork (and the month it ended) and its release settled."""
+
+    group: Group
+    fieldwork: PartialDate | None
+    end: PartialDate | None
+    published: PartialDate | None
+    estimated: bool
+
+    @property
+    def key_date(self) -> PartialDate | None:
+        """The date an inspection is known by: its fieldwork where texts give it, else its release."""
+        return self.fieldwork or self.published
+
+
+def settle_all(groups: list[Group], documents: dict[str, Document], runs: dict[str, Runs],
+               said: dict[str, list[Runs]]) -> list[Settled]:
+    """Every group settled; groups without a release take one from their texts' relative dates. Twice, as one
+    group's release can date another's texts ("last year we reported")."""
+    settled = [settle(g) for g in groups if g.focus or g.recaps]
+    for _ in range(2):
+        derived = derived_dates(settled, documents, runs, said)
+        settled = [_released_by(item, derived) for item in settled]
+    return settled
+
+
+def settle(group: Group) -> Settled:
+    if group.hint is not None:
+        return Settled(group, group.hint, None, group.hint, False)
+    fieldwork = most_named(group.fieldwork())
+    end = _end_month(group, fieldwork)
+    current = group.current()
+    if current:
+        return Settled(group, fieldwork, end, _release_of(group, current), False)
+    undated = set(group.documents) - set(group.firm)
+    own = [f.publication for f in group.focus if f.publication is not None and f.document in undated]
+    named = [m.date for m, _ in group.recaps if m.publication and m.date is not None]
+    updated = sorted((group.firm[doc] for doc in group.updates), key=lambda d: d.sort_key())
+    published = most_named(own) or _month_after(group, fieldwork) or most_named(named) or \
+        (updated[0] if updated else None)
+    return Settled(group, fieldwork, end, published, not updated)
+
+
+def _release_of(group: Group, current: dict[str, PartialDate]) -> PartialDate:
+    """The earliest dated text, less the days it says it came after the report."""
+    by_doc = {f.document: f for f in group.focus}
+    return min((by_doc[doc].publication or date for doc, date in current.items()), key=lambda d: d.sort_key())
+
+
+def _month_after(group: Group, fieldwork: PartialDate | None) -> PartialDate | None:
+    """A release named by month alone ("released in February") placed after the group's fieldwork or bound."""
+    months = [m.month for f in group.focus for m in f.mentions if m.publication and m.date is None and m.month]
+    floor = fieldwork or group.bound()
+    if not months or floor is None:
+        return None
+    year = floor.year if floor.month is None or months[0] >= floor.month else floor.year + 1
+    return PartialDate(year, months[0])
+
+
+def most_named(dates: list[PartialDate]) -> PartialDate | None:
+    """The date named most often, a more precise one first, then the earliest."""
+    counts = Counter(dates)
+    return min(counts, key=lambda d: (d.month is None, -counts[d], d.sort_key())) if counts else None
+
+
+def _end_month(group: Group, fieldwork: PartialDate | None) -> PartialDate | None:
+    if fieldwork is None or fieldwork.month is None:
+        return None
+    ends = [m.end_month for f in group.focus for m in f.mentions if m.date == fieldwork and m.end_month]
+    ends += [m.end_month for m, _ in group.recaps if m.date == fieldwork and m.end_month]
+    return PartialDate(fieldwork.year, ends[0]) if ends else None
+
+
+def _released_by(item: Settled, derived: dict[str, PartialDate]) -> Settled:
+    if item.published is not None:
+        return item
+    mine = [derived[doc] for doc in item.group.documents if doc in derived]
+    return replace(item, published=most_named(mine)) if mine else item
+
+
+def derived_dates(settled: list[Settled], documents: dict[str, Document], runs: dict[str, Runs],
+                  said: dict[str, list[Runs]]) -> dict[str, PartialDate]:
+    """Each undated text's date from a relative date it gives and the dated event that date names."""
+    groups = [item.group for item in settled]
+    by_group = {id(item.group): item for item in settled}
+    out: dict[str, PartialDate] = {}
+    for item in settled:
+        for focus in item.group.focus:
+            if documents[focus.document].dating is not None:
+                continue
+            for mention in focus.mentions:
+                if mention.back is None or focus.document in out:
+                    continue
+                target = item.group if is_own(mention, focus) else (
+                    recap_target(mention, groups, item.group, said[focus.document][mention.sentence], runs,
+                                 focus.document) or followed_group(focus, groups))
+                named = _named_date(by_group[id(target)], mention) if id(target) in by_group else None
+                if named is not None:
+                    out[focus.document] = counted_on(named, mention.back)
+    return out
+
+
+def _named_date(item: Settled, mention: EventMention) -> PartialDate | None:
+    """The date of the event a relative mention names: its release for a publication, else its fieldwork."""
+    first, second = (item.published, item.fieldwork) if mention.publication else (item.fieldwork, item.published)
+    date = first or second
+    if date is not None and mention.month is not None and date.month is not None and date.month != mention.month:
+        return None  # "September last year" cannot name an event of March
+    return date
+
+
+def counted_on(date: PartialDate, back: tuple[int, int, int]) -> PartialDate:
+    """The date of a text that puts `date` (years, months, days) back from itself, at the precision it allows."""
+    years, months, days = back
+    if months and date.month is not None:
+        total = date.month_number() + months
+        return PartialDate(total // 12, total % 12 + 1)
+    if days and date.day is not None:
+        return shifted(date, days)
+    return PartialDate(date.year + years)
+
+
+def estimate(document: Document, inspection: Inspection | None, derived: PartialDate | None) -> Document:
+    """An undated document with its estimated date (see the module's docstring); a dated one as it is."""
+    if document.dating is not None:
+        return document
+    released = inspection.published if inspection is not None else None
+    if derived is not None and (released is None or _finer(derived, released)):
+        return replace(document, dating=Dating(derived, DateMethod.RELATIVE, "estimated: it dates an event it "
+                                               f"names relative to itself, which puts it in {derived.label()}"))
+    if released is not None:
+        return replace(document, dating=_from_release(document, released))
+    if inspection is not None and inspection.fieldwork is not None:
+        return replace(document, dating=Dating(inspection.fieldwork, DateMethod.BOUNDED,
+                                               "bounded: no date in the text; the inspection it is grouped with "
+                                               f"took place {inspection.fieldwork.label()}, so it was published "
+                                               "then or later"))
+    if document.clues.after is not None:
+        return replace(document, dating=Dating(document.clues.after, DateMethod.BOUNDED,
+                                               "bounded: no date in the text; the latest event it reports is "
+                                               f"{document.clues.after_why}, so it was published then or later"))
+    return document
+
+
+def _finer(a: PartialDate, b: PartialDate) -> bool:
+    """Whether `a` is known more precisely than `b`."""
+    return (a.month is not None, a.day is not None) > (b.month is not None, b.day is not None)
+
+
+def _from_release(document: Document, released: PartialDate) -> Dating:
+    how = f"estimated from the documents it is grouped with: their report came out {released.label()}"
+    clues = document.clues
+    if released.day is not None and clues.days_after_report is not None:
+        return Dating(shifted(released, clues.days_after_report), DateMethod.SHARED,
+                      f"{how}, and it says it was written {clues.days_after_report} day(s) after the report")
+    if released.day is not None and clues.report_weekday is not None and \
+            weekday_on_or_before(released, clues.report_weekday) == released:
+        return Dating(released, DateMethod.SHARED, f"{how}, on the weekday it names")
+    return Dating(PartialDate(released.year, released.month), DateMethod.SHARED, how)
