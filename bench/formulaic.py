@@ -148,3 +148,20 @@ def fill(rng: random.Random, frame: str, theme: str) -> str:
     fillers = [rng.choice(FILLERS) for _ in range(rng.choice((1, 2, 2, 3)))]
     text = (rng.choice(OPENERS) + " ".join([frame, *fillers])).format(**slots) + "."
     return text[0].upper() + text[1:]
+
+
+def generate_one_document(folder: Path, sentences: int, seed: int = 1) -> list[Path]:
+    """One document of `sentences` findings from a single frame whose five slots come from thirty made-up words:
+    few pairs read alike enough to merge, yet every pair shares most words (issue 16: 20,000 such findings, 2.7 MB,
+    took nine minutes to merge when each was compared with the earlier ones sharing a rare word)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    values = [f"w{i}" for i in range(30)]
+    lines = [f"In the {rng.choice(values)} case the officer recorded the {rng.choice(values)} referral from "
+             f"{rng.choice(values)} and the {rng.choice(values)} team reviewed the {rng.choice(values)} risk to the "
+             f"child within the week." for _ in range(sentences)]
+    head = ["Wessex Police: inspection of child protection", "Published on: 2 November 2022",
+            "In April 2022 we inspected Wessex Police's child protection arrangements."]
+    path = folder / "one-document.txt"
+    path.write_text("\n\n".join(head) + "\n\n" + " ".join(lines) + "\n", encoding="utf-8")
+    return [path]

@@ -1,12 +1,14 @@
-"""Benchmark reportdiff: each stage timed on synthetic corpora of several sizes, and the fast aligner against the naive.
+"""Benchmark reportdiff: each stage timed on synthetic corpora of two shapes and several sizes, and the fast aligner
+against the naive.
 
-    python bench/run.py [--sizes 50000,200000,400000,1000000] [--runs 3] [--json bench/latest.json]
-                        [--compare bench/results.json] [--naive-runs 1] [--every-pair 200000] [--no-pdf]
-                        [--no-samples] [--seed 1]
+    python bench/run.py [--sizes 50000,200000,400000,1000000] [--shapes varied,formulaic] [--runs 3]
+                        [--echoes 1] [--merge-case 20000] [--json bench/latest.json] [--compare bench/results.json]
+                        [--naive-runs 1] [--every-pair 200000] [--no-pdf] [--no-samples] [--seed 1]
 
 Each corpus (and samples/) is built in a subprocess of its own, so that its peak memory is its own. Prints two
-tables (seconds; multiples of the time to read and tokenise the corpus) and the alignment table, writes all of it
-as JSON, and exits 1 if the fast aligner's matches ever differ from the naive aligner's.
+tables (seconds; multiples of the time to read and tokenise the corpus) and the alignment table, each with a row
+per shape and size, then the targets, writes all of it as JSON, and exits 1 if the fast aligner's matches ever
+differ from the naive aligner's or a finding has more than `--echoes` alignments.
 """
 from __future__ import annotations
 
@@ -20,26 +22,28 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
-from reportdiff.align import align_findings, align_findings_naive
+from reportdiff.align import ECHOES, align_findings, align_findings_naive
 from reportdiff.context import build_context
-from reportdiff.model import Finding, Report
-from reportdiff.pipeline import STAGES, Settings, run
+from reportdiff.model import Alignment, Finding, Report
+from reportdiff.pipeline import Settings, run
 from reportdiff.render import render
 from reportdiff.taxonomy import load_taxonomy
 from reportdiff.text import words
 
 from corpus import generate_corpus  # bench/ is on the path when this file runs as a script
+from formulaic import generate_formulaic, generate_one_document
+from tables import SLICE, compare_runs, failures, format_tables
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_SIZES = (50_000, 200_000, 400_000, 1_000_000)
-COLUMNS = ("floor", *STAGES, "context", "json", "html", "total", "pdf")
-# The alignment benchmark: this many themed findings of one inspection against as many of the next.
-SLICE = 1000
+# The corpus shapes: varied prose (corpus.py), and house style, a few dozen frames shared by every report.
+SHAPES = {"varied": generate_corpus, "formulaic": generate_formulaic}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,36 +54,45 @@ def main(argv: list[str] | None = None) -> int:
     machine = _machine()  # the load average before the run, from other work on the machine
     rows = []
     if not args.no_samples:
-        rows.append(_in_subprocess(ROOT / "samples", "samples", args, pdf_runs=0 if args.no_pdf else args.runs))
-    for position, size in enumerate(args.sizes):
-        with tempfile.TemporaryDirectory(prefix="reportdiff-bench-") as folder:
-            generate_corpus(Path(folder), size, args.seed)
-            # weasyprint on a synthetic corpus takes long: the PDF is timed once, on the smallest size only.
+        rows.append(_in_subprocess(ROOT / "samples", "samples", "samples", args,
+                                   pdf_runs=0 if args.no_pdf else args.runs))
+    for shape in args.shapes:
+        for position, size in enumerate(args.sizes):
+            # weasyprint on a synthetic corpus takes long: the PDF is timed once per shape, on the smallest size.
             pdf_runs = 1 if position == 0 and not args.no_pdf else 0
-            rows.append(_in_subprocess(Path(folder), f"{size // 1000}k", args, pdf_runs, size in args.every_pair))
+            rows.append(_generated(SHAPES[shape], size, f"{size // 1000}k", shape, args, pdf_runs,
+                                   size in args.every_pair))
+    if args.merge_case:
+        rows.append(_generated(generate_one_document, args.merge_case, f"{args.merge_case // 1000}k findings",
+                               "one document", args, 0, False))
     result = {"machine": machine, "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
-              "runs": args.runs, "rows": rows}
+              "runs": args.runs, "echoes": args.echoes, "rows": rows}
     print(format_tables(result))
     previous = Path(args.compare) if args.compare else None
     if previous and previous.is_file() and previous.resolve() != Path(args.json).resolve():
         print("\n" + compare_runs(json.loads(previous.read_text(encoding="utf-8")), result, previous.name))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    if not all(row["slice"]["identical"] for row in rows):
-        print("FAIL: the fast aligner's matches differ from the naive aligner's", file=sys.stderr)
-        return 1
-    return 0
+    for failure in failures(result):
+        print(f"FAIL: {failure}", file=sys.stderr)
+    return 1 if failures(result) else 0
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=list(DEFAULT_SIZES),
+    parser.add_argument("--sizes", type=_numbers, default=list(DEFAULT_SIZES),
                         help="corpus sizes in words, comma-separated (default: 50000,200000,400000,1000000)")
+    parser.add_argument("--shapes", type=lambda s: s.split(","), default=list(SHAPES),
+                        help="corpus shapes, comma-separated (default: varied,formulaic)")
     parser.add_argument("--runs", type=int, default=3, help="runs per size; medians are reported (default 3)")
+    parser.add_argument("--echoes", type=int, default=ECHOES,
+                        help=f"alignments per finding, as `build --echoes` (default {ECHOES})")
+    parser.add_argument("--merge-case", type=int, default=20_000,
+                        help="findings of the one-document echo-merging case, 0 for none (default 20000)")
     parser.add_argument("--naive-runs", type=int, default=1, help="runs of the naive aligner (default 1)")
-    parser.add_argument("--every-pair", type=lambda s: [int(x) for x in s.split(",")], default=[],
+    parser.add_argument("--every-pair", type=_numbers, default=[],
                         help="sizes at which to also time SequenceMatcher on every pair of the slice, themes "
-                             "ignored, as the issue measures the naive cost (about a minute)")
+                             "ignored (about a minute per shape)")
     parser.add_argument("--json", default=str(HERE / "latest.json"),
                         help="write the results to this JSON file (default: bench/latest.json)")
     parser.add_argument("--compare", default=str(HERE / "results.json"),
@@ -88,23 +101,36 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--no-pdf", action="store_true", help="skip PDF timing")
     parser.add_argument("--no-samples", action="store_true", help="skip the samples/ row")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
+    for hidden in ("--worker", "--label", "--shape"):
+        parser.add_argument(hidden, default="", help=argparse.SUPPRESS)
     parser.add_argument("--pdf-runs", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--every-pair-here", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
-def _in_subprocess(folder: Path, label: str, args: argparse.Namespace, pdf_runs: int,
+def _numbers(text: str) -> list[int]:
+    return [int(x) for x in text.split(",")]
+
+
+def _generated(generate: Callable[[Path, int, int], Any], size: int, label: str, shape: str,
+               args: argparse.Namespace, pdf_runs: int, every_pair: bool) -> dict[str, Any]:
+    """A corpus written to a temporary folder, measured, and deleted."""
+    with tempfile.TemporaryDirectory(prefix="reportdiff-bench-") as folder:
+        generate(Path(folder), size, args.seed)
+        return _in_subprocess(Path(folder), label, shape, args, pdf_runs, every_pair)
+
+
+def _in_subprocess(folder: Path, label: str, shape: str, args: argparse.Namespace, pdf_runs: int,
                    every_pair: bool = False) -> dict[str, Any]:
     """One corpus measured in a fresh process, so that the peak memory is its own."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(folder), "--label", label,
-               "--runs", str(args.runs), "--naive-runs", str(args.naive_runs), "--pdf-runs", str(pdf_runs)]
+               "--shape", shape, "--runs", str(args.runs), "--naive-runs", str(args.naive_runs),
+               "--pdf-runs", str(pdf_runs), "--echoes", str(args.echoes)]
     command += ["--every-pair-here"] if every_pair else []
-    print(f"[bench] {label}: {folder}", file=sys.stderr, flush=True)
+    print(f"[bench] {shape} {label}: {folder}", file=sys.stderr, flush=True)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"worker for {label} failed:\n{done.stderr}")
+        raise SystemExit(f"worker for {shape} {label} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -114,18 +140,27 @@ def measure(folder: Path, label: str, args: argparse.Namespace) -> dict[str, Any
     files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
     floor = _median(args.runs, lambda: read_and_tokenise(files))
     medians, report, context = built_medians(folder, taxonomy, args.runs)
-    row: dict[str, Any] = {"label": label, "words": sum(len(p.read_text(encoding="utf-8").split()) for p in files),
+    order = [i.id for i in report.inspections]
+    aligned = align_findings(report.findings, order, echoes=args.echoes)
+    row: dict[str, Any] = {"label": label, "shape": args.shape,
+                           "words": sum(len(p.read_text(encoding="utf-8").split()) for p in files),
                            "documents": len(report.documents), "inspections": len(report.inspections),
                            "findings": len(report.findings), "themed": sum(1 for f in report.findings if f.hits),
-                           "alignments": len(report.alignments), "floor": floor, **medians}
-    order = [i.id for i in report.inspections]
-    row["align_findings"] = _median(args.runs, lambda: align_findings(report.findings, order))
-    row["slice"] = compare_aligners(report.findings, args.runs, args.naive_runs, args.every_pair_here)
+                           "alignments": len(report.alignments), "floor": floor, **medians,
+                           "most_per_finding": most_per_finding(aligned)}
+    row["align_findings"] = _median(args.runs, lambda: align_findings(report.findings, order, echoes=args.echoes))
+    row["slice"] = (compare_aligners(report.findings, args) if args.shape in SHAPES or args.shape == "samples"
+                    else None)
     row["peak_mb"] = peak_mb()
     row["pdf"] = _median(args.pdf_runs, lambda: render(context, "pdf")) if args.pdf_runs else None
     row["pdf_runs"] = args.pdf_runs
     row["peak_mb_with_pdf"] = peak_mb() if args.pdf_runs else None
     return row
+
+
+def most_per_finding(alignments: tuple[Alignment, ...]) -> int:
+    """The most alignments any one finding has with earlier findings."""
+    return max(Counter(a.later for a in alignments).values(), default=0)
 
 
 def read_and_tokenise(files: list[Path]) -> None:
@@ -163,21 +198,22 @@ def timed_build(folder: Path, taxonomy: Any) -> tuple[dict[str, float], Report, 
     return times, report, context
 
 
-def compare_aligners(findings: tuple[Finding, ...], runs: int, naive_runs: int, every_pair: bool) -> dict[str, Any]:
+def compare_aligners(findings: tuple[Finding, ...], args: argparse.Namespace) -> dict[str, Any]:
     """The fast and the naive aligner on the same findings: `SLICE` themed findings against the next `SLICE`."""
     findings_slice = alignment_slice(findings)
     order = ["earlier", "later"]
-    fast = align_findings(findings_slice, order)
-    naive = align_findings_naive(findings_slice, order)
-    fast_s = _median(runs, lambda: align_findings(findings_slice, order))
-    naive_s = _median(naive_runs, lambda: align_findings_naive(findings_slice, order))
+    fast = align_findings(findings_slice, order, echoes=args.echoes)
+    naive = align_findings_naive(findings_slice, order, echoes=args.echoes)
+    fast_s = _median(args.runs, lambda: align_findings(findings_slice, order, echoes=args.echoes))
+    naive_s = _median(args.naive_runs, lambda: align_findings_naive(findings_slice, order, echoes=args.echoes))
     earlier = [f for f in findings_slice if f.inspection == "earlier"]
     later = [f for f in findings_slice if f.inspection == "later"]
     out = {"earlier": len(earlier), "later": len(later),
            "naive_pairs": sum(1 for a in earlier for b in later if set(a.themes) & set(b.themes)),
-           "matches": len(fast), "identical": fast == naive, "fast_s": fast_s, "naive_s": naive_s,
-           "speedup": naive_s / fast_s if fast_s else None, "every_pair_s": None}
-    if every_pair:
+           "matches": len(fast), "identical": fast == naive, "most_per_finding": most_per_finding(fast),
+           "fast_s": fast_s, "naive_s": naive_s, "speedup": naive_s / fast_s if fast_s else None,
+           "every_pair_s": None}
+    if args.every_pair_here:
         out["every_pair_s"] = _seconds(lambda: every_pair_ratios(earlier, later))
     return out
 
@@ -221,87 +257,6 @@ def _median(runs: int, action: Callable[[], Any]) -> float:
 def _machine() -> dict[str, Any]:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
             "load_average": os.getloadavg()}
-
-
-def format_tables(result: dict[str, Any]) -> str:
-    """The three tables as Markdown, and the closing lines: speed-up, scaling, peak memory."""
-    rows = result["rows"]
-    lines = [f"Medians of {result['runs']} runs, in seconds (PDF: see the pdf runs column).", "",
-             _stage_table(rows, relative=False), "",
-             "The same, as multiples of the floor (reading and tokenising the corpus):", "",
-             _stage_table(rows, relative=True), "", _slice_table(rows), ""]
-    lines += closing_notes(rows)
-    return "\n".join(lines)
-
-
-def _stage_table(rows: list[dict[str, Any]], relative: bool) -> str:
-    head = ["corpus", "words", "findings", "alignments", *COLUMNS]
-    head += [] if relative else ["pdf runs", "peak MB"]
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in rows:
-        cells = [row["label"], f"{row['words']:,}", f"{row['findings']:,}", f"{row['alignments']:,}"]
-        for column in COLUMNS:
-            value = row.get(column)
-            cells.append("–" if value is None else f"{value / row['floor']:.0f}×" if relative else f"{value:.3f}")
-        if not relative:
-            cells.append(str(row["pdf_runs"] or "–"))
-            cells.append(f"{row['peak_mb']:.0f}" + (f" ({row['peak_mb_with_pdf']:.0f} with PDF)"
-                                                      if row.get("peak_mb_with_pdf") else ""))
-        out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out)
-
-
-def _slice_table(rows: list[dict[str, Any]]) -> str:
-    head = ["corpus", "earlier × later", "pairs sharing a theme", "matches", "naive s", "fast s", "speed-up",
-            "identical", "every pair s", "whole corpus: fast s"]
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in rows:
-        s = row["slice"]
-        every = f"{s['every_pair_s']:.1f}" if s.get("every_pair_s") else "–"
-        out.append(f"| {row['label']} | {s['earlier']:,} × {s['later']:,} | {s['naive_pairs']:,} | {s['matches']:,} "
-                   f"| {s['naive_s']:.3f} | {s['fast_s']:.4f} | {s['speedup']:.0f}× | {s['identical']} | {every} "
-                   f"| {row['align_findings']:.3f} |")
-    return "\n".join(out)
-
-
-def compare_runs(before: dict[str, Any], now: dict[str, Any], name: str) -> str:
-    """Each corpus both runs measured: every column now as a multiple of the earlier run's."""
-    earlier = {row["label"]: row for row in before["rows"]}
-    head = ["corpus", *COLUMNS]
-    out = [f"Now as a multiple of {name} (below 1 is faster):", "",
-           "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in now["rows"]:
-        old = earlier.get(row["label"])
-        if old is None:
-            continue
-        cells = [f"{row[c] / old[c]:.2f}" if row.get(c) and old.get(c) else "–" for c in COLUMNS]
-        out.append(f"| {row['label']} | " + " | ".join(cells) + " |")
-    return "\n".join(out)
-
-
-def closing_notes(rows: list[dict[str, Any]]) -> list[str]:
-    """The numbers the issue asks for, from the table."""
-    notes = []
-    full = [r for r in rows if r["slice"]["earlier"] == SLICE]
-    for row in full:
-        s = row["slice"]
-        notes.append(f"- Alignment, {SLICE:,} × {SLICE:,} findings ({row['label']}): fast {s['fast_s']:.3f} s, naive "
-                     f"{s['naive_s']:.2f} s on the {s['naive_pairs']:,} pairs sharing a theme: {s['speedup']:.0f}× "
-                     f"faster; identical matches: {s['identical']}.")
-        if s.get("every_pair_s"):
-            notes.append(f"- SequenceMatcher on every one of the {SLICE * SLICE:,} pairs (the issue's naive measure): "
-                         f"{s['every_pair_s']:.1f} s, {s['every_pair_s'] / s['fast_s']:.0f}× the fast aligner.")
-    by_label = {r["label"]: r for r in rows}
-    if "200k" in by_label and "400k" in by_label:
-        small, large = by_label["200k"], by_label["400k"]
-        early = STAGES[:STAGES.index("align")]
-        linear = sum(large[k] for k in early) / sum(small[k] for k in early)
-        notes.append(f"- 200k words, JSON + HTML end to end: {small['total']:.2f} s. Scaling 200k → 400k words: "
-                     f"{large['total'] / small['total']:.2f}× the time (ingest to classify: {linear:.2f}×; "
-                     f"alignments {large['alignments'] / max(1, small['alignments']):.2f}×).")
-    largest = max(rows, key=lambda r: r["words"])
-    notes.append(f"- Peak memory at {largest['label']}: {largest['peak_mb']:.0f} MB.")
-    return notes
 
 
 if __name__ == "__main__":

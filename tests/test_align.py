@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -106,14 +106,19 @@ def test_threshold_outside_the_ratio_range_falls_back_to_the_definition():
 
 
 def test_small_benchmark_runs_and_the_aligners_agree(tmp_path):
-    """CI runs the benchmark once, small, to prove it works; it asserts identical matches, never a time."""
+    """CI runs the benchmark once, small, to prove it works: both corpus shapes and the one-document case; it
+    asserts identical matches and at most one alignment per finding, never a time."""
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "5000", "--runs", "1",
-                           "--json", str(out), "--no-pdf", "--no-samples"],
+                           "--merge-case", "500", "--json", str(out), "--no-pdf", "--no-samples"],
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text(encoding="utf-8"))
-    (row,) = result["rows"]
-    assert row["slice"]["identical"] is True
-    assert row["slice"]["matches"] > 0 and row["findings"] > 100
-    assert "| 5k |" in done.stdout
+    varied, formulaic, one_document = result["rows"]
+    assert (varied["shape"], formulaic["shape"], one_document["shape"]) == ("varied", "formulaic", "one document")
+    for row in (varied, formulaic):
+        assert row["slice"]["identical"] is True
+        assert row["slice"]["matches"] > 0 and row["findings"] > 100
+        assert row["most_per_finding"] == 1 and row["slice"]["most_per_finding"] == 1
+    assert one_document["findings"] > 100
+    assert "| 5k | formulaic |" in done.stdout and "Targets:" in done.stdout

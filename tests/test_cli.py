@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -64,10 +65,18 @@ def test_python_dash_m_runs_the_cli(tmp_path):
 
 
 def test_reports_written_into_the_input_folder_are_not_read_back(cli, samples_copy, tmp_path):
-    outs = [samples_copy / f"report.{ext}" for ext in ("html", "md", "pdf")]
+    built = tmp_path / "built"
+    built.mkdir()
+    outs = [built / f"report.{ext}" for ext in ("html", "md", "pdf")]
     assert cli("build", samples_copy, *[a for out in outs for a in ("--out", out)]).status == 0
-    assert cli("build", samples_copy, "--fragment", "--out", samples_copy / "fragment.html").status == 0
+    assert cli("build", samples_copy, "--fragment", "--out", built / "fragment.html").status == 0
+    for report in built.iterdir():  # copied in by hand: the tool itself refuses to write a new one there
+        shutil.copy(report, samples_copy / report.name)
     again = cli("build", samples_copy, "--out", tmp_path / "r.json")
     assert again.status == 0
     assert json.loads((tmp_path / "r.json").read_text())["summary"]["documents"] == 5
     assert again.stderr.count("a report reportdiff wrote") == 4
+    # A report of its own already there may be replaced; a new document there may not.
+    assert cli("build", samples_copy, "--out", samples_copy / "report.md").status == 0
+    refused = cli("build", samples_copy, "--out", samples_copy / "new.md")
+    assert refused.status == 1 and "where the next build would read it" in refused.stderr

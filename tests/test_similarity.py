@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportdiff.similarity import (
-    best_matches, lcs_length, least_overlaps, matching_words, ordered_occurrences, prefix_length, word_positions,
+    best_matches, lcs_length, least_overlaps, matching_words, word_positions,
 )
 
 word_lists = st.lists(st.lists(st.sampled_from("abcdefg"), max_size=16), max_size=24)
@@ -109,15 +109,3 @@ def test_bit_parallel_lcs_is_the_longest_common_subsequence(a, b):
     for position, word in enumerate(b):
         positions[word] = positions.get(word, 0) | 1 << position
     assert lcs_length(a, positions, len(b)) == longest_common_subsequence(a, b)
-
-
-@given(word_lists, thresholds)
-def test_lists_that_can_match_share_an_occurrence_in_their_prefixes(tokens, threshold):
-    """The prefix filter group.merge_echoes relies on: a pair that reaches the ratio shares a rare occurrence."""
-    ordered = ordered_occurrences(tokens)
-    need = least_overlaps(2 * max(map(len, tokens), default=0), threshold)
-    prefixes = [set(ids[: prefix_length(len(ids), need)]) for ids in ordered]
-    for i, a in enumerate(tokens):
-        for j, b in enumerate(tokens):
-            if a and b and SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold:
-                assert prefixes[i] & prefixes[j]

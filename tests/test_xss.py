@@ -160,9 +160,11 @@ def test_markdown_escapes_every_angle_bracket_from_the_input(outputs):
 
 def test_the_pdf_shows_hostile_text_as_text(tmp_path, cli):
     pypdf = pytest.importorskip("pypdf")
-    (tmp_path / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     start = time.perf_counter()
-    result = cli("build", tmp_path, "--out", tmp_path / "report.pdf")
+    result = cli("build", docs, "--out", tmp_path / "report.pdf")
     assert result.status == 0, result.stderr
     assert time.perf_counter() - start < 60
     text = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "report.pdf").pages)

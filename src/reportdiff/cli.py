@@ -14,9 +14,10 @@ import click
 from . import __version__
 from .errors import ReportdiffError
 from .model import FailOutcome, Verdict
+from .output import Interrupted, prepare_process
 from .pipeline import (
-    CHANGE_RULES, DEFAULT_MAX_BYTES, FAIL_RULES, STAGES, Settings, check_formats, diff_context, inspect_context, publish,
-    report_context, run, shown,
+    CHANGE_RULES, DEFAULT_MAX_BYTES, FAIL_RULES, STAGES, Settings, check_outputs, diff_context, inspect_context,
+    publish, report_context, run, show,
 )
 from .taxonomy import load_taxonomy
 
@@ -26,6 +27,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2  # click's own status for bad options and arguments
 EXIT_FAIL_ON = 3  # a --fail-on rule matched; every output was still written
 EXIT_STRICT = 4  # --strict and at least one input file was skipped
+# Stopped by SIGINT, SIGTERM or SIGHUP: 128 plus the signal's number (130, 143, 129), as a shell reports it.
 
 DEFAULT_INPUT = Path("samples")
 
@@ -75,6 +77,9 @@ def run_guarded(action: Callable[[], int]) -> None:
     except ReportdiffError as exc:
         click.echo(f"reportdiff: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    except Interrupted as exc:
+        click.echo(f"reportdiff: interrupted by {exc}; no output was left half-written", err=True)
+        sys.exit(exc.status)
     sys.exit(status)
 
 
@@ -97,6 +102,7 @@ _taxonomy_option = click.option("--taxonomy", type=click.Path(path_type=Path, di
 @click.version_option(__version__, prog_name="reportdiff")
 def main() -> None:
     """Theme-by-theme progress across successive inspection reports."""
+    prepare_process()
 
 
 @main.command()
@@ -126,7 +132,7 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
     console = Console(quiet, verbose)
 
     def action() -> int:
-        check_formats(list(outs))
+        check_outputs(outs, css_file, list(paths) or [DEFAULT_INPUT])  # before any work
         with console.stages() as progress:
             settings = Settings(load_taxonomy(taxonomy), max_bytes, fail_on, build_time(), progress)
             report = run(list(paths) or [DEFAULT_INPUT], settings, baseline)
@@ -134,7 +140,7 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
             console.warn(f"{skipped.path}: skipped: {skipped.reason}")
         context = report_context(report)
         if not outs:
-            click.echo(shown(context, "markdown"), nl=False)
+            show(context, "markdown")
         for written in publish(context, list(outs), fragment, css_file):
             console.info(f"wrote {written}")
         return _exit_status(report.fail_on, strict and bool(report.skipped), len(report.skipped))
@@ -160,10 +166,10 @@ def _exit_status(fail_on: FailOutcome, strict_failed: bool, skipped: int) -> int
 def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) -> None:
     """Changelog between two JSON builds, or between two documents."""
     def action() -> int:
-        check_formats(list(outs))
+        check_outputs(outs, None, [old, new])
         context = diff_context(old, new, Settings(load_taxonomy(taxonomy), generated=build_time()))
         if not outs:
-            click.echo(shown(context, "markdown", view="diff"), nl=False)
+            show(context, "markdown", view="diff")
         publish(context, list(outs), view="diff")
         return EXIT_OK
 
@@ -178,7 +184,7 @@ def inspect(file: Path, as_json: bool, taxonomy: Path | None) -> None:
     """Show what reportdiff read from one document: date, inspections, findings, dropped noise."""
     def action() -> int:
         context = inspect_context(file, Settings(load_taxonomy(taxonomy), generated=build_time()))
-        click.echo(shown(context, "json" if as_json else "text", view="inspect"), nl=False)
+        show(context, "json" if as_json else "text", view="inspect")
         return EXIT_OK
 
     run_guarded(action)

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .budgets import MAX_TITLE_CHARS
 from .errors import ConfigError
+from .files import parse_toml, read_config_text
 from .model import DocumentOverride, Manifest, PartialDate
 from .overrides import parse_overrides
+from .sanitize import bounded, clean_line, shown_path
 
 MANIFEST_NAME = "reportdiff.toml"
 DOCUMENT_KEYS = ("date", "title", "inspection", "exclude")
@@ -37,13 +40,20 @@ def find_manifest(folder: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def find_manifests(paths: list[Path]) -> list[Path]:
+    """The manifests that govern `paths`: a folder's own, and for a file the one beside it; each once."""
+    found: dict[str, Path] = {}
+    for path in paths:
+        manifest = find_manifest(path if path.is_dir() else path.parent)
+        if manifest is not None:
+            found.setdefault(os.path.realpath(manifest), manifest)
+    return list(found.values())
+
+
 def load_manifest(path: Path) -> Manifest:
     """Parse and check a manifest; document keys are resolved to existing files inside its folder."""
-    source = _Source(path, path.parent.resolve(), _read(path))
-    try:
-        data = tomllib.loads(source.text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+    source = _Source(path, path.parent.resolve(), read_config_text(path, "manifest"))
+    data = parse_toml(source.text, str(path))
     unknown = sorted(set(data) - {"documents", "overrides"})
     if unknown:
         raise ConfigError(f"unknown key {unknown[0]!r} (expected [documents.\"FILE\"] tables and "
@@ -53,15 +63,6 @@ def load_manifest(path: Path) -> Manifest:
         raise ConfigError("'documents' must be a table of file names", str(path))
     overrides = tuple(_override(source, name, entry) for name, entry in sorted(documents.items()))
     return Manifest(str(path), overrides, parse_overrides(data.get("overrides"), str(path)))
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"cannot read manifest: {exc.strerror or exc}", str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"manifest is not UTF-8 text (byte {exc.start})", str(path)) from None
 
 
 def _override(source: _Source, name: str, entry: Any) -> DocumentOverride:
@@ -74,10 +75,12 @@ def _override(source: _Source, name: str, entry: Any) -> DocumentOverride:
     exclude = entry.get("exclude", False)
     if not isinstance(exclude, bool):
         raise source.error(f"{where} exclude must be true or false", name, "exclude")
+    title = _string(source, entry, name, "title")
     return DocumentOverride(
-        path=str(_existing_document(source, name, required=set(entry) != {"exclude"})),
+        # Keyed by the printable path, as documents are: both name a file the same way in any locale.
+        path=shown_path(_existing_document(source, name, required=set(entry) != {"exclude"})),
         date=_date(source, entry, name, "date"),
-        title=_string(source, entry, name, "title"),
+        title=bounded(clean_line(title), MAX_TITLE_CHARS) if title is not None else None,
         inspection=_date(source, entry, name, "inspection"),
         exclude=exclude,
     )

@@ -28,7 +28,7 @@ from .followup import grade_movements, recommendation_fates
 from .group import group_findings
 from .ingest import DEFAULT_MAX_BYTES, collect_files, corpus_subject, ingest
 from .inspections import find_inspections
-from .manifest import find_manifest, load_manifest
+from .manifest import find_manifests, load_manifest
 from .model import (
     BaselineComparison,
     Document,
@@ -45,10 +45,11 @@ from .model import (
     ThemeDef,
     ThemeResult,
 )
-from .output import check_writable, write_all
+from .output import check_outputs, check_writable, write_all, write_stdout
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .reasons import explain_themes, layout, overview
 from .render import format_for, render, stylesheet
+from .sanitize import shown_path
 from .segment import segment_document
 from .verdicts import build_changelog, weigh_themes
 
@@ -64,9 +65,9 @@ __all__ = [
     "report_context",
     "diff_context",
     "inspect_context",
-    "check_formats",
+    "check_outputs",
     "publish",
-    "shown",
+    "show",
 ]
 
 
@@ -191,8 +192,8 @@ def _read(paths: list[Path], settings: Settings) -> _Read:
 
 
 def load_manifests(paths: list[Path]) -> Manifest | None:
-    """The manifests of the input folders, as one."""
-    manifests = [load_manifest(found) for path in paths if path.is_dir() and (found := find_manifest(path))]
+    """The manifests of the input folders and of the folders of input files, as one."""
+    manifests = [load_manifest(found) for found in find_manifests(paths)]
     if not manifests:
         return None
     return Manifest(
@@ -236,8 +237,12 @@ def diff_context(old: Path, new: Path, settings: Settings) -> dict[str, Any]:
         newer = load_build(new)
         verdicts = summary_of_build(newer, str(new))
         compared = compare_builds(summary_of_build(load_build(old), str(old)), verdicts, str(old))
-        return select_build_diff(newer, verdicts, compared, str(old), str(new))
-    return select_diff(build_context(run([old, new], settings)), str(old), str(new))
+        return select_build_diff(newer, verdicts, compared, shown_path(old), shown_path(new))
+    report = run([old, new], settings)
+    if report.skipped:  # a changelog without one of the two would say nothing true
+        first = report.skipped[0]
+        raise InputError(f"skipped: {first.reason}; diff needs both documents", first.path)
+    return select_diff(build_context(report), shown_path(old), shown_path(new))
 
 
 def inspect_context(path: Path, settings: Settings) -> dict[str, Any]:
@@ -245,15 +250,9 @@ def inspect_context(path: Path, settings: Settings) -> dict[str, Any]:
     return select_inspection(build_context(run([path], settings)))
 
 
-def check_formats(outs: list[Path]) -> None:
-    """Refuse an output whose extension names no format, before any work."""
-    for out in outs:
-        format_for(out)
-
-
-def shown(context: dict[str, Any], fmt: str, view: str = "report") -> str:
-    """One view in one text format, for the terminal."""
-    return render(context, fmt, view=view).decode("utf-8")
+def show(context: dict[str, Any], fmt: str, view: str = "report") -> None:
+    """One view in one format on standard output, as bytes."""
+    write_stdout(render(context, fmt, view=view))
 
 
 def publish(

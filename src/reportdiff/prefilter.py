@@ -25,33 +25,38 @@ Condition = frozenset[str]
 # The shortest literal run worth a substring test.
 MIN_RUN = 3
 MAX_PLANS = 1024
-_PLANS: dict[int, tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]]] = {}
+_PLANS: dict[int, tuple[tuple[re.Pattern[str], ...],
+                        tuple[tuple[re.Pattern[str], bool, str, tuple[str, ...]], ...]]] = {}
+_LAST: list[Any] = [None, None]  # the last text `_lowered` saw, and its answer
 _REPEATS = {getattr(C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(C, name)} \
     if C is not None else set()
 
 
 def matchable(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Pattern[str]]:
     """The patterns, in order, less those that cannot match `text`."""
-    lowered = text.lower() if text.isascii() else None
-    out = []
-    for pattern, folded, strings in _plan(patterns):
-        haystack = lowered if folded else text
-        if haystack is None or not strings:
-            out.append(pattern)
-        elif len(strings) == 1:
-            if strings[0] in haystack:
-                out.append(pattern)
-        elif any(s in haystack for s in strings):
-            out.append(pattern)
-    return out
+    lowered = _lowered(text)
+    return [pattern for pattern, folded, single, strings in _plan(patterns)
+            if (haystack := lowered if folded else text) is None or not strings
+            or (single in haystack if single else any(map(haystack.__contains__, strings)))]
 
 
-def _plan(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]:
-    """Each pattern with what it needs, cached by the tuple's identity (hashing it would cost more than the test)."""
+def _lowered(text: str) -> str | None:
+    """`text` in lower case, None if it is not ASCII (case folding then proves nothing); the last answer is kept,
+    as callers test one text against group after group of patterns."""
+    if _LAST[0] is not text:
+        _LAST[:] = [text, text.lower() if text.isascii() else None]
+    lowered: str | None = _LAST[1]
+    return lowered
+
+
+def _plan(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], bool, str, tuple[str, ...]], ...]:
+    """Each pattern with what it needs (its one string apart, for speed), cached by the tuple's identity (hashing
+    it would cost more than the test)."""
     cached = _PLANS.get(id(patterns))
     if cached is not None and cached[0] is patterns:
         return cached[1]
-    plan = tuple((pattern, *needed(pattern)) for pattern in patterns)
+    plan = tuple((pattern, folded, strings[0] if len(strings) == 1 else "", strings)
+                 for pattern in patterns for folded, strings in [needed(pattern)])
     if len(_PLANS) >= MAX_PLANS:
         _PLANS.clear()
     _PLANS[id(patterns)] = (patterns, plan)  # the tuple is kept, so its id is not reused while cached
@@ -67,7 +72,7 @@ def can_match(pattern: re.Pattern[str], text: str) -> bool:
         if not text.isascii():
             return True
         text = text.lower()
-    return any(s in text for s in strings)
+    return any(map(text.__contains__, strings))
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ import jinja2
 import markupsafe
 
 from .errors import OutputError
+from .sanitize import balance_bidi, breakable, has_bidi, isolate_bidi
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
            ".pdf": "pdf"}
@@ -42,6 +43,17 @@ def escape_markdown(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+@jinja2.pass_eval_context
+def isolate_value(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
+    """Every value a template shows, with its bidi controls kept to itself: in HTML a <bdi> element, in Markdown a
+    Unicode isolate, so a right-to-left override in a document cannot run on into the tool's own words."""
+    if not isinstance(value, str) or isinstance(value, markupsafe.Markup) or not has_bidi(value):
+        return value
+    if eval_ctx.autoescape:
+        return markupsafe.Markup("<bdi>%s</bdi>") % balance_bidi(value)
+    return isolate_bidi(value)
+
+
 def _autoescape(name: str | None) -> bool:
     # select_autoescape() would miss names ending ".html.j2"; every HTML template here is escaped.
     return name is not None and name.endswith((".html.j2", ".svg.j2"))
@@ -57,6 +69,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=isolate_value,
     )
     env.filters["md"] = escape_markdown
     return env
@@ -139,7 +152,8 @@ def pdf_document(context: dict[str, Any], view: str = "report") -> Any:
     """The view's standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks, metadata."""
     import weasyprint  # type: ignore[import-untyped]  # imported here: loading Pango is slow; only PDFs need it
 
-    html = render_html(context, for_pdf=True, view=view).decode("utf-8")
+    # Long unbroken tokens get break opportunities: weasyprint breaks one itself in quadratic time.
+    html = render_html(breakable(context), for_pdf=True, view=view).decode("utf-8")
     return weasyprint.HTML(string=html, base_url=str(templates_dir())).render()
 
 

@@ -6,9 +6,12 @@ subsequence). Both give upper bounds on the ratio, computed in floats as difflib
 is below a ratio cannot reach it.
 
 `best_matches` searches best first: candidates come out of an index in falling bands of their overlap bound, wait
-in a heap ordered by their best bound so far, and are refined (overlap, then subsequence, then difflib's ratio) only
-when they reach the top; a list's search stops once it holds as many exact ratios as wanted above every bound left.
-So difflib runs on few more pairs than are returned, however many pairs pass the threshold.
+in a heap ordered by their best bound so far, and are refined (subsequence, then the ratio) only when they reach the
+top; a list's search stops once it holds as many exact ratios as wanted above every bound left. So the ratio is
+computed for few more pairs than are returned, however many pairs pass the threshold. It is computed by
+`matching_words`, difflib's own algorithm less what junk needs (none here), at half difflib's cost; tests hold it to
+difflib's answer. `NearDuplicates` uses the same index and bounds for echo merging: every list of a group that
+reaches a high ratio, in the order added.
 
 Overlaps come from an inverted index whose postings are bit sets: for each word occurrence (a word occurring twice
 is two occurrences, "the" and "the#2", so sets of occurrences intersect exactly as the multisets do), an integer
@@ -20,8 +23,7 @@ time.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
-from itertools import chain, groupby
+from itertools import groupby
 from typing import Hashable, Iterator
 
 # The overlap bands of the search, as shares of the way from the threshold up to 1: the first holds only lists
@@ -122,14 +124,6 @@ class NearDuplicates:
                 yield item
 
 
-def ordered_occurrences(tokens: list[list[str]]) -> list[list[int]]:
-    """Each list's word occurrences as ids, rarest first: an id's rank is its number of lists, then the word."""
-    tagged = [_occurrences(words) for words in tokens]
-    frequency = Counter(chain.from_iterable(tagged))  # occurrences are distinct within a list
-    ids = {occurrence: i for i, occurrence in enumerate(sorted(frequency, key=lambda o: (frequency[o], o)))}
-    return [sorted(map(ids.__getitem__, occurrences)) for occurrences in tagged]
-
-
 def _occurrences(words: list[str]) -> list[str]:
     """The distinct words, then each repeat marked with its count ("the#2"); '#' is never part of a word."""
     distinct = dict.fromkeys(words)
@@ -144,20 +138,6 @@ def _occurrences(words: list[str]) -> list[str]:
         counts[word] = counts.get(word, 1) + 1
         tagged.append(f"{word}#{counts[word]}")
     return [*distinct, *tagged]
-
-
-def prefix_length(size: int, need: list[int]) -> int:
-    """How many of a list's rarest occurrences any list that can match it must share one of.
-
-    A partner of length n needs overlap need[size + n], and at least that much length; the least such need over
-    all partners is the overlap every match has, so the prefix is size - that + 1 (all of it for an empty list).
-    """
-    if not size:
-        return 0
-    for partner in range(size + 1):
-        if partner >= need[size + partner]:
-            return size - need[size + partner] + 1
-    return size
 
 
 class _Search:
