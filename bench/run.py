@@ -139,15 +139,14 @@ def measure(folder: Path, label: str, args: argparse.Namespace) -> dict[str, Any
     taxonomy = load_taxonomy()
     files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
     floor = _median(args.runs, lambda: read_and_tokenise(files))
-    medians, report, context = built_medians(folder, taxonomy, args.runs)
+    medians, report, context = built_medians(folder, taxonomy, args.runs, args.echoes)
     order = [i.id for i in report.inspections]
-    aligned = align_findings(report.findings, order, echoes=args.echoes)
     row: dict[str, Any] = {"label": label, "shape": args.shape,
                            "words": sum(len(p.read_text(encoding="utf-8").split()) for p in files),
                            "documents": len(report.documents), "inspections": len(report.inspections),
                            "findings": len(report.findings), "themed": sum(1 for f in report.findings if f.hits),
                            "alignments": len(report.alignments), "floor": floor, **medians,
-                           "most_per_finding": most_per_finding(aligned)}
+                           "most_per_finding": most_per_finding(report.alignments)}
     row["align_findings"] = _median(args.runs, lambda: align_findings(report.findings, order, echoes=args.echoes))
     row["slice"] = (compare_aligners(report.findings, args) if args.shape in SHAPES or args.shape == "samples"
                     else None)
@@ -169,22 +168,23 @@ def read_and_tokenise(files: list[Path]) -> None:
         words(path.read_bytes().decode("utf-8"))
 
 
-def built_medians(folder: Path, taxonomy: Any, runs: int) -> tuple[dict[str, float], Report, dict[str, Any]]:
+def built_medians(folder: Path, taxonomy: Any, runs: int,
+                  echoes: int) -> tuple[dict[str, float], Report, dict[str, Any]]:
     """Each stage's median over `runs` builds, and the last build; each earlier one is let go first (honest peak)."""
-    times, report, context = timed_build(folder, taxonomy)
+    times, report, context = timed_build(folder, taxonomy, echoes)
     all_times = [times]
     for _ in range(runs - 1):
         del report, context
-        times, report, context = timed_build(folder, taxonomy)
+        times, report, context = timed_build(folder, taxonomy, echoes)
         all_times.append(times)
     return {key: statistics.median(t[key] for t in all_times) for key in times}, report, context
 
 
-def timed_build(folder: Path, taxonomy: Any) -> tuple[dict[str, float], Report, dict[str, Any]]:
+def timed_build(folder: Path, taxonomy: Any, echoes: int) -> tuple[dict[str, float], Report, dict[str, Any]]:
     """One build: each stage's seconds, read from the pipeline's own progress calls, then context and renders."""
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
-    settings = Settings(taxonomy, generated="2000-01-01T00:00:00Z",
+    settings = Settings(taxonomy, generated="2000-01-01T00:00:00Z", echoes=echoes,
                         progress=lambda stage: marks.append((stage, time.perf_counter())))
     report = run([folder], settings)
     built = time.perf_counter()

@@ -569,6 +569,34 @@ def _c_locale(tmp: Path) -> Attack:
                   env={"LC_ALL": "C", "PYTHONUTF8": "0"})
 
 
+def _dated_by_manifest(target: Path, name: str) -> Callable[[Path, Run], None]:
+    def check(tmp: Path, result: Run) -> None:
+        documents = {d["name"]: d for d in craft.read_json(target)["documents"]}
+        assert documents[name]["published"] == "2021-03-04" and name in documents[name]["path"]
+    return check
+
+
+def _manifest_dates(folder: Path, name: str) -> None:
+    (folder / name).write_bytes(b"Inspectors found that missing children were not always safeguarded.\n")
+    (folder / "reportdiff.toml").write_text(f'[documents."{name}"]\ndate = "2021-03-04"\n', encoding="utf-8")
+
+
+@case("17 a non-ASCII file name and a manifest under LC_ALL=C PYTHONUTF8=0")
+def _c_locale_manifest(tmp: Path) -> Attack:
+    folder = docs(tmp)
+    _manifest_dates(folder, "caf\u00e9.txt")
+    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),),
+                  env={"LC_ALL": "C", "PYTHONUTF8": "0"}, check=_dated_by_manifest(out(tmp, "r.json"), "caf\u00e9.txt"))
+
+
+@case("6 a folder name that is not UTF-8, with a manifest")
+def _folder_not_utf8_manifest(tmp: Path) -> Attack:
+    folder = docs(tmp, name=os.fsdecode(b"docs\xff"))
+    _manifest_dates(folder, "undated.txt")
+    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),),
+                  check=_dated_by_manifest(out(tmp, "r.json"), "undated.txt"))
+
+
 @case("17 a symbolic link as --out")
 def _symlinked_out(tmp: Path) -> Attack:
     target = out(tmp, "target.md")

@@ -122,3 +122,20 @@ def test_small_benchmark_runs_and_the_aligners_agree(tmp_path):
         assert row["most_per_finding"] == 1 and row["slice"]["most_per_finding"] == 1
     assert one_document["findings"] > 100
     assert "| 5k | formulaic |" in done.stdout and "Targets:" in done.stdout
+
+
+def test_build_echoes_option_bounds_the_alignments_of_each_finding(cli, tmp_path):
+    """`build --echoes 2` keeps each finding's two closest earlier echoes in the JSON, the default one."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from formulaic import generate_formulaic
+
+    generate_formulaic(tmp_path / "corpus", 8000)
+    most = []
+    for echoes in ("1", "2"):
+        out = tmp_path / f"report-{echoes}.json"
+        done = cli("build", tmp_path / "corpus", "--echoes", echoes, "--out", out, "--quiet")
+        assert done.status == 0, done.stderr
+        alignments = json.loads(out.read_text(encoding="utf-8"))["alignments"]
+        most.append(max(Counter(a["later"] for a in alignments).values()))
+    assert most == [1, 2]
+    assert cli("build", tmp_path / "corpus", "--echoes", "0").status == 2

@@ -6,6 +6,7 @@ from difflib import SequenceMatcher
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reportdiff import similarity
 from reportdiff.similarity import (
     best_matches, lcs_length, least_overlaps, matching_words, word_positions,
 )
@@ -58,6 +59,18 @@ def test_best_matches_are_the_best_of_trying_every_pair(tokens, data, threshold,
 @given(st.lists(formulaic, max_size=60), st.data(), st.sampled_from([0.5, 0.7, 0.9]), st.integers(1, 2))
 def test_best_matches_are_exact_on_formulaic_sentences(tokens, data, threshold, best):
     found, expected = joined(tokens, data, threshold, best)
+    assert found == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(word_lists, st.lists(formulaic, max_size=30)), st.data(), thresholds, st.integers(1, 3))
+def test_the_banded_search_is_exact_too(tokens, data, threshold, best):
+    """With no list counted as having few candidates, every search seeds and goes through the bands."""
+    few, similarity.FEW = similarity.FEW, 0
+    try:
+        found, expected = joined(tokens, data, threshold, best)
+    finally:
+        similarity.FEW = few
     assert found == expected
 
 

@@ -14,7 +14,7 @@ MAX_PDF_PAGES = 2_000
 # pages share a stream). Some 400 pages of dense text; the extractor parses about half a megabyte a second.
 MAX_PDF_CONTENT_BYTES = 8 * 1024 * 1024
 # A previous build's JSON (--baseline, or `diff`), a manifest or a taxonomy file, in bytes.
-MAX_BUILD_BYTES = 256 * 1024 * 1024
+MAX_BUILD_BYTES = 64 * 1024 * 1024
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 # How deeply a baseline's JSON, a manifest's or a taxonomy's TOML may nest (a build nests five deep).
 MAX_NESTING = 32

@@ -15,6 +15,10 @@ from .text import for_matching
 
 NEGATION_WORDS = 3
 MAX_WEIGHT = 3.0
+STATED_OUTRIGHT = 2.0  # a list item's own concern weight that stands against a praising lead-in
+ENUMERATION_HEAD = 12  # characters a judging head needs before "including"
+# Items of an enumeration: parts between semicolons, ", and", ", or" and commas.
+_ITEM_BREAK = re.compile(r";\s*(?:and\s+|or\s+)?|,\s*(?:and|or)\s+|,\s+")
 # "in two areas", "in one", "the force": a count or the organisation, not an area graded.
 _COUNT_AREA = re.compile(r"^(?:(?:one|two|three|four|five|six|\d+|all|some|several|most)\b|force$)|"
                          r"\b(?:one|two|three|four|five|six|\d+|all|some|several|most)\s+(?:other\s+)?areas?\b",
@@ -48,6 +52,8 @@ class Clause:
     polarity: Polarity
     margin: float
     subordinate: bool = False
+    # The polarity of the head an enumerated item belongs to ("needs to improve, including: A; B; and C").
+    lead: Polarity | None = None
 
 
 def classify_findings(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...],
@@ -59,12 +65,9 @@ def classify_findings(findings: tuple[Finding, ...], inspections: tuple[Inspecti
 
 def classify_finding(finding: Finding, taxonomy: Taxonomy, date: PartialDate | None = None) -> Finding:
     clauses = split_clauses(finding.text, taxonomy)
-    inherited = _inherited(finding.context, taxonomy) if not any(c.cues for c in clauses) else None
-    if finding.list_item and _demands(finding.context, taxonomy):
-        # Items under "the force should:" are each a demand, whatever words they use ("reduce the backlog").
-        inherited = Polarity.CONCERN
+    inherited = _lead_in(finding, clauses, taxonomy)
     polarity = inherited or sentence_polarity(clauses)
-    hits = _hits(clauses, inherited)
+    hits = _hits(clauses, inherited) or _continued(finding, polarity, taxonomy)
     cues = tuple(dict.fromkeys(cue.text for clause in clauses for cue in clause.cues))
     if inherited:
         cues += (f"continues: \u201c{_shorten(finding.context)}\u201d",)
@@ -105,10 +108,41 @@ def _number(text: str) -> str:
 
 
 def split_clauses(text: str, taxonomy: Taxonomy) -> list[Clause]:
-    """The sentence cut where it turns, each part weighed on its own cues.
+    """The sentence cut where it turns, each part weighed on its own cues; an enumeration after a judging head
+    ("still needs to make improvements, including A; B; and C") cut into its items, each with the head's polarity.
 
     A clause opened by "although", "while" and the like is subordinate: on a tie the main clause carries the point.
     """
+    enumerated = _enumeration(for_matching(text), taxonomy)
+    if enumerated:
+        return enumerated
+    return _turns(text, taxonomy)
+
+
+def _enumeration(text: str, taxonomy: Taxonomy) -> list[Clause]:
+    """The head and items of an enumeration led by a judgement; [] if the sentence has none."""
+    marker = min((m for p in taxonomy.enumeration for m in p.finditer(text) if m.start() >= ENUMERATION_HEAD),
+                 key=lambda m: m.start(), default=None)
+    if marker is None:
+        return []
+    head = _weigh(text[: marker.start()], taxonomy)
+    items = [item.strip(" ,.") for item in _ITEM_BREAK.split(text[marker.end():]) if item.strip(" ,.")]
+    if head.polarity is Polarity.NEUTRAL or len(items) < 1:
+        return []
+    return [head, *(_led(_weigh(item, taxonomy), head.polarity) for item in items)]
+
+
+def _led(item: Clause, lead: Polarity) -> Clause:
+    """An enumerated item under a judging head: it takes the head's polarity unless it states the opposite
+    outright (a concern cue of weight 2 or more under praise; never under a concern, where "a more consistent
+    approach" is what is lacking)."""
+    concern = sum(c.weight for c in item.cues if c.polarity is Polarity.CONCERN)
+    if lead is Polarity.PROGRESS and concern >= STATED_OUTRIGHT:
+        return item
+    return replace(item, lead=lead)
+
+
+def _turns(text: str, taxonomy: Taxonomy) -> list[Clause]:
     pieces: list[tuple[str, bool]] = []
     for part, separator in _split(for_matching(text), taxonomy.contrast):
         stripped = part.strip(" ,")
@@ -141,10 +175,19 @@ def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[str, 
     return parts
 
 
-def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
+def _themes_in(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The themes a stretch of text names. A theme named only inside another theme's longer phrase does not count
+    ("sharing information with partners" is information sharing, not partnership)."""
     # matchable() drops, exactly, the patterns that cannot match: most of them, for a substring test each.
-    themes = tuple(theme.id for theme in taxonomy.themes
-                   if any(p.search(text) for p in matchable(theme.patterns, text)))
+    spans = [(theme.id, m.start(), m.end()) for theme in taxonomy.themes
+             for p in matchable(theme.patterns, text) for m in p.finditer(text)]
+    kept = [theme for theme, start, end in spans
+            if not any(other != theme and s <= start and end <= e and e - s > end - start for other, s, e in spans)]
+    return tuple(dict.fromkeys(t.id for t in taxonomy.themes if t.id in kept))
+
+
+def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
+    themes = _themes_in(text, taxonomy)
     cues = tuple(find_cues(text, taxonomy))
     concern = sum(c.weight for c in cues if c.polarity is Polarity.CONCERN)
     progress = sum(c.weight for c in cues if c.polarity is Polarity.PROGRESS)
@@ -155,9 +198,11 @@ def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
 
 def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
     """Cue phrases in a clause: overlaps resolved by weight then length, negation and purpose applied."""
+    neutral = [(m.start(), m.end()) for p in matchable(taxonomy.neutral, text) for m in p.finditer(text)]
     found = [Cue(m.start(), m.end(), m.group(0), polarity, weight)
              for polarity, weight, patterns in _cue_groups(taxonomy) for p in matchable(patterns, text)
-             for m in p.finditer(text)]
+             for m in p.finditer(text)
+             if not any(start <= m.start() and m.end() <= end for start, end in neutral)]
     chosen: list[Cue] = []
     for cue in sorted(found, key=lambda c: (-c.weight, -(c.end - c.start), c.start)):
         if not any(cue.start < other.end and other.start < cue.end for other in chosen):
@@ -239,13 +284,47 @@ def _inherited(context: str, taxonomy: Taxonomy) -> Polarity | None:
     return polarity if polarity is not Polarity.NEUTRAL else None
 
 
+def _lead_in(finding: Finding, clauses: list[Clause], taxonomy: Taxonomy) -> Polarity | None:
+    """The polarity a finding takes from what it continues. A list item takes its lead-in's: under "inspectors were
+    concerned to find:" or "the force should:" every item is a concern whatever words it uses ("a more consistent
+    approach to …"); under "inspectors were pleased to find:" every item is progress unless it states a concern
+    outright. A sentence continuing another ("This includes …") takes its polarity only if it has no cue of its own."""
+    if finding.list_item and _demands(finding.context, taxonomy):
+        return Polarity.CONCERN
+    lead = _inherited(finding.context, taxonomy)
+    if not finding.list_item or lead is None:
+        return lead if not any(c.cues for c in clauses) else None
+    if lead is Polarity.CONCERN:
+        return Polarity.CONCERN
+    own_concern = sum(c.weight for clause in clauses for c in clause.cues if c.polarity is Polarity.CONCERN)
+    return Polarity.PROGRESS if own_concern < STATED_OUTRIGHT else None
+
+
+def _continued(finding: Finding, polarity: Polarity, taxonomy: Taxonomy) -> tuple[ThemeHit, ...]:
+    """A judgement with no theme of its own ("Five were deemed inadequate.") about the subject of the sentence
+    before it in its paragraph ("inspectors examined six cases of children at risk of sexual exploitation")."""
+    if polarity is Polarity.NEUTRAL or not finding.previous or \
+            not any(p.search(for_matching(finding.text).lower()) for p in taxonomy.continues_subject):
+        return ()
+    themes = _themes_in(for_matching(finding.previous), taxonomy)
+    return tuple(ThemeHit(theme, polarity, 1.0, ("continues the sentence before",)) for theme in themes)
+
+
 def _hits(clauses: list[Clause], inherited: Polarity | None) -> tuple[ThemeHit, ...]:
     """One hit per theme: the strongest clause that names it decides its polarity. On a tie a main clause beats a
     subordinate one ("X improved, although Y"), and else the later clause wins ("X, but Y")."""
     best: dict[str, tuple[ThemeHit, bool]] = {}
+    unattached = sentence_polarity([c for c in clauses if not c.themes and c.cues])
     for clause in clauses:
-        polarity = inherited or clause.polarity
-        weight = 1.0 if inherited else min(MAX_WEIGHT, clause.margin) if polarity is not Polarity.NEUTRAL else 0.0
+        polarity = inherited or clause.lead or clause.polarity
+        if polarity is Polarity.NEUTRAL and unattached is not Polarity.NEUTRAL:
+            # "There is a clear process for X, although it isn't always timely": the judgement is of X.
+            clause = replace(clause, margin=1.0)
+            polarity = unattached
+        if inherited or clause.lead:
+            weight = max(1.0, min(MAX_WEIGHT, clause.margin)) if polarity is clause.polarity else 1.0
+        else:
+            weight = min(MAX_WEIGHT, clause.margin) if polarity is not Polarity.NEUTRAL else 0.0
         for theme in clause.themes:
             hit = ThemeHit(theme, polarity, weight, tuple(c.text for c in clause.cues))
             if theme not in best or _outweighs(hit, clause.subordinate, *best[theme]):
@@ -297,8 +376,10 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
 
 
 def _area(text: str) -> str:
-    # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ...").
+    # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ..."), and starts
+    # after an opening bracket ("… cases (6 cases were good": the area is "6 cases", a count).
     text = re.split(r"\s+(?:but|and that|while|whereas)\s+|\s+(?:and\s+)?['\"]", text.strip(), maxsplit=1)[0]
+    text = text.rsplit("(", 1)[-1]
     return _AREA_OWNER.sub("", text.strip(" '\"")).strip()
 
 

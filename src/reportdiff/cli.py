@@ -14,11 +14,11 @@ import click
 from . import __version__
 from .errors import ReportdiffError
 from .model import FailOutcome, Verdict
-from .output import Interrupted, prepare_process
 from .pipeline import (
-    CHANGE_RULES, DEFAULT_MAX_BYTES, FAIL_RULES, STAGES, Settings, check_outputs, diff_context, inspect_context,
-    publish, report_context, run, show,
+    CHANGE_RULES, DEFAULT_MAX_BYTES, ECHOES, FAIL_RULES, STAGES, Settings, check_outputs, diff_context,
+    inspect_context, publish, report_context, run, show,
 )
+from .process import Interrupted, prepare_process
 from .taxonomy import load_taxonomy
 
 # Exit statuses, documented in the README.
@@ -123,18 +123,20 @@ def main() -> None:
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
               help="Skip input files larger than this.")
 @click.option("--strict", is_flag=True, help=f"Exit {EXIT_STRICT} if any input file was skipped.")
+@click.option("--echoes", default=ECHOES, show_default=True, type=click.IntRange(min=1),
+              help="Align each finding with at most this many findings of earlier inspections: the closest.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Print each stage as it runs.")
 def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None, baseline: Path | None,
           fail_on: tuple[str, ...], fragment: bool, css_file: Path | None, max_bytes: int, strict: bool,
-          quiet: bool, verbose: bool) -> None:
+          echoes: int, quiet: bool, verbose: bool) -> None:
     """Read the documents under PATHS (folders or files; default samples/) and write the progress report."""
     console = Console(quiet, verbose)
 
     def action() -> int:
         check_outputs(outs, css_file, list(paths) or [DEFAULT_INPUT])  # before any work
         with console.stages() as progress:
-            settings = Settings(load_taxonomy(taxonomy), max_bytes, fail_on, build_time(), progress)
+            settings = Settings(load_taxonomy(taxonomy), max_bytes, fail_on, build_time(), progress, echoes)
             report = run(list(paths) or [DEFAULT_INPUT], settings, baseline)
         for skipped in report.skipped:
             console.warn(f"{skipped.path}: skipped: {skipped.reason}")

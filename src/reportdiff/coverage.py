@@ -58,7 +58,8 @@ class Group:
     def fieldwork(self) -> list[PartialDate]:
         """The fieldwork dates its texts give as their own, and those other texts recap."""
         own = [f.fieldwork for f in self.focus if f.fieldwork is not None]
-        return own + [m.date for m, _ in self.recaps if m.date is not None and not m.publication]
+        pinned = [self.hint] if self.hint is not None else []
+        return pinned + own + [m.date for m, _ in self.recaps if m.date is not None and not m.publication]
 
     def months(self) -> set[int]:
         named = {f.fieldwork_month for f in self.focus if f.fieldwork_month}

@@ -42,7 +42,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for 
     rf"\b(?P<day_n>[0-3]?\d)/(?P<month_n>[01]?\d)/{_YEAR}\b",
     rf"\b(?:between\s+)?{_MONTH.format(name='month')}\s*(?:-|–|—|to|and|until)\s*"
     rf"{_MONTH.format(name='end_month')}\s+{_YEAR}\b",
-    rf"\b{_QUAL}{_MONTH.format(name='month')}\s+{_YEAR}\b",
+    rf"\b{_QUAL}{_MONTH.format(name='month')},?\s+{_YEAR}\b",
     rf"\b{_MONTH.format(name='month')}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
     rf"\b(?P<relmonth>last|this|next)\s+{_MONTH.format(name='month')}\b",
     rf"\b(?:(?P<qual2>earlier|later)\s+)?(?P<rel>last|this|next)\s+year\b",

@@ -15,6 +15,7 @@ from .text import for_matching
 # How far before a date its type and cue words may stand ("a post-inspection review, external in September").
 WINDOW = 80
 OPENING_SENTENCES = 4  # where a text says what it is about
+REFERENCE_CHARS = 120  # "since" reaches this far along its clause ("since the publication of … in 2018")
 PHRASE_CHARS = 20  # type names this close together name one event ("an inspection revisit")
 AFTER_WINDOW = 40  # how far after a date a cue word may stand ("In March 2018, we published the report")
 
@@ -107,7 +108,9 @@ def _event_mention(index: int, text: str, mention: DateMention, date: PartialDat
     start = max(previous_end, mention.start - WINDOW)
     window = text[start: mention.end]
     rules = taxonomy.events
-    reference = any(p.search(text[max(0, mention.start - 40): mention.start]) for p in rules.reference)
+    clause_start = max(text.rfind(mark, 0, mention.start) for mark in (".", ";", ":", ","))
+    reference = any(p.search(text[max(clause_start + 1, mention.start - REFERENCE_CHARS): mention.start])
+                    for p in rules.reference)
     back = (mention.years_back or 0, mention.months_back or 0, mention.days_back or 0) \
         if date is None and mention.relative and not mention.month_before else None
     return EventMention(

@@ -16,6 +16,11 @@ from .text import comparable, for_matching, words
 
 # Two sentences of one inspection this alike (difflib ratio on words) are one finding with several sources.
 MERGE_RATIO = 0.9
+RECAP_RATIO = 0.8  # a sentence this alike one given for an earlier inspection recaps it
+RECAP_WORDS = 8  # shorter sentences are too common to tell a recap
+ALL = "all"
+NAMES_EVENT = "the event it names"
+REPEATS = "it repeats words another document gives for this inspection"
 SHINGLE = 3
 
 
@@ -30,7 +35,7 @@ def group_findings(documents: tuple[Document, ...], segments: tuple[Segment, ...
     named = {(e.document, e.sentence): e.inspection for e in events}
     attributed = [item for d in documents
                   for item in _attribute(d.id, by_document[d.id], own.get(d.id, ""), named, taxonomy)]
-    findings = merge_echoes(attributed)
+    findings = merge_echoes(_recaps_by_words(attributed, [i.id for i in inspections]))
     return _with_cited(inspections, findings), findings
 
 
@@ -45,11 +50,35 @@ def _attribute(document: str, segments: list[Segment], own: str, named: dict[tup
         inspection = named.get((document, index))
         if inspection is not None:
             carried = inspection if inspection != own else ""
-            out.append((segment, inspection, "the event it names"))
+            out.append((segment, inspection, NAMES_EVENT))
         elif carried and not any(p.search(for_matching(segment.text)) for p in taxonomy.events.present):
             out.append((segment, carried, "the event its paragraph names"))
         else:
             out.append((segment, own, "the inspection its document reports"))
+    return out
+
+
+def _recaps_by_words(attributed: list[tuple[Segment, str, str]],
+                     order: list[str]) -> list[tuple[Segment, str, str]]:
+    """A sentence that repeats, nearly word for word, a sentence another document gives for an earlier inspection
+    recaps that inspection (a follow-up's story retelling the first report's findings)."""
+    rank = {inspection: n for n, inspection in enumerate(order)}
+    index = NearDuplicates(RECAP_RATIO)
+    tokens = [words(segment.text) for segment, _, _ in attributed]
+    for item, words_of in enumerate(tokens):
+        if comparable(words_of) and len(words_of) >= RECAP_WORDS:
+            index.add(ALL, item, words_of)
+    out = []
+    for item, (segment, key, how) in enumerate(attributed):
+        earlier = [other for other in index.alike(ALL, tokens[item]) if comparable(tokens[item])
+                   and attributed[other][0].document != segment.document
+                   and rank.get(attributed[other][1], 99) < rank.get(key, -1)
+                   and attributed[other][2] != REPEATS] if len(tokens[item]) >= RECAP_WORDS else []
+        if earlier and how != NAMES_EVENT:
+            source = attributed[min(earlier, key=lambda o: rank[attributed[o][1]])]
+            out.append((segment, source[1], REPEATS))
+        else:
+            out.append((segment, key, how))
     return out
 
 
@@ -108,12 +137,14 @@ def _finalise(findings: list[dict]) -> tuple[Finding, ...]:
         sources: list[Segment] = item["sources"]
         inspection = item["key"]
         finding_id = _finding_id(" ".join(item["tokens"]), inspection, used)
-        speaker = Speaker.INSPECTORATE if any(s.speaker is Speaker.INSPECTORATE for s in sources) else first.speaker
+        inspectorate = [s for s in sources if s.speaker is Speaker.INSPECTORATE]
+        speaker = Speaker.INSPECTORATE if inspectorate else first.speaker
         out.append(Finding(
             id=finding_id, text=first.text, inspection=inspection,
             sources=tuple(Source(s.document, s.line_start, s.line_end, s.page) for s in sources),
             speaker=speaker, context=first.context, list_item=first.list_item, quoted=first.quoted,
             section=first.section, dated_by=item["how"], number=first.number,
+            reported=bool(inspectorate) and all(s.reported for s in inspectorate), previous=first.previous,
         ))
     return tuple(out)
 

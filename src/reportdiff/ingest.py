@@ -79,7 +79,7 @@ def ingest(files: list[Path], taxonomy: Taxonomy, manifest: Manifest | None = No
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     for path in files:
-        override = manifest.for_path(shown_path(os.path.realpath(path))) if manifest else None
+        override = manifest.for_path(os.path.realpath(path)) if manifest else None
         if override is not None and override.exclude:
             skipped.append(Skipped(display_path(path), "excluded by the manifest"))
             continue
@@ -117,9 +117,11 @@ def read_document(path: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_B
         raise InputError(text_over_budget(chars), path)
     if not any(line.text.strip() for line in lines):
         raise InputError("no text in the document", path)
-    # Described under its printable name: the name, id and path are shown in every output.
-    return describe(Path(display_path(path)), fmt, hashlib.sha256(data).hexdigest(), tuple(lines),
-                    bounded(clean_line(html_title), MAX_TITLE_CHARS), taxonomy)
+    # Named, identified and titled by its printable name, so the id is the same in every locale; the path stays the
+    # file system's, for later look-ups (the outputs show it as text).
+    document = describe(Path(display_path(path)), fmt, hashlib.sha256(data).hexdigest(), tuple(lines),
+                        bounded(clean_line(html_title), MAX_TITLE_CHARS), taxonomy)
+    return replace(document, path=str(path))
 
 
 def is_own_output(data: bytes) -> bool:

@@ -14,7 +14,7 @@ from .errors import ConfigError
 from .files import parse_toml, read_config_text
 from .model import DocumentOverride, Manifest, PartialDate
 from .overrides import parse_overrides
-from .sanitize import bounded, clean_line, shown_path
+from .sanitize import bounded, clean_line
 
 MANIFEST_NAME = "reportdiff.toml"
 DOCUMENT_KEYS = ("date", "title", "inspection", "exclude")
@@ -77,8 +77,7 @@ def _override(source: _Source, name: str, entry: Any) -> DocumentOverride:
         raise source.error(f"{where} exclude must be true or false", name, "exclude")
     title = _string(source, entry, name, "title")
     return DocumentOverride(
-        # Keyed by the printable path, as documents are: both name a file the same way in any locale.
-        path=shown_path(_existing_document(source, name, required=set(entry) != {"exclude"})),
+        path=str(_existing_document(source, name, required=set(entry) != {"exclude"})),
         date=_date(source, entry, name, "date"),
         title=bounded(clean_line(title), MAX_TITLE_CHARS) if title is not None else None,
         inspection=_date(source, entry, name, "inspection"),
@@ -91,7 +90,9 @@ def resolve_inside(folder: Path, name: str, manifest: Path) -> Path:
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or Path(name).is_absolute() or "\0" in name:
         raise ConfigError(f"document path {name!r} must be relative and inside the input folder", str(manifest))
-    resolved = (folder / Path(*pure.parts)).resolve()
+    # The manifest names files in UTF-8; the file system is asked in its own encoding (under LC_ALL=C, "café" is
+    # held as escaped bytes).
+    resolved = (folder / Path(*(os.fsdecode(part.encode("utf-8")) for part in pure.parts))).resolve()
     if folder not in resolved.parents:
         raise ConfigError(f"document path {name!r} leads outside the input folder", str(manifest))
     return resolved

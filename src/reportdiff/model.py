@@ -311,6 +311,10 @@ class Segment:
     section: str = ""
     page: int | None = None
     number: str = ""
+    # The inspectorate's words as another publisher reports them (a press story's "the report found").
+    reported: bool = False
+    # The sentence before it in its paragraph: a sentence with no theme of its own may continue its subject.
+    previous: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,6 +471,7 @@ class Finding:
     number: str = ""
     # The inspectorate's finding as another publisher reports it ("the report found", "inspectors said").
     reported: bool = False
+    previous: str = ""
     hits: tuple[ThemeHit, ...] = ()
     polarity: Polarity = Polarity.NEUTRAL
     cues: tuple[str, ...] = ()
@@ -987,6 +992,9 @@ class Taxonomy:
     continuation: tuple[re.Pattern[str], ...]
     contrast: tuple[re.Pattern[str], ...]
     concessive: tuple[re.Pattern[str], ...]
+    neutral: tuple[re.Pattern[str], ...]
+    enumeration: tuple[re.Pattern[str], ...]
+    continues_subject: tuple[re.Pattern[str], ...]
     grade_words: tuple[GradeWord, ...]
     grade_scales: tuple[GradeScale, ...]
     reporting: re.Pattern[str]
@@ -999,6 +1007,7 @@ class Taxonomy:
     events: EventRules
     noise_tail: tuple[re.Pattern[str], ...]
     noise_tail_reason: str
+    noise_sentences: tuple[NoiseRule, ...]
     noise_lines: tuple[NoiseRule, ...]
     kinds: tuple[KindDef, ...] = ()
 

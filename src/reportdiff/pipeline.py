@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .align import align_findings
+from .align import ECHOES, align_findings
 from .baseline import (
     CHANGE_RULES,
     FAIL_RULES,
@@ -45,8 +45,9 @@ from .model import (
     ThemeDef,
     ThemeResult,
 )
-from .output import check_outputs, check_writable, write_all, write_stdout
+from .output import check_outputs, check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
+from .process import write_stdout
 from .reasons import explain_themes, layout, overview
 from .render import format_for, render, stylesheet
 from .sanitize import shown_path
@@ -58,6 +59,7 @@ STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "al
 __all__ = [
     "CHANGE_RULES",
     "DEFAULT_MAX_BYTES",
+    "ECHOES",
     "FAIL_RULES",
     "STAGES",
     "Settings",
@@ -78,13 +80,14 @@ def _quiet(stage: str) -> None:
 @dataclass(frozen=True)
 class Settings:
     """What a build is asked for besides its inputs: the taxonomy, the size limit, the --fail-on rules, the
-    build time to embed, and a callback told the name of each stage as it starts."""
+    build time to embed, a callback told the name of each stage as it starts, and how many echoes to find."""
 
     taxonomy: Taxonomy
     max_bytes: int = DEFAULT_MAX_BYTES
     fail_on: tuple[str, ...] = ()
     generated: str | None = None
     progress: Progress = field(default=_quiet, compare=False)
+    echoes: int = ECHOES  # each finding aligned with at most this many findings of earlier inspections
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +148,7 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
     weighed = tuple(f for f in findings if f.inspection in set(order))
     progress("align")
     alignments = apply_alignment_overrides(
-        align_findings(weighed, order), weighed, order, read.overrides, read.where
+        align_findings(weighed, order, echoes=settings.echoes), weighed, order, read.overrides, read.where
     )
     progress("verdicts")
     courses = apply_theme_overrides(

@@ -93,13 +93,26 @@ def render_json(context: dict[str, Any]) -> bytes:
         head = (",\n" if number else "") + f"  {json.dumps(key)}: "
         if isinstance(value, list) and value:
             chunks.append(f"{head}[\n    ".encode("utf-8"))
-            chunks.extend((",\n    " if n else "").encode("utf-8") + _compact(item).encode("utf-8")
+            chunks.extend((",\n    " if n else "").encode("utf-8") + utf8(_compact(item))
                           for n, item in enumerate(value))
             chunks.append(b"\n  ]")
         else:
-            chunks.append((head + _compact(value)).encode("utf-8"))
+            chunks.append(utf8(head + _compact(value)))
     chunks.append(b"\n}\n")
     return b"".join(chunks)
+
+
+def utf8(text: str) -> bytes:
+    """Text as UTF-8. A file path the locale could not decode is held as surrogates, which UTF-8 cannot encode:
+    such text is shown as its bytes read as UTF-8, with U+FFFD for bytes that are not (as file names are shown)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte: no text anywhere should hold one
+        return text.encode("utf-8", "replace")
 
 
 def _compact(value: Any) -> str:
@@ -108,12 +121,12 @@ def _compact(value: Any) -> str:
 
 def render_markdown(context: dict[str, Any], view: str = "report") -> bytes:
     """The view as Markdown, document text escaped."""
-    return _template(view, "markdown").render(ctx=context, **_lookups(context)).encode("utf-8")
+    return utf8(_template(view, "markdown").render(ctx=context, **_lookups(context)))
 
 
 def render_text(context: dict[str, Any], view: str = "inspect") -> bytes:
     """The view as plain text for a terminal."""
-    return _template(view, "text").render(ctx=context).encode("utf-8")
+    return utf8(_template(view, "text").render(ctx=context))
 
 
 def _template(view: str, fmt: str) -> jinja2.Template:
@@ -145,7 +158,7 @@ def render_html(context: dict[str, Any], fragment: bool = False, css_href: str |
     html = template.render(
         ctx=context, css=None if css_href else inline_css(for_pdf), css_href=css_href, p=prefix,
         for_pdf=for_pdf, fragment=fragment, **_lookups(context))
-    return html.encode("utf-8")
+    return utf8(html)
 
 
 def pdf_document(context: dict[str, Any], view: str = "report") -> Any:

@@ -17,10 +17,13 @@ _CAPITALS_HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 ,&'\u2019()/\-\u
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 HEADING_WORDS = 12
 CAPTION_WORDS = 30
+MIN_DOUBLED = 20  # characters a phrase needs to count as repeated within its line
 CAPTION_REASON = "image caption (printed twice beside its picture)"
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]{1,500}")
 # A lower-case run glued to the capitals that open a newspaper's first paragraph: an image's name left in the text.
 _GLUED_SLUG = re.compile(r"^\s*[a-z][a-z0-9]{3,}(?=[A-Z]{1,}\b|[A-Z][a-z]+\s+[A-Z]{2,})")
-LONGEST_HEADING = 24  # a line without closing punctuation longer than this is a cut paragraph
+LONGEST_HEADING = 24
+ITEM_CHARS = 400  # a line longer than this is a paragraph, whatever its shape  # a line without closing punctuation longer than this is a cut paragraph
 WRAPPED_LINE = 60  # in paged text, a line this long that runs on is wrapped, not a heading
 # A line on at least this share of a paged document's pages (and on 3 or more) is a running header or footer.
 RUNNING_SHARE = 0.5
@@ -29,7 +32,8 @@ _JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|nor|the|a|an|of|to
                           r"that|which|who|whose|its|their|our|his|her|but|as|than|is|are|was|were|be|been|has|have|"
                           r"had|not|also|such|this|these|those|when|where|about|under|over)\b)\s*$", re.IGNORECASE)
 _OPEN_QUOTE = ("\u201c", '"', "\u2018")
-_SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated)"
+_SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated|"
+                   r"told (?:the |a |an )?[\w ]{1,30}?|said in a statement)"
                    r"\s*:\s*(?P<rest>.*)$")
 _TRAILING_SAID = re.compile(r"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:said|says|added)\s+(?P<who>.+?)\.?$")
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Prof|Supt|Insp|Sgt|Det|Ch|Con|Cllr|Rt|Hon|vs|etc|e\.g|i\.e|"
@@ -75,21 +79,50 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
     units = build_units(content, taxonomy, document.publisher_role)
     segments: list[Segment] = []
     organisations = organisation_pattern(taxonomy.organisation_suffixes)
-    narrative = document.publisher_role
+    voice = _Voice(default_voice(document.publisher_role))
     for unit in units:
+        voice.paragraph(unit.paragraph)
         for line_start, line_end, text, quote_speaker, context in _sentences_of(unit, taxonomy, segments):
-            if quote_speaker is None:
-                narrative = attributed_speaker(text, taxonomy) or narrative
-            speaker = quote_speaker or narrative
+            speaker = quote_speaker or voice.narrate(attributed_speaker(text, taxonomy))
             reason = _sentence_noise(text, taxonomy, organisations, subject)
             if reason:
                 dropped.append(Dropped(document.id, line_start, text, reason))
                 continue
             if len(text.split()) < MIN_WORDS:
                 continue
-            segments.append(Segment(document.id, text, line_start, line_end, unit.paragraph, unit.list_item,
-                                    context, speaker, unit.quoted, unit.section, unit.page, unit.number))
+            previous = segments[-1].text if segments and segments[-1].paragraph == unit.paragraph else ""
+            segments.append(Segment(
+                document.id, text, line_start, line_end, unit.paragraph, unit.list_item, context, speaker,
+                unit.quoted, unit.section, unit.page, unit.number,
+                reported=speaker is Speaker.INSPECTORATE and document.publisher_role is not Speaker.INSPECTORATE,
+                previous=previous))
     return Segmentation(document.id, tuple(segments), tuple(sorted(dropped, key=lambda d: d.line)))
+
+
+def default_voice(publisher_role: Speaker) -> Speaker:
+    """Who speaks in a document's narrative until a sentence says otherwise: its publisher; a press story (or any
+    publisher not known to speak for itself) reports the inspection it covers."""
+    return Speaker.INSPECTORATE if publisher_role is Speaker.OTHER else publisher_role
+
+
+@dataclass
+class _Voice:
+    """The narrative's speaker: a sentence that names its speaker ("the chief constable said") speaks for itself
+    and the rest of its paragraph; a text that turns to reporting the inspectorate goes on doing so."""
+
+    default: Speaker
+    current: Speaker | None = None
+    number: int = -1
+
+    def paragraph(self, number: int) -> None:
+        if number != self.number and self.current is not Speaker.INSPECTORATE:
+            self.current = None
+        self.number = number
+
+    def narrate(self, attributed: Speaker | None) -> Speaker:
+        if attributed is not None:
+            self.current = attributed
+        return self.current or self.default
 
 
 def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[SourceLine | None], list[Dropped]]:
@@ -122,10 +155,10 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
 
 
 def shown_twice(lines: tuple[SourceLine, ...]) -> set[int]:
-    """Numbers of short lines repeated at once by the next line (alone, or with a credit after it): a picture's
-    caption, which web pages print twice (alternative text, then caption)."""
+    """Numbers of short lines repeated at once by the next line (alone, or with a credit after it), or repeated
+    within themselves: a picture's caption, which web pages print twice (alternative text, then caption)."""
     filled = [line for line in lines if line.text.strip()]
-    twice: set[int] = set()
+    twice: set[int] = {line.number for line in filled if _doubled(squash(line.text))}
     for line, following in zip(filled, filled[1:]):
         this, that = squash(line.text).lower(), squash(following.text).lower()
         if len(this.split()) <= CAPTION_WORDS and (that == this or that.startswith(this + " ")):
@@ -133,10 +166,21 @@ def shown_twice(lines: tuple[SourceLine, ...]) -> set[int]:
     return twice
 
 
+def _doubled(text: str) -> bool:
+    """A line that is one phrase twice over, perhaps after a "Source: " label ("Paper: The caption.The caption.")."""
+    rest = text.split(": ", 1)[1] if ": " in text[:60] else text
+    rest = rest.replace(" ", "")
+    half = len(rest) // 2
+    return len(rest) >= 2 * MIN_DOUBLED and len(rest) % 2 == 0 and rest[:half] == rest[half:]
+
+
 def _unglued(line: SourceLine) -> SourceLine:
-    """A line whose first word has a page's image name glued to it ("logonameA REPORT released …") without it."""
-    match = _GLUED_SLUG.match(line.text)
-    return replace(line, text=line.text[match.end():]) if match else line
+    """A line without web addresses, and without a page's image name glued to its first word ("logonameA REPORT
+    released …")."""
+    text = _URL.sub(" ", line.text)
+    match = _GLUED_SLUG.match(text)
+    text = text[match.end():] if match else text
+    return replace(line, text=text) if text != line.text else line
 
 
 def running_lines(lines: tuple[SourceLine, ...]) -> set[str]:
@@ -226,8 +270,8 @@ def _is_heading(text: str, following: str, current: _Unit | None, paged: bool = 
     if _TERMINAL.search(text) or _JOINING_END.search(text) or len(text.split()) > HEADING_WORDS and \
             _LIST_MARKER.match(text):
         return False
-    if len(text.split()) > LONGEST_HEADING or _SENTENCE_END.search(text):
-        return False  # a paragraph cut short (a truncated page), not a heading
+    if len(text.split()) > LONGEST_HEADING or _SENTENCE_END.search(text) or text[:1].islower():
+        return False  # a paragraph cut short (a truncated page), or a list item that lost its bullet
     if _NUMBERED_HEADING.match(text) or _CAPITALS_HEADING.match(text):
         return not following or not following[:1].islower()
     if _LIST_MARKER.match(text):
@@ -271,20 +315,29 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
     number = re.sub(r"[^0-9a-z]", "", marker.group(0).lower()) if marker else ""
     if marker:
         text = text[marker.end():]
+    # Lines under a lead-in that lost their bullets (a page's list copied as plain lines) are items too.
+    item = bool(marker) or bool(state.lead_in) and _item_like(text)
     # A list continues the paragraph that introduced it, so its items share that paragraph's dates.
-    continues_list = marker and (state.lead_in or units and units[-1].list_item)
+    continues_list = item and (state.lead_in or units and units[-1].list_item)
     state.paragraph += 0 if continues_list else 1
     quoted = text.startswith(_OPEN_QUOTE)
     inline = _SAID.match(text)
     if inline and inline.group("rest").startswith(_OPEN_QUOTE):
         state.quote_speaker = _speaker_in(inline.group("who"), taxonomy) or Speaker.OTHER
         quoted = True
-    unit = _Unit([(line.number, text)], state.paragraph, list_item=bool(marker), quoted=quoted,
+    unit = _Unit([(line.number, text)], state.paragraph, list_item=item, quoted=quoted,
                  quote_speaker=state.quote_speaker if quoted else None,
-                 lead_in=state.lead_in if marker else "", section=_section(state), page=line.page,
+                 lead_in=state.lead_in if item else "", section=_section(state), page=line.page,
                  number=number)
     units.append(unit)
     return unit
+
+
+def _item_like(text: str) -> bool:
+    """A line that reads as an item of a list, not a paragraph: it starts in lower case, or it does not end a
+    sentence, or it ends with the semicolon or comma of a list."""
+    return len(text) <= ITEM_CHARS and (text[:1].islower() or not _TERMINAL.search(text)
+                                        or text.rstrip().endswith((";", ",")))
 
 
 def _section(state: _State) -> str:

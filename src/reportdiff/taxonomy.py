@@ -135,6 +135,8 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         continuation=_rxs(cues.get("continuation", [])),
         contrast=_rxs(cues.get("contrast", [])),
         concessive=_rxs(cues.get("concessive", [])),
+        neutral=_rxs(cues.get("neutral", [])), enumeration=_rxs(cues.get("enumeration", [])),
+        continues_subject=_rxs(cues.get("continues_subject", [])),
         grade_words=tuple(GradeWord(g["word"].lower(), Polarity(g["polarity"])) for g in data["grades"]["words"]),
         grade_scales=tuple(_scale(s) for s in data["grades"].get("scales", [])),
         reporting=_rx(speakers["reporting"]),
@@ -148,6 +150,7 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         events=_event_rules(inspections),
         noise_tail=_rxs(noise.get("tail", [])),
         noise_tail_reason=noise.get("tail_reason", "page footer"),
+        noise_sentences=tuple(NoiseRule(r["reason"], _rxs(r["patterns"])) for r in noise.get("sentences", [])),
         noise_lines=tuple(NoiseRule(rule["reason"], _rxs(rule["patterns"])) for rule in noise.get("lines", [])),
         kinds=tuple(_kind(k) for k in data.get("kinds", [])),
     )
