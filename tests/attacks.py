@@ -504,7 +504,8 @@ def _bidi(tmp: Path) -> Attack:
 def _redos(tmp: Path) -> Attack:
     taxonomy = tmp / "slow.toml"
     taxonomy.write_text("[[themes]]\nid = \"slow\"\npatterns = ['(a+)+$']\n", encoding="utf-8")
-    folder = docs(tmp, ("a.txt", (craft.DATED + "a" * 28 + "!\n").encode()))
+    folder = docs(tmp, ("a.txt", (craft.DATED + "\nInspectors found that missing children were at risk: " + "a" * 28
+                                  + "!\n").encode()))
     return Attack(["build", folder, "--taxonomy", taxonomy], 1, r"slow\.toml: .*nested")
 
 

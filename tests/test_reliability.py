@@ -18,7 +18,7 @@ import pytest
 import attacks
 from reportdiff.errors import InputError, OutputError
 from reportdiff.ingest import is_own_output, read_bytes
-from reportdiff.output import check_writable, clean_stale, write_all, write_atomic
+from reportdiff.output import check_writable, write_all, write_atomic
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from records import finding, inspection
@@ -17,7 +19,15 @@ from reportdiff.model import (
     Verdict,
     VerdictBasis,
 )
-from reportdiff.verdicts import assess, build_changelog, change_at, deciding_cells, verdict_of, weigh_themes
+from reportdiff.verdicts import (
+    assess,
+    build_changelog,
+    change_at,
+    deciding_cells,
+    verdict_of,
+    weigh_themes,
+    weighed_series,
+)
 
 C, P, M, A = Assessment.CONCERN, Assessment.PROGRESS, Assessment.MIXED, Assessment.ABSENT
 CONCERN, PROGRESS = Polarity.CONCERN, Polarity.PROGRESS
@@ -172,3 +182,16 @@ def test_verdict_words_and_lists_are_defined_on_the_enum():
     assert Verdict.NOT_REASSESSED.label == "not reassessed" and not Verdict.STRENGTH.is_open
     assert [a.symbol for a in Assessment] == ["\u2716", "\u25d0", "\u2714", "\u2013"]
     assert Speaker.INSPECTORATE.is_evidence and not Speaker.FORCE.is_evidence
+
+
+def test_only_inspections_of_the_series_with_themed_evidence_are_weighed():
+    national = replace(inspection("2021"), scope="a national thematic report")
+    silent = inspection("2022")  # its documents speak of no theme, or only through the force's claims
+    inspections = (inspection("2018"), national, silent, inspection("2024"))
+    findings = (
+        finding("a", "2018", ("training", CONCERN)),
+        finding("b", "2021", ("training", CONCERN)),
+        finding("c", "2022", ("training", PROGRESS), speaker=Speaker.FORCE),
+        finding("d", "2024", ("training", CONCERN)),
+    )
+    assert [i.id for i in weighed_series(inspections, findings)] == ["2018", "2024"]

@@ -339,16 +339,16 @@ def _outweighs(hit: ThemeHit, subordinate: bool, other: ThemeHit, other_subordin
 
 
 def _graded_hits(hits: tuple[ThemeHit, ...], grades: tuple[Grade, ...], taxonomy: Taxonomy) -> tuple[ThemeHit, ...]:
-    """A non-neutral grade decides the polarity of the themes its area names ("'good' for its leadership")."""
+    """A grade decides the polarity of the themes its area names ("'good' for its leadership"); a middle grade
+    ("adequate") leaves them neutral, whatever else the sentence says of other areas."""
     polarity_of = {g.word: g.polarity for g in taxonomy.grade_words}
     by_theme = {hit.theme: hit for hit in hits}
     for grade in grades:
         polarity = polarity_of.get(grade.grade, Polarity.NEUTRAL)
-        if polarity is Polarity.NEUTRAL:
-            continue
+        weight = 0.0 if polarity is Polarity.NEUTRAL else 2.0
         for theme in taxonomy.themes:
             if theme.id in by_theme and any(p.search(grade.area) for p in theme.patterns):
-                by_theme[theme.id] = ThemeHit(theme.id, polarity, 2.0, (grade.grade,))
+                by_theme[theme.id] = ThemeHit(theme.id, polarity, weight, (grade.grade,))
     return tuple(by_theme.values())
 
 

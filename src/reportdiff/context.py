@@ -47,7 +47,10 @@ def build_context(report: Report) -> Data:
     documents = {d.id: d for d in report.documents}
     inspections = {i.id: i for i in report.inspections}
     dropped = _grouped(report.dropped)
-    inspection_items = [_inspection(i, g) for i, g in zip(report.inspections, report.grades, strict=True)]
+    weighed = set(report.series)
+    inspection_items = [
+        _inspection(i, g, i.id in weighed) for i, g in zip(report.inspections, report.grades, strict=True)
+    ]
     return {
         "schema": SCHEMA_VERSION,
         "generator": {"name": "reportdiff", "version": __version__, "generated": report.generated},
@@ -132,7 +135,7 @@ def _document(document: Document, dropped: list[Dropped]) -> Data:
     }
 
 
-def _inspection(inspection: Inspection, grades: InspectionGrades) -> Data:
+def _inspection(inspection: Inspection, grades: InspectionGrades, weighed: bool) -> Data:
     return {
         "id": inspection.id,
         "label": inspection.label,
@@ -144,7 +147,7 @@ def _inspection(inspection: Inspection, grades: InspectionGrades) -> Data:
         "grades": [_grade(g) for g in grades.grades],
         "grade_note": grades.note,
         "year": inspection.date.year,
-        "weighed": inspection.in_scope,
+        "weighed": weighed,
         "scope": inspection.scope,
     }
 

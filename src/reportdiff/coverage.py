@@ -37,6 +37,7 @@ class Group:
     firm: dict[str, PartialDate] = field(default_factory=dict)
     bounds: dict[str, PartialDate] = field(default_factory=dict)
     updates: set[str] = field(default_factory=set)  # dated only by a "last updated" stamp
+    ceilings: dict[str, PartialDate] = field(default_factory=dict)  # written before these dates
     recaps: list[tuple[EventMention, str]] = field(default_factory=list)
 
     @property
@@ -96,6 +97,7 @@ class Group:
         self.firm.update(other.firm)
         self.bounds.update(other.bounds)
         self.updates |= other.updates
+        self.ceilings.update(other.ceilings)
         self.recaps += other.recaps
         self.hint = self.hint or other.hint
 
@@ -106,7 +108,8 @@ def group_for(document: Document, focus: Focus) -> Group:
     return Group([focus], {}, PartialDate.parse(document.inspection_hint) if document.inspection_hint else None,
                  {document.id: dating.published} if dating else {},
                  {document.id: document.clues.after} if document.clues.after else {},
-                 {document.id} if dating and dating.method is DateMethod.UPDATED else set())
+                 {document.id} if dating and dating.method is DateMethod.UPDATED else set(),
+                 {document.id: document.clues.before} if document.clues.before else {})
 
 
 class Grouping:
@@ -262,7 +265,7 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
         start = g.start()
         if k == key or start is None or g.out_of_scope or not compatible(g, group, 1):
             continue
-        if bound is not None and _before(start, bound):
+        if bound is not None and _before(start, bound) or _after_ceiling(start, group):
             continue
         words = sum(shared.get(tuple(sorted((d, other))), 0)  # type: ignore[misc]
                     for d in group.documents for other in g.documents)
@@ -271,6 +274,11 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
         if words or soon and not group.out_of_scope:
             fits.append((-words, start, k))
     return min(fits)[2] if fits else None
+
+
+def _after_ceiling(start: tuple[int, int, int], group: Group) -> bool:
+    """Whether a group starting at `start` began after the texts of `group` were surely written."""
+    return any(start >= (ceiling.year, ceiling.month or 0, 0) for ceiling in group.ceilings.values())
 
 
 def _before(start: tuple[int, int, int], bound: PartialDate) -> bool:

@@ -145,8 +145,13 @@ def find_clues(document: Document, taxonomy: Taxonomy) -> DateClues:
     report it was written."""
     lines = _lines(document)
     after, why = _latest_past(lines, taxonomy)
+    eras = [era for era in taxonomy.dating.eras if any(era.pattern.search(line.text) for line in lines)]
+    for era in eras:
+        if era.after is not None and (after is None or era.after.sort_key() > after.sort_key()):
+            after, why = era.after, era.reason
+    before = min((e.before for e in eras if e.before is not None), key=lambda d: d.sort_key(), default=None)
     return DateClues(after=after, after_why=why, days_after_report=_days_after_report(lines, taxonomy),
-                     report_weekday=_report_weekday(lines, taxonomy))
+                     report_weekday=_report_weekday(lines, taxonomy), before=before)
 
 
 def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | None, str]:
@@ -165,7 +170,8 @@ def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | 
                 continue
             date = PartialDate(year, mention.end_month or mention.month)
             if latest is None or date.sort_key() > latest[0].sort_key():
-                latest = (date, f"\u201c{_snippet(line.text, mention)}\u201d (line {line.number})")
+                latest = (date, f"the latest event it reports is \u201c{_snippet(line.text, mention)}\u201d "
+                                f"(line {line.number})")
     return latest if latest else (None, "")
 
 

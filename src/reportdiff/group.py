@@ -7,6 +7,7 @@ it (unless they speak of now); every other sentence belongs to the inspection it
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -18,6 +19,7 @@ from .text import comparable, for_matching, words
 MERGE_RATIO = 0.9
 RECAP_RATIO = 0.8  # a sentence this alike one given for an earlier inspection recaps it
 RECAP_WORDS = 8  # shorter sentences are too common to tell a recap
+RECAP_RUN = 10  # a run of this many words copied from a text about an earlier inspection recaps it
 ALL = "all"
 NAMES_EVENT = "the event it names"
 REPEATS = "it repeats words another document gives for this inspection"
@@ -35,7 +37,8 @@ def group_findings(documents: tuple[Document, ...], segments: tuple[Segment, ...
     named = {(e.document, e.sentence): e.inspection for e in events}
     attributed = [item for d in documents
                   for item in _attribute(d.id, by_document[d.id], own.get(d.id, ""), named, taxonomy)]
-    findings = merge_echoes(_recaps_by_words(attributed, [i.id for i in inspections]))
+    in_scope = [i.id for i in inspections if i.in_scope]
+    findings = merge_echoes(_recaps_by_words(attributed, in_scope, taxonomy.events.standard))
     return _with_cited(inspections, findings), findings
 
 
@@ -58,28 +61,58 @@ def _attribute(document: str, segments: list[Segment], own: str, named: dict[tup
     return out
 
 
-def _recaps_by_words(attributed: list[tuple[Segment, str, str]],
-                     order: list[str]) -> list[tuple[Segment, str, str]]:
+def _without_standard(text: str, standard: tuple[re.Pattern[str], ...]) -> str:
+    """The text with the inspectorate's stock phrases (its name, its programme) cut out: they tie nothing."""
+    plain = for_matching(text)
+    for pattern in standard:
+        plain = pattern.sub(" | ", plain)
+    return plain
+
+
+def _recaps_by_words(attributed: list[tuple[Segment, str, str]], order: list[str],
+                     standard: tuple[re.Pattern[str], ...]) -> list[tuple[Segment, str, str]]:
     """A sentence that repeats, nearly word for word, a sentence another document gives for an earlier inspection
     recaps that inspection (a follow-up's story retelling the first report's findings)."""
     rank = {inspection: n for n, inspection in enumerate(order)}
     index = NearDuplicates(RECAP_RATIO)
-    tokens = [words(segment.text) for segment, _, _ in attributed]
+    tokens = [words(_without_standard(segment.text, standard)) for segment, _, _ in attributed]
     for item, words_of in enumerate(tokens):
         if comparable(words_of) and len(words_of) >= RECAP_WORDS:
             index.add(ALL, item, words_of)
+    runs = _run_index(attributed, tokens)
     out = []
     for item, (segment, key, how) in enumerate(attributed):
         earlier = [other for other in index.alike(ALL, tokens[item]) if comparable(tokens[item])
                    and attributed[other][0].document != segment.document
-                   and rank.get(attributed[other][1], 99) < rank.get(key, -1)
                    and attributed[other][2] != REPEATS] if len(tokens[item]) >= RECAP_WORDS else []
+        earlier += _sharing_runs(item, tokens[item], attributed, runs)
+        earlier = [o for o in earlier if rank.get(attributed[o][1], 99) < rank.get(key, -1)]
         if earlier and how != NAMES_EVENT:
             source = attributed[min(earlier, key=lambda o: rank[attributed[o][1]])]
             out.append((segment, source[1], REPEATS))
         else:
             out.append((segment, key, how))
     return out
+
+
+def _run_index(attributed: list[tuple[Segment, str, str]], tokens: list[list[str]]) -> dict[tuple[str, ...], list[int]]:
+    """Each run of RECAP_RUN words to the sentences holding it."""
+    runs: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for item, words_of in enumerate(tokens):
+        for start in range(len(words_of) - RECAP_RUN + 1):
+            runs[tuple(words_of[start: start + RECAP_RUN])].append(item)
+    return runs
+
+
+def _sharing_runs(item: int, words_of: list[str], attributed: list[tuple[Segment, str, str]],
+                  runs: dict[tuple[str, ...], list[int]]) -> list[int]:
+    """Sentences of other documents that share a run of RECAP_RUN words with this one (a long passage copied into
+    a longer sentence)."""
+    document = attributed[item][0].document
+    found = {other for start in range(len(words_of) - RECAP_RUN + 1)
+             for other in runs.get(tuple(words_of[start: start + RECAP_RUN]), ())
+             if attributed[other][0].document != document and attributed[other][2] != REPEATS}
+    return sorted(found)
 
 
 def _with_cited(inspections: tuple[Inspection, ...], findings: tuple[Finding, ...]) -> tuple[Inspection, ...]:

@@ -256,6 +256,8 @@ class DateClues:
     after_why: str = ""
     days_after_report: int | None = None
     report_weekday: int | None = None
+    # The era its wording belongs to ("His Majesty's Inspectorate" was named so from September 2022).
+    before: PartialDate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -851,6 +853,7 @@ class Report:
     dropped: tuple[Dropped, ...]
     skipped: tuple[Skipped, ...]
     inspections: tuple[Inspection, ...]
+    series: tuple[str, ...]  # the inspections weighed, in order: each theme's timeline has a cell for each
     grades: tuple[InspectionGrades, ...]
     findings: tuple[Finding, ...]
     themes: tuple[ThemeResult, ...]  # in report order: by verdict, then id
@@ -918,6 +921,16 @@ class Labelled:
 
 
 @dataclass(frozen=True, slots=True)
+class Era:
+    """Wording that belongs to a period (a name an organisation bore only from or until a date)."""
+
+    pattern: re.Pattern[str]
+    after: PartialDate | None
+    before: PartialDate | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class DatingRules:
     """Phrases that date a text: labels before its publication or update date, and its distance from the report."""
 
@@ -926,6 +939,7 @@ class DatingRules:
     report_days: tuple[Labelled, ...]
     report_weekday: tuple[re.Pattern[str], ...]
     release_number: tuple[re.Pattern[str], ...]
+    eras: tuple[Era, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

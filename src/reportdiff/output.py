@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 from .errors import OutputError
 from .ingest import TEXT_SUFFIXES, is_own_output
+from .process import signals_held
 from .render import format_for
 
 # Temporary and backup files are named `.rd-KEY-PID-RANDOM.tmp`: KEY is a digest of the output's name (so the name
@@ -52,16 +53,21 @@ def write_all(outputs: Iterable[tuple[Path, bytes]]) -> None:
 
     `outputs` may be a generator that renders each output as it is asked for: if it fails, nothing is replaced."""
     staged: list[Staged] = []
+    targets: list[Path] = []
     try:
         for path, data in outputs:
+            targets.append(path)
             staged.append(Staged(path, _stage(path, data)))
         for index, item in enumerate(staged):
             staged[index] = _keep_old(item)
         _rename_all(staged)
     finally:
-        for item in staged:  # those renamed are gone already; the rest must not be left behind
-            _remove(item.temporary)
-            _remove(item.backup)
+        with signals_held():
+            for item in staged:  # those renamed are gone already; the rest must not be left behind
+                _remove(item.temporary)
+                _remove(item.backup)
+            for path in targets:  # and any a signal cut off between its creation and its record above
+                clean_temporaries(path, mine=True)
 
 
 def _rename_all(staged: list[Staged]) -> None:
@@ -71,8 +77,9 @@ def _rename_all(staged: list[Staged]) -> None:
             _replace(item.temporary, item.path)
             done.append(item)
     except BaseException:  # an OutputError, or an interruption between two renames
-        for item in reversed(done):
-            _restore(item)
+        with signals_held():
+            for item in reversed(done):
+                _restore(item)
         raise
 
 
@@ -124,8 +131,9 @@ def _remove(name: str | None) -> None:
         Path(name).unlink(missing_ok=True)
 
 
-def clean_stale(path: Path) -> None:
-    """Remove the temporaries a killed run left beside `path` (its process is gone); never another run's."""
+def clean_temporaries(path: Path, mine: bool = False) -> None:
+    """Remove the temporaries beside `path` that a killed run left (its process is gone), or, with `mine`, those of
+    this process; never those of another run still writing."""
     try:
         names = os.listdir(_folder(path))
     except OSError:
@@ -133,8 +141,12 @@ def clean_stale(path: Path) -> None:
     key = _key(path)
     for name in names:
         match = _TEMPORARY.fullmatch(name)
-        if match and match.group(1) == key and not _running(int(match.group(2))):
+        if match and match.group(1) == key and _left_over(int(match.group(2)), mine):
             _remove(str(_folder(path) / name))
+
+
+def _left_over(pid: int, mine: bool) -> bool:
+    return pid == os.getpid() if mine else not _running(pid)
 
 
 def _running(pid: int) -> bool:
@@ -230,7 +242,7 @@ def _own(path: Path) -> bool:
 def _stage(path: Path, data: bytes) -> str:
     """Write `data` to a new temporary file beside `path`, flushed to disk; its name."""
     check_target(path)
-    clean_stale(path)
+    clean_temporaries(path)
     folder = _folder(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{_key(path)}-{os.getpid()}-", suffix=".tmp",

@@ -51,8 +51,8 @@ from .process import write_stdout
 from .reasons import explain_themes, layout, overview
 from .render import format_for, render, stylesheet
 from .sanitize import shown_path
-from .segment import segment_document
-from .verdicts import build_changelog, weigh_themes
+from .segment import segment_documents
+from .verdicts import build_changelog, weigh_themes, weighed_series
 
 Progress = Callable[[str], None]
 STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "align", "verdicts", "reasons")
@@ -125,7 +125,7 @@ def _find(read: _Read, settings: Settings) -> _Found:
     taxonomy, progress = settings.taxonomy, settings.progress
     subject = corpus_subject(read.documents)
     progress("segment")
-    segmentations = tuple(segment_document(d, taxonomy, subject) for d in read.documents)
+    segmentations = segment_documents(read.documents, taxonomy, subject)
     progress("inspections")
     found = find_inspections(read.documents, segmentations, taxonomy)
     progress("group")
@@ -143,7 +143,7 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
     """Align, weigh and explain the findings of the force's series of inspections (others are listed, not
     weighed), the people's verdicts standing before anything is said of them; then follow up and compare."""
     progress, inspections, findings = settings.progress, found.inspections, found.findings
-    series = tuple(i for i in inspections if i.in_scope)
+    series = weighed_series(inspections, findings)
     order = [i.id for i in series]
     weighed = tuple(f for f in findings if f.inspection in set(order))
     progress("align")
@@ -170,6 +170,7 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
         themes=themes,
         unassessed=_unassessed(settings.taxonomy, themes),
         alignments=alignments,
+        series=tuple(order),
         recommendations=recommendation_fates(weighed, alignments, courses, series),
         changelog=build_changelog(courses, order),
         baseline=compared,

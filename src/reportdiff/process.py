@@ -2,11 +2,15 @@
 terminal cannot show escaped rather than fatal."""
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+from typing import Iterator
 
 from .errors import OutputError
+
+INTERRUPTS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 def write_stdout(data: bytes) -> None:
@@ -54,9 +58,24 @@ def prepare_process() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    for name in INTERRUPTS:
         if hasattr(signal, name):
             try:
                 signal.signal(getattr(signal, name), _interrupt)
             except ValueError:
                 return  # not the main thread: signals are the host program's business
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """A block that must finish (putting files back, removing temporaries): an interrupting signal that comes
+    during it is held and delivered after it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {getattr(signal, name) for name in INTERRUPTS if hasattr(signal, name)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

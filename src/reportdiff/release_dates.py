@@ -158,8 +158,8 @@ def estimate(document: Document, inspection: Inspection | None, derived: Partial
                                                "then or later"))
     if document.clues.after is not None:
         return replace(document, dating=Dating(document.clues.after, DateMethod.BOUNDED,
-                                               "bounded: no date in the text; the latest event it reports is "
-                                               f"{document.clues.after_why}, so it was published then or later"))
+                                               f"bounded: no date in the text; {document.clues.after_why}: "
+                                               f"published {document.clues.after.label()} or later"))
     return document
 
 

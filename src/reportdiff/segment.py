@@ -6,10 +6,12 @@ from dataclasses import dataclass, field, replace
 
 from . import prefilter
 from .noise import noise_reason
+from .people import with_people
 from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
 from .text import markdown_heading, for_matching, organisation_names, organisation_pattern, squash
 
-_LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+")
+_LIST_MARKER = re.compile(r"^\s*(?:(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+|"
+                          r"[-\u2022](?=[a-z]))")
 # "2 Findings", "2.1 Missing children", "Section 3: Leadership": numbered headings, not list items.
 _NUMBERED_HEADING = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*[:\-\u2013])?\s+"
                                r"(?=[A-Z])[^.!?;:]{2,90}$", re.IGNORECASE)
@@ -71,6 +73,13 @@ class _State:
     lead_in: str = ""
     headings: list[tuple[int, str]] = field(default_factory=list)
     paragraph: int = 0
+
+
+def segment_documents(documents: tuple[Document, ...], taxonomy: Taxonomy,
+                      subject: str) -> tuple[Segmentation, ...]:
+    """Every document segmented, knowing the people the corpus names with their role (see `people`)."""
+    known = with_people(documents, taxonomy)
+    return tuple(segment_document(d, known, subject) for d in documents)
 
 
 def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Segmentation:
@@ -243,6 +252,7 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
             _close(current, state)
             current = None
             state.quote_speaker = _speaker_in(attribution.group("who"), taxonomy) or Speaker.OTHER
+            state.lead_in = ""  # "X said:" opens a quotation, and ends any list before it
             continue
         if current is not None and _continues(current, text):
             current.pieces.append((line.number, text))
@@ -316,7 +326,7 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
     if marker:
         text = text[marker.end():]
     # Lines under a lead-in that lost their bullets (a page's list copied as plain lines) are items too.
-    item = bool(marker) or bool(state.lead_in) and _item_like(text)
+    item = bool(marker) or bool(state.lead_in) and not text.startswith(_OPEN_QUOTE) and _item_like(text)
     # A list continues the paragraph that introduced it, so its items share that paragraph's dates.
     continues_list = item and (state.lead_in or units and units[-1].list_item)
     state.paragraph += 0 if continues_list else 1

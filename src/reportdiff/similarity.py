@@ -97,10 +97,12 @@ class NearDuplicates:
         self.need = least_overlaps(0, threshold)
         self.groups: dict[Hashable, _BitIndex] = {}
         self.tokens: dict[int, list[str]] = {}
+        self.longest = 0
 
     def add(self, group: Hashable, item: int, words: list[str]) -> None:
         """Index `words` as `item` of `group`; items of a group are added in increasing order."""
-        _extend(self.need, 2 * len(words), self.threshold)
+        self.longest = max(self.longest, len(words))
+        _extend(self.need, 2 * self.longest, self.threshold)
         self.tokens[item] = words
         self.groups.setdefault(group, _BitIndex()).add(item, _occurrences(words))
 
@@ -110,11 +112,13 @@ class NearDuplicates:
         index = self.groups.get(group)
         if index is None:
             return
-        _extend(self.need, 2 * max(len(words), max(index.by_length, default=0)), self.threshold)
+        _extend(self.need, 2 * max(len(words), self.longest), self.threshold)
         occurrences = _occurrences(words)
-        chosen = index.reaching(index.count(occurrences), len(occurrences), self.need)
+        items = index.items_of(index.reaching(index.count(occurrences), len(occurrences), self.need))
+        if not items:
+            return
         positions, b2j = _positions(words), word_positions(words)
-        for item in index.items_of(chosen):  # bit order is the order added
+        for item in items:  # bit order is the order added
             a = self.tokens[item]
             total = len(a) + len(words)
             if not total:

@@ -11,8 +11,8 @@ from typing import Any
 from .errors import ConfigError
 from .files import parse_toml, read_toml
 from .model import (
-    DatingRules, EventRules, EventType, GradeScale, GradeWord, KindDef, Labelled, NoiseRule, Polarity, Publisher,
-    ScopeRule, Speaker, Taxonomy, ThemeDef,
+    DatingRules, Era, EventRules, EventType, GradeScale, GradeWord, KindDef, Labelled, NoiseRule, Polarity, Publisher,
+    PartialDate, ScopeRule, Speaker, Taxonomy, ThemeDef,
 )
 from .redos import exponential_part
 from .sanitize import clean_line
@@ -161,7 +161,13 @@ def _dating_rules(raw: dict[str, Any]) -> DatingRules:
         published=_rxs(raw.get("published", [])), updated=_rxs(raw.get("updated", [])),
         report_days=tuple(Labelled(p, str(int(r["days"]))) for r in raw.get("report", []) for p in _rxs(r["patterns"])),
         report_weekday=_rxs(raw.get("report_weekday", [])), release_number=_rxs(raw.get("release_number", [])),
+        eras=tuple(Era(_rx(e["pattern"]), _date(e.get("after")), _date(e.get("before")), e.get("reason", ""))
+                   for e in raw.get("eras", [])),
     )
+
+
+def _date(text: str | None) -> PartialDate | None:
+    return PartialDate.parse(text) if text else None
 
 
 def _event_rules(raw: dict[str, Any]) -> EventRules:

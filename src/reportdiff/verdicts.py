@@ -32,6 +32,16 @@ MIXED_SHARE = 0.5
 Cells = dict[tuple[str, str], list[Finding]]
 
 
+def weighed_series(
+    inspections: tuple[Inspection, ...], findings: tuple[Finding, ...]
+) -> tuple[Inspection, ...]:
+    """The inspections whose findings are weighed: those of the force's series (others, such as a national
+    report, are listed, not weighed) that give some theme evidence. One that says nothing of any theme is
+    not a "later inspection" that left a concern unmentioned."""
+    evidenced = {f.inspection for f in findings if f.themes and f.speaker.is_evidence}
+    return tuple(i for i in inspections if i.in_scope and i.id in evidenced)
+
+
 def weigh_themes(
     findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], taxonomy: Taxonomy
 ) -> tuple[ThemeCourse, ...]:
