@@ -365,7 +365,7 @@ def test_text_colours_meet_wcag_aa_contrast(rule):
 def test_an_inspection_listed_but_not_weighed_has_no_matrix_column(context):
     changed = copy.deepcopy(context)
     first = next(i for i in changed["inspections"] if i["weighed"])
-    first.update(weighed=False, scope="a national thematic report")
+    first.update(weighed=False, not_weighed="a national thematic report")
     for theme in changed["themes"]:
         theme["timeline"] = [c for c in theme["timeline"] if c["inspection"] != first["id"]]
     columns = sum(1 for i in changed["inspections"] if i["weighed"])

@@ -23,8 +23,10 @@ from reportdiff.verdicts import (
     assess,
     build_changelog,
     change_at,
+    NO_THEMED_EVIDENCE,
     deciding_cells,
     verdict_of,
+    unweighed,
     weigh_themes,
     weighed_series,
 )
@@ -194,4 +196,9 @@ def test_only_inspections_of_the_series_with_themed_evidence_are_weighed():
         finding("c", "2022", ("training", PROGRESS), speaker=Speaker.FORCE),
         finding("d", "2024", ("training", CONCERN)),
     )
-    assert [i.id for i in weighed_series(inspections, findings)] == ["2018", "2024"]
+    series = weighed_series(inspections, findings)
+    assert [i.id for i in series] == ["2018", "2024"]
+    assert [(u.inspection, u.reason) for u in unweighed(inspections, series)] == [
+        ("2021", "a national thematic report"),
+        ("2022", NO_THEMED_EVIDENCE),
+    ]

@@ -47,9 +47,10 @@ def build_context(report: Report) -> Data:
     documents = {d.id: d for d in report.documents}
     inspections = {i.id: i for i in report.inspections}
     dropped = _grouped(report.dropped)
-    weighed = set(report.series)
+    not_weighed = {u.inspection: u.reason for u in report.unweighed}
     inspection_items = [
-        _inspection(i, g, i.id in weighed) for i, g in zip(report.inspections, report.grades, strict=True)
+        _inspection(i, g, not_weighed.get(i.id, ""))
+        for i, g in zip(report.inspections, report.grades, strict=True)
     ]
     return {
         "schema": SCHEMA_VERSION,
@@ -135,7 +136,7 @@ def _document(document: Document, dropped: list[Dropped]) -> Data:
     }
 
 
-def _inspection(inspection: Inspection, grades: InspectionGrades, weighed: bool) -> Data:
+def _inspection(inspection: Inspection, grades: InspectionGrades, not_weighed: str) -> Data:
     return {
         "id": inspection.id,
         "label": inspection.label,
@@ -147,8 +148,8 @@ def _inspection(inspection: Inspection, grades: InspectionGrades, weighed: bool)
         "grades": [_grade(g) for g in grades.grades],
         "grade_note": grades.note,
         "year": inspection.date.year,
-        "weighed": weighed,
-        "scope": inspection.scope,
+        "weighed": not not_weighed,
+        "not_weighed": not_weighed,
     }
 
 

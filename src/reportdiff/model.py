@@ -505,6 +505,14 @@ class ThemeCell:
 
 
 @dataclass(frozen=True, slots=True)
+class Unweighed:
+    """An inspection listed but not weighed, and why."""
+
+    inspection: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeCourse:
     """A theme across all inspections: its timeline, the verdict the evidence gives, the verdict that stands
     (a person's, where a manifest override set one, recorded in `provenance`), and what it rests on."""
@@ -738,7 +746,7 @@ class VerdictChange:
 
 @dataclass(frozen=True, slots=True)
 class ThemeVerdict:
-    """One theme's verdict in one build, and what it rests on in words (empty where the build does not say)."""
+    """One theme's verdict in one build, and what it rests on in words (empty where the build says not)."""
 
     theme: str
     label: str
@@ -854,6 +862,7 @@ class Report:
     skipped: tuple[Skipped, ...]
     inspections: tuple[Inspection, ...]
     series: tuple[str, ...]  # the inspections weighed, in order: each theme's timeline has a cell for each
+    unweighed: tuple[Unweighed, ...]  # the others, listed with the reason
     grades: tuple[InspectionGrades, ...]
     findings: tuple[Finding, ...]
     themes: tuple[ThemeResult, ...]  # in report order: by verdict, then id

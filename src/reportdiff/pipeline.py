@@ -52,7 +52,7 @@ from .reasons import explain_themes, layout, overview
 from .render import format_for, render, stylesheet
 from .sanitize import shown_path
 from .segment import segment_documents
-from .verdicts import build_changelog, weigh_themes, weighed_series
+from .verdicts import build_changelog, unweighed, weigh_themes, weighed_series
 
 Progress = Callable[[str], None]
 STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "align", "verdicts", "reasons")
@@ -171,6 +171,7 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
         unassessed=_unassessed(settings.taxonomy, themes),
         alignments=alignments,
         series=tuple(order),
+        unweighed=unweighed(inspections, series),
         recommendations=recommendation_fates(weighed, alignments, courses, series),
         changelog=build_changelog(courses, order),
         baseline=compared,

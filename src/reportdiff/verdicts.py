@@ -21,6 +21,7 @@ from .model import (
     ThemeCell,
     ThemeChange,
     ThemeCourse,
+    Unweighed,
     Verdict,
     VerdictBasis,
 )
@@ -28,6 +29,7 @@ from .model import (
 # Where concern and progress both weigh in, the smaller side must reach this share of the larger to make
 # "mixed"; below it, the larger side stands, so one stray sentence does not flip an inspection's assessment.
 MIXED_SHARE = 0.5
+NO_THEMED_EVIDENCE = "its documents give no evidence on any theme"
 
 Cells = dict[tuple[str, str], list[Finding]]
 
@@ -40,6 +42,12 @@ def weighed_series(
     not a "later inspection" that left a concern unmentioned."""
     evidenced = {f.inspection for f in findings if f.themes and f.speaker.is_evidence}
     return tuple(i for i in inspections if i.in_scope and i.id in evidenced)
+
+
+def unweighed(inspections: tuple[Inspection, ...], series: tuple[Inspection, ...]) -> tuple[Unweighed, ...]:
+    """The inspections listed but not weighed, each with why: outside the series, or no themed evidence."""
+    weighed = {i.id for i in series}
+    return tuple(Unweighed(i.id, i.scope or NO_THEMED_EVIDENCE) for i in inspections if i.id not in weighed)
 
 
 def weigh_themes(
