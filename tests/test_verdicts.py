@@ -20,13 +20,13 @@ from reportdiff.model import (
     VerdictBasis,
 )
 from reportdiff.verdicts import (
+    NO_THEMED_EVIDENCE,
     assess,
     build_changelog,
     change_at,
-    NO_THEMED_EVIDENCE,
     deciding_cells,
-    verdict_of,
     unweighed,
+    verdict_of,
     weigh_themes,
     weighed_series,
 )
