@@ -83,7 +83,8 @@ def test_hard_wrapped_lines_join_into_one_sentence(taxonomy):
 
 def test_repeated_title_line_is_dropped(taxonomy):
     result = segment_document(_doc(REPEATED), taxonomy, "Northshire Police")
-    assert [d.reason for d in result.dropped] == ["repeated line"]
+    assert [d.line for d in result.dropped] == [1, 2] and "twice" in result.dropped[0].reason
+    assert [s.text for s in result.segments] == ["A sentence about the force and children."]
 
 
 def test_force_document_narrative_speaks_for_the_force(taxonomy):

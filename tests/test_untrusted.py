@@ -60,9 +60,6 @@ BAD_FILES = {
     "over the size limit": ("large.txt", _write(b"word " * 2000), "file is 10,000 bytes, over the 9,000-byte limit",
                             ("--max-bytes", "9000")),
     "symlink out of the folder": ("link.txt", _symlink_out, "symbolic link to ", ()),
-    "undated": ("undated.txt", _write(UNDATED.encode()),
-                'no date found in the text; set one in reportdiff.toml beside it: [documents."undated.txt"] '
-                'date = "YYYY-MM-DD"', ()),
     "duplicate": ("z_copy.txt", lambda folder, name: shutil.copy(SAMPLE, folder / name),
                   "same content as ", ()),
     "file name not UTF-8": (os.fsdecode(b"r\xe9sum\xe9.txt"), _write(DATED.encode()), RENAME, ()),
@@ -101,7 +98,7 @@ def test_a_bad_file_is_skipped_with_one_line_and_the_good_one_still_builds(folde
     assert [s["path"] for s in report["skipped"]] == [shown]
 
 
-@pytest.mark.parametrize("case", ["binary", "undated", "duplicate"])
+@pytest.mark.parametrize("case", ["binary", "duplicate"])
 def test_strict_fails_the_run_with_status_4_when_a_file_is_skipped(folder, cli, case):
     name, make, reason, options = BAD_FILES[case]
     make(folder, name)
@@ -112,6 +109,15 @@ def test_strict_fails_the_run_with_status_4_when_a_file_is_skipped(folder, cli, 
     assert out.exists()  # every output is still written
 
 
+def test_an_undated_document_is_kept_not_skipped_and_its_missing_date_is_said(folder, cli):
+    (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    out = folder.parent / "report.json"
+    result = cli("build", folder, "--out", out, "--strict")
+    assert result.status == 0, result.stderr
+    undated = next(d for d in _report(out)["documents"] if d["name"] == "undated.txt")
+    assert (undated["published"] is None or undated["date_inferred"]) and not _report(out)["skipped"]
+
+
 def test_strict_passes_when_nothing_is_skipped(tmp_path, cli):
     shutil.copy(SAMPLE, tmp_path / GOOD_NAME)
     assert cli("build", tmp_path, "--out", tmp_path / "r.json", "--strict").status == 0
@@ -120,7 +126,6 @@ def test_strict_passes_when_nothing_is_skipped(tmp_path, cli):
 @pytest.mark.parametrize("files, message", [
     ({}, "no readable document (no "),
     ({"empty.txt": b"", "image.html": b"\x00\x01"}, "no readable document ("),
-    ({"undated.txt": UNDATED.encode()}, 'set one in reportdiff.toml beside it: [documents."undated.txt"]'),
 ])
 def test_a_folder_with_no_readable_document_is_an_error(tmp_path, cli, files, message):
     for name, data in files.items():

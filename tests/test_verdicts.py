@@ -20,15 +20,15 @@ from reportdiff.model import (
     VerdictBasis,
 )
 from reportdiff.verdicts import (
-    NO_THEMED_EVIDENCE,
     assess,
+    assessing,
     build_changelog,
     change_at,
     deciding_cells,
+    in_series,
     unweighed,
     verdict_of,
     weigh_themes,
-    weighed_series,
 )
 
 C, P, M, A = Assessment.CONCERN, Assessment.PROGRESS, Assessment.MIXED, Assessment.ABSENT
@@ -95,7 +95,7 @@ def test_a_forces_claim_of_progress_does_not_resolve_a_concern(taxonomy):
         finding("b", "2024", ("partnership", PROGRESS), speaker=Speaker.FORCE),
     )
     assert [c.assessment for c in course.timeline] == [C, A, A]
-    assert course.verdict is Verdict.NOT_REASSESSED
+    assert course.verdict.is_open and course.verdict is not Verdict.RESOLVED
 
 
 def test_basis_names_each_deciding_inspection_and_the_later_claims(taxonomy):
@@ -186,7 +186,7 @@ def test_verdict_words_and_lists_are_defined_on_the_enum():
     assert Speaker.INSPECTORATE.is_evidence and not Speaker.FORCE.is_evidence
 
 
-def test_only_inspections_of_the_series_with_themed_evidence_are_weighed():
+def test_inspections_of_the_series_are_weighed_and_those_without_theme_evidence_passed_over(taxonomy):
     national = replace(inspection("2021"), scope="a national thematic report")
     silent = inspection("2022")  # its documents speak of no theme, or only through the force's claims
     inspections = (inspection("2018"), national, silent, inspection("2024"))
@@ -194,11 +194,21 @@ def test_only_inspections_of_the_series_with_themed_evidence_are_weighed():
         finding("a", "2018", ("training", CONCERN)),
         finding("b", "2021", ("training", CONCERN)),
         finding("c", "2022", ("training", PROGRESS), speaker=Speaker.FORCE),
-        finding("d", "2024", ("training", CONCERN)),
+        finding("d", "2018", ("partnership", CONCERN)),
+        finding("e", "2024", ("training", CONCERN)),
     )
-    series = weighed_series(inspections, findings)
-    assert [i.id for i in series] == ["2018", "2024"]
+    series = in_series(inspections)
+    assert [i.id for i in series] == ["2018", "2022", "2024"]
     assert [(u.inspection, u.reason) for u in unweighed(inspections, series)] == [
-        ("2021", "a national thematic report"),
-        ("2022", NO_THEMED_EVIDENCE),
+        ("2021", "a national thematic report")
+    ]
+    assert assessing(series, findings) == {"2018", "2024"}
+    courses = {c.id: c for c in weigh_themes(findings, series, taxonomy)}
+    assert [c.inspection for c in courses["training"].timeline] == ["2018", "2022", "2024"]
+    assert courses["training"].verdict is Verdict.PERSISTING
+    trailing = weigh_themes(findings[:4], series, taxonomy)  # 2024 silent too: the last word is 2018's
+    assert {c.id: c.verdict for c in trailing} == {"partnership": Verdict.NEW, "training": Verdict.NEW}
+    entries = build_changelog(tuple(courses.values()), ["2018", "2024"])
+    assert [(e.from_inspection, e.to_inspection, e.themes(Verdict.PERSISTING)) for e in entries] == [
+        ("2018", "2024", ("training",))
     ]

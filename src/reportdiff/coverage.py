@@ -267,6 +267,8 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
             continue
         if bound is not None and _before(start, bound) or _after_ceiling(start, group):
             continue
+        if "follow-up" in group.positions and not _is_follow_up(g):
+            continue  # a text that says it reports a follow-up is not about a first inspection
         words = sum(shared.get(tuple(sorted((d, other))), 0)  # type: ignore[misc]
                     for d in group.documents for other in g.documents)
         words = words if words >= LOOSE_WORDS else 0
@@ -274,6 +276,11 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
         if words or soon and not group.out_of_scope:
             fits.append((-words, start, k))
     return min(fits)[2] if fits else None
+
+
+def _is_follow_up(group: Group) -> bool:
+    types = [f.type for f in group.focus if f.type is not None] + [m.type for m, _ in group.recaps if m.type]
+    return "follow-up" in group.positions or any(t.follow_up for t in types)
 
 
 def _after_ceiling(start: tuple[int, int, int], group: Group) -> bool:

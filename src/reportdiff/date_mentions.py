@@ -81,6 +81,7 @@ class DateMention:
     months_back: int | None = None
     days_back: int | None = None
     month_before: bool = False
+    approximate: bool = False  # "seven months ago": a rough distance, not a calendar relation like "last year"
 
     @property
     def relative(self) -> bool:
@@ -157,7 +158,7 @@ def _with_relative(mention: DateMention, match: re.Match[str]) -> DateMention:
             fields["years_back"] = -_REL_YEARS.get(groups.get("seasonrel") or "this", 0)
     elif groups.get("count"):
         amount = NUMBER_WORDS.get(groups["count"]) or int(groups["count"])
-        fields.update(_counted(amount, groups["unit"]))
+        fields.update(_counted(amount, groups["unit"]), approximate=True)
     elif groups.get("relunit"):
         fields.update(_counted(1, groups["unit2"]))
     return _replaced(mention, fields) if fields else mention

@@ -112,7 +112,7 @@ def _event_mention(index: int, text: str, mention: DateMention, date: PartialDat
     reference = any(p.search(text[max(clause_start + 1, mention.start - REFERENCE_CHARS): mention.start])
                     for p in rules.reference)
     back = (mention.years_back or 0, mention.months_back or 0, mention.days_back or 0) \
-        if date is None and mention.relative and not mention.month_before else None
+        if date is None and mention.relative and not mention.month_before and not mention.approximate else None
     return EventMention(
         sentence=index, text=mention.text, date=date, month=mention.month, end_month=mention.end_month, back=back,
         qualifier=mention.qualifier, type=_nearest_type(text, start, mention, taxonomy),
@@ -282,4 +282,5 @@ def names_inspection(document: Document, segments: list[Segment], taxonomy: Taxo
     (in its title) an inspection."""
     if _type_in(for_matching(document.title), taxonomy) is not None:
         return True
-    return any(p.search(for_matching(s.text)) for s in segments for p in taxonomy.events.inspectorate)
+    return any(p.search(for_matching(s.text)) for s in segments
+               for p in (*taxonomy.events.inspectorate, taxonomy.events.words))

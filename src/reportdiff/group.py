@@ -71,48 +71,54 @@ def _without_standard(text: str, standard: tuple[re.Pattern[str], ...]) -> str:
 
 def _recaps_by_words(attributed: list[tuple[Segment, str, str]], order: list[str],
                      standard: tuple[re.Pattern[str], ...]) -> list[tuple[Segment, str, str]]:
-    """A sentence that repeats, nearly word for word, a sentence another document gives for an earlier inspection
-    recaps that inspection (a follow-up's story retelling the first report's findings)."""
+    """A sentence that repeats, nearly word for word, a sentence another document gives for an earlier inspection,
+    or copies a long passage of it, recaps that inspection (a follow-up's story retelling the first report's
+    findings). Only earlier inspections are searched, so a corpus of one inspection costs nothing."""
     rank = {inspection: n for n, inspection in enumerate(order)}
-    index = NearDuplicates(RECAP_RATIO)
     tokens = [words(_without_standard(segment.text, standard)) for segment, _, _ in attributed]
-    for item, words_of in enumerate(tokens):
-        if comparable(words_of) and len(words_of) >= RECAP_WORDS:
-            index.add(ALL, item, words_of)
-    runs = _run_index(attributed, tokens)
+    earlier = _EarlierText(rank)
+    for item, (segment, key, _) in enumerate(attributed):
+        earlier.add(item, segment.document, rank.get(key), tokens[item])
     out = []
     for item, (segment, key, how) in enumerate(attributed):
-        earlier = [other for other in index.alike(ALL, tokens[item]) if comparable(tokens[item])
-                   and attributed[other][0].document != segment.document
-                   and attributed[other][2] != REPEATS] if len(tokens[item]) >= RECAP_WORDS else []
-        earlier += _sharing_runs(item, tokens[item], attributed, runs)
-        earlier = [o for o in earlier if rank.get(attributed[o][1], 99) < rank.get(key, -1)]
-        if earlier and how != NAMES_EVENT:
-            source = attributed[min(earlier, key=lambda o: rank[attributed[o][1]])]
-            out.append((segment, source[1], REPEATS))
-        else:
-            out.append((segment, key, how))
+        source = earlier.recapped(segment.document, rank.get(key), tokens[item]) if how != NAMES_EVENT else None
+        out.append((segment, order[source], REPEATS) if source is not None else (segment, key, how))
     return out
 
 
-def _run_index(attributed: list[tuple[Segment, str, str]], tokens: list[list[str]]) -> dict[tuple[str, ...], list[int]]:
-    """Each run of RECAP_RUN words to the sentences holding it."""
-    runs: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for item, words_of in enumerate(tokens):
-        for start in range(len(words_of) - RECAP_RUN + 1):
-            runs[tuple(words_of[start: start + RECAP_RUN])].append(item)
-    return runs
+class _EarlierText:
+    """Each inspection's sentences, indexed to find whether a later sentence repeats one or copies a passage."""
 
+    def __init__(self, rank: dict[str, int]) -> None:
+        self.alike = [NearDuplicates(RECAP_RATIO) for _ in rank]
+        self.documents: list[dict[int, str]] = [{} for _ in rank]
+        self.runs: list[dict[tuple[str, ...], set[str]]] = [defaultdict(set) for _ in rank]
 
-def _sharing_runs(item: int, words_of: list[str], attributed: list[tuple[Segment, str, str]],
-                  runs: dict[tuple[str, ...], list[int]]) -> list[int]:
-    """Sentences of other documents that share a run of RECAP_RUN words with this one (a long passage copied into
-    a longer sentence)."""
-    document = attributed[item][0].document
-    found = {other for start in range(len(words_of) - RECAP_RUN + 1)
-             for other in runs.get(tuple(words_of[start: start + RECAP_RUN]), ())
-             if attributed[other][0].document != document and attributed[other][2] != REPEATS}
-    return sorted(found)
+    def add(self, item: int, document: str, rank: int | None, tokens: list[str]) -> None:
+        if rank is None:
+            return
+        if comparable(tokens) and len(tokens) >= RECAP_WORDS:
+            self.alike[rank].add(ALL, item, tokens)
+            self.documents[rank][item] = document
+        for start in range(len(tokens) - RECAP_RUN + 1):
+            self.runs[rank][tuple(tokens[start: start + RECAP_RUN])].add(document)
+
+    def recapped(self, document: str, rank: int | None, tokens: list[str]) -> int | None:
+        """The earliest earlier inspection another document gives this sentence (or a passage of it) for."""
+        for earlier in range(rank or 0):
+            if self._copies(earlier, document, tokens) or self._repeats(earlier, document, tokens):
+                return earlier
+        return None
+
+    def _copies(self, rank: int, document: str, tokens: list[str]) -> bool:
+        runs = self.runs[rank]
+        return any(runs.get(tuple(tokens[start: start + RECAP_RUN]), {document}) - {document}
+                   for start in range(len(tokens) - RECAP_RUN + 1))
+
+    def _repeats(self, rank: int, document: str, tokens: list[str]) -> bool:
+        if not comparable(tokens) or len(tokens) < RECAP_WORDS:
+            return False
+        return any(self.documents[rank][other] != document for other in self.alike[rank].alike(ALL, tokens))
 
 
 def _with_cited(inspections: tuple[Inspection, ...], findings: tuple[Finding, ...]) -> tuple[Inspection, ...]:

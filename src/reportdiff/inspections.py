@@ -9,6 +9,7 @@ report) are kept apart: listed, not weighed.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -25,6 +26,7 @@ from .release_dates import Settled, derived_dates, estimate, settle_all
 from .text import for_matching
 
 CLAIMANTS = (Speaker.FORCE, Speaker.COMMISSIONER)
+_THE_FORCE = re.compile(r"\b(?:(?:the|this|our|its|a) (?:police )?force|constabulary|police force)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +40,12 @@ class InspectionsResult:
 
 
 def find_inspections(documents: tuple[Document, ...], segmentations: tuple[Segmentation, ...],
-                     taxonomy: Taxonomy) -> InspectionsResult:
-    """Group the documents into inspections, oldest first, and date the undated ones from their group."""
+                     taxonomy: Taxonomy, subject: str = "") -> InspectionsResult:
+    """Group the documents into inspections, oldest first, and date the undated ones from their group. `subject`
+    is the force the corpus is about."""
     segments = {s.document: list(s.segments) for s in segmentations}
     focus = {d.id: _scoped(find_focus(d, segments[d.id], find_mentions(d, segments[d.id], taxonomy), taxonomy),
-                           d, segments[d.id], taxonomy) for d in documents}
+                           d, segments[d.id], taxonomy, subject) for d in documents}
     kinship = _kinship(documents, segmentations, focus, taxonomy)
     by_id = {d.id: d for d in documents}
     runs = {d.id: own_runs(segments[d.id], focus[d.id], taxonomy) for d in documents}
@@ -67,7 +70,7 @@ def _reading_order(document: Document) -> tuple[tuple[int, int, int], str, str]:
     return (date.sort_key() if date else (9999, 0, 0), document.name, document.sha256)
 
 
-def _scoped(focus: Focus, document: Document, segments: list[Segment], taxonomy: Taxonomy) -> Focus:
+def _scoped(focus: Focus, document: Document, segments: list[Segment], taxonomy: Taxonomy, subject: str) -> Focus:
     """The focus with a scope reason where the text is not about this force's child-protection inspections."""
     if focus.scope:
         return focus
@@ -76,7 +79,14 @@ def _scoped(focus: Focus, document: Document, segments: list[Segment], taxonomy:
     text = " ".join(for_matching(s.text) for s in segments)
     if not any(p.search(text) for p in taxonomy.events.topic):
         return replace(focus, scope="not about children: a whole-force or other inspection")
+    if not _names_the_force(text, subject):
+        return replace(focus, scope="not about this force: another body's inspection")
     return focus
+
+
+def _names_the_force(text: str, subject: str) -> bool:
+    """Whether a text speaks of the force: by its name, or as the force or the constabulary."""
+    return bool(subject and subject.lower() in text.lower()) or bool(_THE_FORCE.search(text))
 
 
 def _kinship(documents: tuple[Document, ...], segmentations: tuple[Segmentation, ...], focus: dict[str, Focus],

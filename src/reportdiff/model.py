@@ -1024,6 +1024,7 @@ class Taxonomy:
     speakers: tuple[tuple[Speaker, re.Pattern[str]], ...]
     force_voice: tuple[re.Pattern[str], ...]
     inspectorate_voice: tuple[re.Pattern[str], ...]
+    first_person: re.Pattern[str]
     publishers: tuple[Publisher, ...]
     organisation_suffixes: tuple[str, ...]
     dating: DatingRules

@@ -52,7 +52,7 @@ from .reasons import explain_themes, layout, overview
 from .render import format_for, render, stylesheet
 from .sanitize import shown_path
 from .segment import segment_documents
-from .verdicts import build_changelog, unweighed, weigh_themes, weighed_series
+from .verdicts import assessing, build_changelog, in_series, unweighed, weigh_themes
 
 Progress = Callable[[str], None]
 STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "align", "verdicts", "reasons")
@@ -127,7 +127,7 @@ def _find(read: _Read, settings: Settings) -> _Found:
     progress("segment")
     segmentations = segment_documents(read.documents, taxonomy, subject)
     progress("inspections")
-    found = find_inspections(read.documents, segmentations, taxonomy)
+    found = find_inspections(read.documents, segmentations, taxonomy, subject)
     progress("group")
     inspections, grouped = group_findings(
         found.documents, _segments(segmentations), found.inspections, found.sentence_events, taxonomy
@@ -143,7 +143,7 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
     """Align, weigh and explain the findings of the force's series of inspections (others are listed, not
     weighed), the people's verdicts standing before anything is said of them; then follow up and compare."""
     progress, inspections, findings = settings.progress, found.inspections, found.findings
-    series = weighed_series(inspections, findings)
+    series = in_series(inspections)
     order = [i.id for i in series]
     weighed = tuple(f for f in findings if f.inspection in set(order))
     progress("align")
@@ -173,7 +173,7 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
         series=tuple(order),
         unweighed=unweighed(inspections, series),
         recommendations=recommendation_fates(weighed, alignments, courses, series),
-        changelog=build_changelog(courses, order),
+        changelog=build_changelog(courses, [i for i in order if i in assessing(series, weighed)]),
         baseline=compared,
         fail_on=fail_outcome(themes, compared, settings.fail_on),
         layout=layout(inspections),

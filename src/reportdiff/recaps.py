@@ -16,6 +16,9 @@ RECAP_SENTENCES = 3  # a recap's own sentence and the next two of its paragraph 
 GRAM = 4  # words in the runs a recap and a group's texts are compared by
 RECAP_GRAMS = 4  # runs, held by no other group, that tie a recap to the group whose texts say the same
 
+EARLY = ("early", "the start of", "the beginning of")
+LATE = ("late", "the end of")
+
 Runs = set[tuple[str, ...]]
 
 
@@ -92,8 +95,9 @@ def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, lis
             if focus.scope:
                 continue
             for mention in focus.mentions:
-                if mention.date is None or is_own(mention, focus):
-                    continue
+                if mention.date is None or is_own(mention, focus) or \
+                        _exact(mention.date, [home[focus.document]], mention.qualifier) is not None:
+                    continue  # its own group's date: not a recap
                 target = recap_target(mention, groups + extra, home[focus.document],
                                       said[focus.document][mention.sentence], runs, focus.document)
                 if target is None and _ambiguous(mention, groups + extra):
@@ -107,7 +111,7 @@ def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, lis
 
 def _ambiguous(mention: EventMention, groups: list[Group]) -> bool:
     date = mention.date
-    return date is not None and date.month is None and \
+    return date is not None and date.month is None and mention.qualifier not in EARLY + LATE and \
         sum(any(d.year == date.year for d in g.fieldwork() + releases(g)) for g in groups) > 1
 
 
@@ -115,7 +119,7 @@ def recap_target(mention: EventMention, groups: list[Group], home: Group, said: 
                  author: str) -> Group | None:
     """The group a recapped event is (see the module's docstring); None if none fits."""
     if mention.date is not None:
-        exact = _exact(mention.date, [g for g in groups if g is not home])
+        exact = _exact(mention.date, [g for g in groups if g is not home], mention.qualifier)
         if exact is not None:
             return exact
     by_content = _said_by(mention, groups, home, said, runs, author)
@@ -139,16 +143,19 @@ def _said_by(mention: EventMention, groups: list[Group], home: Group, said: Runs
     return best
 
 
-def _exact(date: PartialDate, groups: list[Group]) -> Group | None:
+def _exact(date: PartialDate, groups: list[Group], qualifier: str = "") -> Group | None:
     """The group whose fieldwork or release is this month; for a year alone, the one group whose fieldwork (else
-    any date) falls in that year."""
+    any date) falls in that year, or with "early" or "late" the first or last of them."""
     if date.month is not None:
         return next((g for g in groups if any((d.year, d.month) == (date.year, date.month)
                                               for d in g.fieldwork() + releases(g))), None)
     for dates_of in (lambda g: g.fieldwork(), lambda g: g.fieldwork() + releases(g)):
-        fits = [g for g in groups if any(d.year == date.year for d in dates_of(g))]
-        if len(fits) == 1:
-            return fits[0]
+        fits = sorted((min(d.sort_key() for d in dates_of(g) if d.year == date.year), i) for i, g in enumerate(groups)
+                      if any(d.year == date.year for d in dates_of(g)))
+        if len(fits) == 1 or fits and qualifier in EARLY:
+            return groups[fits[0][1]]
+        if fits and qualifier in LATE:
+            return groups[fits[-1][1]]
     return None
 
 

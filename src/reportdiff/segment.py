@@ -33,7 +33,7 @@ _TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)]*\s*$")
 _JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|nor|the|a|an|of|to|in|into|for|with|by|on|at|from|"
                           r"that|which|who|whose|its|their|our|his|her|but|as|than|is|are|was|were|be|been|has|have|"
                           r"had|not|also|such|this|these|those|when|where|about|under|over)\b)\s*$", re.IGNORECASE)
-_OPEN_QUOTE = ("\u201c", '"', "\u2018")
+_OPEN_QUOTE = ("\u201c", '"', "\u2018", "'")
 _SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated|"
                    r"told (?:the |a |an )?[\w ]{1,30}?|said in a statement)"
                    r"\s*:\s*(?P<rest>.*)$")
@@ -46,6 +46,7 @@ PARAGRAPH_LINE = 100
 MIN_WORDS = 3
 # How far after a speaker's name its reporting verb may stand ("Inspectors who returned in May found ...").
 ATTRIBUTION_WINDOW = 60
+_PRONOUN = re.compile(r"^(?:(?:and|but|however),?\s+)?(?:he|she|they)(?:\s+(?:also|added|later|then))?\s*$", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 
 
@@ -70,6 +71,7 @@ class _State:
 
     narrative: Speaker
     quote_speaker: Speaker | None = None
+    last_named: Speaker | None = None  # who "he" or "she" is when a later quotation is attributed by pronoun
     lead_in: str = ""
     headings: list[tuple[int, str]] = field(default_factory=list)
     paragraph: int = 0
@@ -92,7 +94,8 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
     for unit in units:
         voice.paragraph(unit.paragraph)
         for line_start, line_end, text, quote_speaker, context in _sentences_of(unit, taxonomy, segments):
-            speaker = quote_speaker or voice.narrate(attributed_speaker(text, taxonomy))
+            speaker = quote_speaker or voice.narrate(attributed_speaker(text, taxonomy),
+                                                     bool(taxonomy.first_person.search(for_matching(text))))
             reason = _sentence_noise(text, taxonomy, organisations, subject)
             if reason:
                 dropped.append(Dropped(document.id, line_start, text, reason))
@@ -128,9 +131,12 @@ class _Voice:
             self.current = None
         self.number = number
 
-    def narrate(self, attributed: Speaker | None) -> Speaker:
+    def narrate(self, attributed: Speaker | None, first_person: bool = False) -> Speaker:
         if attributed is not None:
             self.current = attributed
+            return attributed
+        if first_person:
+            return self.default  # "we", "our", "this office": the publisher speaking for itself
         return self.current or self.default
 
 
@@ -251,7 +257,7 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
         if attribution and not attribution.group("rest"):
             _close(current, state)
             current = None
-            state.quote_speaker = _speaker_in(attribution.group("who"), taxonomy) or Speaker.OTHER
+            state.quote_speaker = _quoted_by(attribution.group("who"), state, taxonomy)
             state.lead_in = ""  # "X said:" opens a quotation, and ends any list before it
             continue
         if current is not None and _continues(current, text):
@@ -333,7 +339,7 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
     quoted = text.startswith(_OPEN_QUOTE)
     inline = _SAID.match(text)
     if inline and inline.group("rest").startswith(_OPEN_QUOTE):
-        state.quote_speaker = _speaker_in(inline.group("who"), taxonomy) or Speaker.OTHER
+        state.quote_speaker = _quoted_by(inline.group("who"), state, taxonomy)
         quoted = True
     unit = _Unit([(line.number, text)], state.paragraph, list_item=item, quoted=quoted,
                  quote_speaker=state.quote_speaker if quoted else None,
@@ -344,10 +350,9 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
 
 
 def _item_like(text: str) -> bool:
-    """A line that reads as an item of a list, not a paragraph: it starts in lower case, or it does not end a
-    sentence, or it ends with the semicolon or comma of a list."""
-    return len(text) <= ITEM_CHARS and (text[:1].islower() or not _TERMINAL.search(text)
-                                        or text.rstrip().endswith((";", ",")))
+    """A line that reads as an item of a list, not a paragraph: it starts in lower case, or it ends with the
+    semicolon or comma of a list. (A capitalised line that runs on is the first of a hard-wrapped paragraph.)"""
+    return len(text) <= ITEM_CHARS and (text[:1].islower() or text.rstrip().endswith((";", ",")))
 
 
 def _section(state: _State) -> str:
@@ -435,6 +440,17 @@ def _line_at(offsets: list[tuple[int, int]], position: int) -> int:
         if start <= position:
             number = line
     return number
+
+
+def _quoted_by(who: str, state: _State, taxonomy: Taxonomy) -> Speaker:
+    """The speaker an attribution ("X said:") names; "he" or "she" is the last one named; else someone else."""
+    named = _speaker_in(who, taxonomy)
+    if named is not None:
+        state.last_named = named
+        return named
+    if _PRONOUN.match(who.strip()) and state.last_named is not None:
+        return state.last_named
+    return Speaker.OTHER
 
 
 def _speaker_in(text: str, taxonomy: Taxonomy) -> Speaker | None:

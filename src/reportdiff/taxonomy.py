@@ -144,6 +144,7 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
                        for p in speakers.get(role, [])),
         force_voice=_rxs(speakers.get("force_voice", [])),
         inspectorate_voice=_rxs(speakers.get("inspectorate_voice", [])),
+        first_person=_rx(speakers.get("first_person", r"(?!)")),
         publishers=tuple(Publisher(p["name"], Speaker(p["role"]), _rxs(p["patterns"])) for p in data["publishers"]),
         organisation_suffixes=tuple(data["organisations"]["suffixes"]),
         dating=_dating_rules(data.get("dates", {})),

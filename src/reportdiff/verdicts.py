@@ -29,25 +29,27 @@ from .model import (
 # Where concern and progress both weigh in, the smaller side must reach this share of the larger to make
 # "mixed"; below it, the larger side stands, so one stray sentence does not flip an inspection's assessment.
 MIXED_SHARE = 0.5
-NO_THEMED_EVIDENCE = "its documents give no evidence on any theme"
 
 Cells = dict[tuple[str, str], list[Finding]]
 
 
-def weighed_series(
-    inspections: tuple[Inspection, ...], findings: tuple[Finding, ...]
-) -> tuple[Inspection, ...]:
-    """The inspections whose findings are weighed: those of the force's series (others, such as a national
-    report, are listed, not weighed) that give some theme evidence. One that says nothing of any theme is
-    not a "later inspection" that left a concern unmentioned."""
-    evidenced = {f.inspection for f in findings if f.themes and f.speaker.is_evidence}
-    return tuple(i for i in inspections if i.in_scope and i.id in evidenced)
+def in_series(inspections: tuple[Inspection, ...]) -> tuple[Inspection, ...]:
+    """The inspections of the force's series, whose findings are weighed: the others (a national report,
+    another body's inspection) are listed, not weighed."""
+    return tuple(i for i in inspections if i.in_scope)
 
 
 def unweighed(inspections: tuple[Inspection, ...], series: tuple[Inspection, ...]) -> tuple[Unweighed, ...]:
-    """The inspections listed but not weighed, each with why: outside the series, or no themed evidence."""
+    """The inspections listed but not weighed, each with the reason it is outside the series."""
     weighed = {i.id for i in series}
-    return tuple(Unweighed(i.id, i.scope or NO_THEMED_EVIDENCE) for i in inspections if i.id not in weighed)
+    return tuple(Unweighed(i.id, i.scope) for i in inspections if i.id not in weighed)
+
+
+def assessing(series: tuple[Inspection, ...], findings: tuple[Finding, ...]) -> set[str]:
+    """The inspections of the series that give some theme evidence. Verdicts and the changelog pass over the
+    others: one that says nothing of any theme is not a "later inspection" that left a concern unmentioned."""
+    evidenced = {f.inspection for f in findings if f.themes and f.speaker.is_evidence}
+    return {i.id for i in series if i.id in evidenced}
 
 
 def weigh_themes(
@@ -57,10 +59,11 @@ def weigh_themes(
     touching = _by_cell(findings)
     by_id = {f.id: f for f in findings}
     by_inspection = {i.id: i for i in inspections}
+    counted = assessing(inspections, findings)
     courses = []
     for theme in taxonomy.themes:
         cells = tuple(_cell(theme.id, i.id, touching.get((i.id, theme.id), [])) for i in inspections)
-        verdict = verdict_of([cell.assessment for cell in cells])
+        verdict = verdict_of([cell.assessment for cell in cells if cell.inspection in counted])
         if verdict is not None:
             basis = basis_of(theme.id, cells, verdict, by_id, by_inspection)
             courses.append(ThemeCourse(theme.id, theme.label, cells, verdict, verdict, basis))
@@ -180,22 +183,26 @@ def _leans(finding: Finding, theme: str) -> bool:
 
 
 def build_changelog(courses: tuple[ThemeCourse, ...], order: list[str]) -> tuple[ChangelogEntry, ...]:
-    """For each pair of successive inspections, newest first, the themes that became new, persisted, resolved
-    or recurred. A verdict a person set stands at the latest change, so the changelog ends in that verdict."""
+    """For each pair of successive inspections of `order`, newest first, the themes that became new,
+    persisted, resolved or recurred. A verdict a person set stands at the latest change, so the changelog ends
+    in that verdict."""
     entries = [
         ChangelogEntry(
             order[position - 1],
             order[position],
-            tuple(_changes(courses, position, position == len(order) - 1)),
+            tuple(_changes(courses, order, position)),
         )
         for position in range(1, len(order))
     ]
     return tuple(reversed(entries))
 
 
-def _changes(courses: tuple[ThemeCourse, ...], position: int, latest: bool) -> Iterator[ThemeChange]:
+def _changes(courses: tuple[ThemeCourse, ...], order: list[str], position: int) -> Iterator[ThemeChange]:
+    """The changes at `position` of `order`, the inspections giving theme evidence (timelines hold more)."""
+    latest = position == len(order) - 1
     for course in courses:
-        change = change_at([cell.assessment for cell in course.timeline], position)
+        cells = {cell.inspection: cell.assessment for cell in course.timeline}
+        change = change_at([cells[inspection] for inspection in order], position)
         if latest and course.verdict is not course.machine:
             change = course.verdict if course.verdict.change else None
         if change is not None:

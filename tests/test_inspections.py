@@ -1,0 +1,90 @@
+"""Inspections: documents grouped into the events they report, undated ones estimated from their group, events named
+in passing matched or kept as inspections of their own, and texts about something else kept apart."""
+from __future__ import annotations
+
+from reportdiff.dating import date_documents
+from reportdiff.inspections import find_inspections
+from reportdiff.model import DateMethod, Document, PartialDate, SourceLine, Speaker
+from reportdiff.segment import segment_documents
+
+SUBJECT = "Westshire Police"
+
+QUOTE = ("“We found that officers did not always recognise the risks to children who go missing from home, and "
+         "supervisors rarely checked the plans made to protect them,” said the inspector.")
+RELEASE = ("Published on: 14 May 2019\n\nWestshire Police must improve how it protects children\n\n"
+           "HMICFRS has today published its report on Westshire Police, following an inspection in "
+           "January 2019.\n\n" + QUOTE + "\n")
+STORY = ("Police criticised over missing children\n\nA watchdog has criticised Westshire Police, the report, "
+         "published on Tuesday, found.\n\n" + QUOTE + "\n")
+REVIEW = ("Westshire Police has made progress, inspectors say\n\nIn October 2020 HMICFRS carried out a "
+          "post-inspection review, following its initial inspection in January 2019.\n\nThe force now checks "
+          "the plans made to protect children who go missing from home, the review found.\n")
+REVIEW_STORY = ("Progress at Westshire Police\n\nThe post-inspection review found the force had improved how it "
+                "protects children who go missing. Inspectors praised the new team.\n")
+NATIONAL = ("Forces failing children, says national report\n\nA national report on eight forces found that only a "
+            "third of cases involving children were handled well, inspectors said. Westshire Police was one "
+            "of the forces.\n")
+
+
+def _documents(texts: dict[str, str], taxonomy) -> tuple[Document, ...]:
+    documents = tuple(Document(id=name, path=f"/x/{name}.txt", name=f"{name}.txt", format="text", title=name,
+                               publisher="unknown", publisher_role=Speaker.OTHER, subject=SUBJECT,
+                               sha256=name.ljust(64, "0"),
+                               lines=tuple(SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)))
+                      for name, text in texts.items())
+    return date_documents(documents, taxonomy)
+
+
+def _found(texts: dict[str, str], taxonomy):
+    documents = _documents(texts, taxonomy)
+    return find_inspections(documents, segment_documents(documents, taxonomy, SUBJECT), taxonomy, SUBJECT)
+
+
+def _inspection_of(found, document: str):
+    return next(i for i in found.inspections if document in i.documents)
+
+
+def test_texts_sharing_an_inspectors_quotation_report_one_inspection(taxonomy):
+    found = _found({"release": RELEASE, "story": STORY}, taxonomy)
+    assert _inspection_of(found, "release") is _inspection_of(found, "story")
+    member = next(m for m in _inspection_of(found, "story").members if m.document == "story")
+    assert "shared passage" in member.reason or "shares" in member.reason
+
+
+def test_an_undated_story_takes_its_groups_release_on_the_weekday_it_names(taxonomy):
+    found = _found({"release": RELEASE, "story": STORY}, taxonomy)
+    story = next(d for d in found.documents if d.id == "story")
+    assert story.dating.published == PartialDate(2019, 5, 14)
+    assert story.dating.method is DateMethod.SHARED and story.dating.inferred
+
+
+def test_a_follow_up_is_an_inspection_of_its_own_after_the_one_it_names(taxonomy):
+    found = _found({"release": RELEASE, "review": REVIEW}, taxonomy)
+    first, later = _inspection_of(found, "release"), _inspection_of(found, "review")
+    assert first is not later
+    assert later.fieldwork == PartialDate(2020, 10) and first.fieldwork == PartialDate(2019, 1)
+    assert later.kind == "post-inspection review"
+
+
+def test_an_undated_follow_up_story_joins_the_follow_up_not_the_first_report(taxonomy):
+    found = _found({"release": RELEASE, "review": REVIEW, "story": REVIEW_STORY}, taxonomy)
+    assert _inspection_of(found, "story") is _inspection_of(found, "review")
+
+
+def test_a_recapped_inspection_is_matched_to_the_group_that_reports_it(taxonomy):
+    found = _found({"release": RELEASE, "review": REVIEW}, taxonomy)
+    first = _inspection_of(found, "release")
+    recap = [e for e in found.sentence_events if e.document == "review" and e.inspection == first.id]
+    assert recap, "the review's sentence naming the January 2019 inspection belongs to that inspection"
+
+
+def test_an_event_named_only_in_passing_is_an_inspection_of_its_own(taxonomy):
+    found = _found({"review": REVIEW}, taxonomy)
+    assert [i.id for i in found.inspections] == ["2019-01", "2020-10"]
+
+
+def test_a_national_report_is_listed_but_out_of_scope(taxonomy):
+    found = _found({"release": RELEASE, "national": NATIONAL}, taxonomy)
+    national = _inspection_of(found, "national")
+    assert not national.in_scope and "national" in national.scope
+    assert _inspection_of(found, "release").in_scope
