@@ -96,7 +96,7 @@ def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, lis
                 continue
             for mention in focus.mentions:
                 if mention.date is None or is_own(mention, focus) or \
-                        _exact(mention.date, [home[focus.document]], mention.qualifier) is not None:
+                        _names_home(mention, home[focus.document], groups + extra):
                     continue  # its own group's date: not a recap
                 target = recap_target(mention, groups + extra, home[focus.document],
                                       said[focus.document][mention.sentence], runs, focus.document)
@@ -141,6 +141,15 @@ def _said_by(mention: EventMention, groups: list[Group], home: Group, said: Runs
         if count > best_count:
             best, best_count = groups[i], count
     return best
+
+
+def _names_home(mention: EventMention, home: Group, groups: list[Group]) -> bool:
+    """Whether a dated mention names the document's own inspection: its month is the home group's, or its year
+    picks the home group among all of them."""
+    assert mention.date is not None
+    if mention.date.month is not None:
+        return _exact(mention.date, [home], mention.qualifier) is not None
+    return _exact(mention.date, groups, mention.qualifier) is home
 
 
 def _exact(date: PartialDate, groups: list[Group], qualifier: str = "") -> Group | None:
