@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: report test golden bench clean
+.PHONY: report test lint golden bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,12 @@ report: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+# Lint and types: ruff (lint and format check, line length 110) and mypy --strict on src/, as pyproject.toml sets.
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 golden: $(BIN)/.installed
 	REPORTDIFF_REGENERATE=1 $(BIN)/python -m pytest tests/test_golden.py

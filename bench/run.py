@@ -30,7 +30,7 @@ from typing import Any, Callable
 from reportdiff.align import ECHOES, align_findings, align_findings_naive
 from reportdiff.context import build_context
 from reportdiff.model import Alignment, Finding, Report
-from reportdiff.pipeline import build_report
+from reportdiff.pipeline import Settings, run
 from reportdiff.render import render
 from reportdiff.taxonomy import load_taxonomy
 from reportdiff.text import words
@@ -184,12 +184,13 @@ def timed_build(folder: Path, taxonomy: Any, echoes: int) -> tuple[dict[str, flo
     """One build: each stage's seconds, read from the pipeline's own progress calls, then context and renders."""
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
-    report = build_report([folder], taxonomy, progress=lambda stage: marks.append((stage, time.perf_counter())),
-                          echoes=echoes)
+    settings = Settings(taxonomy, generated="2000-01-01T00:00:00Z", echoes=echoes,
+                        progress=lambda stage: marks.append((stage, time.perf_counter())))
+    report = run([folder], settings)
     built = time.perf_counter()
     marks.append(("end", built))
     times = {stage: end - begin for (stage, begin), (_, end) in zip(marks, marks[1:])}
-    context = build_context(report, generated="2000-01-01T00:00:00Z")
+    context = build_context(report)
     times["context"] = time.perf_counter() - built
     times["json"] = _seconds(lambda: render(context, "json"))
     times["html"] = _seconds(lambda: render(context, "html"))

@@ -168,14 +168,14 @@ def out(tmp: Path, name: str) -> Path:
 def good_build(tmp: Path, extra: bytes = b"") -> Path:
     """A real build's JSON (of the good document, plus a second document if given), written by this checkout."""
     from reportdiff.context import build_context
-    from reportdiff.pipeline import build_report
+    from reportdiff.pipeline import Settings, run
     from reportdiff.render import render_json
     from reportdiff.taxonomy import load_taxonomy
 
     folder = tmp / f"build{len(extra)}"
     docs(tmp, *((("second.txt", extra),) if extra else ()), name=folder.name)
     path = tmp / f"{folder.name}.json"
-    path.write_bytes(render_json(build_context(build_report([folder], load_taxonomy()))))
+    path.write_bytes(render_json(build_context(run([folder], Settings(load_taxonomy())))))
     return path
 
 

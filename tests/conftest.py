@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportdiff.cli import main
-from reportdiff.pipeline import build_report
+from reportdiff.pipeline import Settings, run
 from reportdiff.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +24,7 @@ def taxonomy():
 
 @pytest.fixture(scope="session")
 def samples_report(taxonomy):
-    return build_report([SAMPLES], taxonomy)
+    return run([SAMPLES], Settings(taxonomy))
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportdiff.context import build_context
-from reportdiff.pipeline import build_report
+from reportdiff.pipeline import Settings, run
 
 from conftest import FIXTURES
 
@@ -125,7 +125,7 @@ def test_samples_force_statements_are_claims(samples_json):
 
 
 def _agreement(folder: Path, expected: dict[str, set[str]], taxonomy) -> tuple[int, list[str]]:
-    verdicts = _verdicts(build_context(build_report([folder], taxonomy)))
+    verdicts = _verdicts(build_context(run([folder], Settings(taxonomy))))
     wrong = [f"{t}: {verdicts.get(t)} not in {sorted(v)}" for t, v in expected.items() if verdicts.get(t) not in v]
     return len(expected) - len(wrong), wrong
 

@@ -1,5 +1,6 @@
 """The baseline reader: a real build reads back; every malformed shape is one InputError naming the file and the first
-bad place; and, for any JSON at all, it either refuses with a ReportdiffError or gives clean, comparable data."""
+bad place; and, for any JSON at all, it either refuses with a ReportdiffError or gives clean, comparable data. Then the
+typed comparison and the --fail-on gate."""
 from __future__ import annotations
 
 import json
@@ -12,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import craft
-from reportdiff.baseline import VERDICTS, compare_builds, fail_reasons, load_build
+from reportdiff.baseline import VERDICTS, compare_builds, fail_outcome, load_build, summary_of_build
 from reportdiff.budgets import MAX_NAME_CHARS
 from reportdiff.context import build_context
 from reportdiff.errors import InputError
+from reportdiff.model import BuildSummary, ThemeVerdict, Verdict
 from reportdiff.render import render_json
 from reportdiff.sanitize import printable
 
@@ -40,6 +42,10 @@ def good(samples_report) -> dict[str, Any]:
     return built
 
 
+def _compared(read: dict[str, Any], good: dict[str, Any]):
+    return compare_builds(summary_of_build(read, "baseline.json"), summary_of_build(good, "good.json"), "baseline.json")
+
+
 def _load(tmp_path: Path, data: bytes) -> dict[str, Any]:
     path = tmp_path / "baseline.json"
     path.write_bytes(data)
@@ -50,7 +56,7 @@ def test_a_build_reads_back_as_the_parts_the_comparison_uses(tmp_path, good):
     read = _load(tmp_path, json.dumps(good).encode())
     assert sorted(read) == ["changelog", "documents", "findings", "subject", "themes"]
     assert [t["verdict"] for t in read["themes"]] == [t["verdict"] for t in good["themes"]]
-    assert compare_builds(read, good, "baseline.json")["empty"]
+    assert _compared(read, good).empty
 
 
 @pytest.mark.parametrize("shape", craft.SHAPE_NAMES)
@@ -94,8 +100,8 @@ def _check_clean(read: dict[str, Any], good: dict[str, Any]) -> None:
     assert all(printable(i) == i and len(i) <= MAX_NAME_CHARS for i in ids)
     labels = [t["label"] for t in read["themes"]] + [read["subject"]]
     assert all(not UNCLEAN.search(label) and len(label) <= MAX_NAME_CHARS for label in labels)
-    compared = compare_builds(read, good, "baseline.json")
-    assert all("\n" not in line for line in fail_reasons({**good, "baseline": compared}, ("verdict-changed",)))
+    compared = _compared(read, good)
+    assert all("\n" not in line for line in fail_outcome((), compared, ("verdict-changed",)).reasons)
 
 
 @FUZZ
@@ -132,3 +138,55 @@ def test_labels_are_cleaned_and_ids_with_controls_refused(tmp_path, good, label,
         return
     _check_clean(read, good)
     assert read["themes"][0]["id"] == identifier
+
+
+# The comparison and the gate, on typed build summaries
+
+OLD = BuildSummary(
+    documents=(("sha-a", "doc-a"), ("sha-b", "doc-b")),
+    verdicts=(
+        ThemeVerdict("training", "Training", Verdict.PERSISTING),
+        ThemeVerdict("custody", "Custody", Verdict.RESOLVED),
+        ThemeVerdict("gone", "Gone", Verdict.NEW),
+    ),
+    findings=("f-1", "f-2"),
+)
+NEW = BuildSummary(
+    documents=(("sha-a", "doc-a"), ("sha-c", "doc-c")),
+    verdicts=(
+        ThemeVerdict("training", "Training and awareness", Verdict.RESOLVED),
+        ThemeVerdict("custody", "Custody", Verdict.RECURRING),
+    ),
+    findings=("f-1", "f-3"),
+)
+
+
+def test_comparison_says_what_was_added_removed_and_changed():
+    c = compare_builds(OLD, NEW, "old.json")
+    assert (c.documents_added, c.documents_removed) == (("doc-c",), ("doc-b",))
+    assert [(v.theme, v.label, v.before, v.after) for v in c.verdict_changes] == [
+        ("custody", "Custody", Verdict.RESOLVED, Verdict.RECURRING),
+        ("gone", "Gone", Verdict.NEW, None),
+        ("training", "Training and awareness", Verdict.PERSISTING, Verdict.RESOLVED),
+    ]
+    assert c.concerns_added == ("custody",) and c.concerns_closed == ("gone", "training")
+    assert (c.findings_added, c.findings_removed) == (("f-3",), ("f-2",)) and not c.empty
+
+
+def test_comparing_a_build_with_itself_is_empty():
+    assert compare_builds(OLD, OLD, "same.json").empty
+
+
+def test_a_build_whose_verdict_is_not_a_verdict_is_refused():
+    build = {"documents": [], "findings": [], "themes": [{"id": "t", "verdict": "fine"}]}
+    with pytest.raises(InputError, match="not a reportdiff JSON build"):
+        summary_of_build(build, "old.json")
+
+
+def test_fail_on_names_every_rule_a_theme_trips(samples_report):
+    c = compare_builds(OLD, NEW, "old.json")
+    outcome = fail_outcome(samples_report.themes, c, ("recurring", "verdict-changed", "document-added"))
+    assert "training: verdict is recurring; verdict changed from persisting to resolved" in outcome.reasons
+    assert "gone: verdict changed from new to none" in outcome.reasons
+    assert "doc-c: document added since the baseline" in outcome.reasons and outcome.tripped
+    assert not fail_outcome(samples_report.themes, None, ("verdict-changed",)).tripped

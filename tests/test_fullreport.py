@@ -10,7 +10,6 @@ import pytest
 
 from conftest import SAMPLES
 from fullreport import report_2019, write_reports
-from reportdiff.explain import grade_changes
 
 pytest.importorskip("pypdf")
 
@@ -25,9 +24,9 @@ def pdf_folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def built(pdf_folder) -> dict:
     from reportdiff.context import build_context
-    from reportdiff.pipeline import build_report
+    from reportdiff.pipeline import Settings, run
     from reportdiff.taxonomy import load_taxonomy
-    return json.loads(json.dumps(build_context(build_report([pdf_folder], load_taxonomy()))))
+    return json.loads(json.dumps(build_context(run([pdf_folder], Settings(load_taxonomy())))))
 
 
 def _finding(built: dict, phrase: str) -> dict:
@@ -77,15 +76,6 @@ def test_grades_carry_their_scale_and_changing_scale_is_not_comparable(built):
     assert earlier["grades"][0]["scale"] == "peel-2014"
 
 
-def test_grade_on_the_same_scale_moves_up_or_down(taxonomy):
-    grades = {"a": [{"area": "protecting children", "grade": "requires improvement", "scale": "peel-2021"}],
-              "b": [{"area": "protecting children from harm", "grade": "good", "scale": "peel-2021"}],
-              "c": [{"area": "protecting children", "grade": "inadequate", "scale": "peel-2021"}]}
-    moved = grade_changes(grades, ["a", "b", "c"], {"a": "A", "b": "B", "c": "C"}, taxonomy.grade_scales)
-    assert moved["b"][0]["change"]["direction"] == "up" and moved["b"][0]["change"]["symbol"] == "\u2191"
-    assert moved["c"][0]["change"]["direction"] == "down"
-
-
 def test_themes_explain_their_verdict(built):
     theme = next(t for t in built["themes"] if t["id"] == "investigation-quality")
     assert theme["why"]["text"] and theme["why"]["steps"]
@@ -94,9 +84,9 @@ def test_themes_explain_their_verdict(built):
 
 
 def test_html_report_headings_give_nested_sections(tmp_path, taxonomy):
-    from reportdiff.pipeline import build_report
+    from reportdiff.pipeline import Settings, run
     (tmp_path / "report.html").write_text(report_2019(), encoding="utf-8")
-    report = build_report([tmp_path], taxonomy)
+    report = run([tmp_path], Settings(taxonomy))
     recommendation = next(f for f in report.findings if f.text.startswith("Within three months"))
     assert recommendation.section == "2 Causes of concern \u203a Recommendations"
     assert recommendation.kind == "recommendation" and recommendation.number == "1"

@@ -1,10 +1,16 @@
 """Human overrides: pinned theme and polarity, theme status, merge and split, each with provenance; no silent misses."""
 from __future__ import annotations
 
+import json
+import subprocess
+from html import unescape
+
 import pytest
 
 from reportdiff.errors import ConfigError
-from reportdiff.model import Alignment, Finding, Polarity, Speaker, ThemeHit, Verdict
+from reportdiff.model import (
+    Alignment, Finding, Polarity, Speaker, ThemeCourse, ThemeHit, Verdict, VerdictBasis,
+)
 from reportdiff.overrides import (
     apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides, parse_overrides,
 )
@@ -49,10 +55,12 @@ def test_unknown_theme_is_an_error(taxonomy):
         apply_finding_overrides(FINDINGS, overrides, taxonomy, "m.toml")
 
 
+def _course(theme: str, verdict: Verdict) -> ThemeCourse:
+    return ThemeCourse(theme, theme.title(), (), verdict, verdict, VerdictBasis(()))
+
+
 def test_theme_status_resolved_and_open_with_provenance():
-    from reportdiff.model import ThemeResult
-    themes = (ThemeResult("partnership", "Partnership", Verdict.PERSISTING, (), "why"),
-              ThemeResult("training", "Training", Verdict.RESOLVED, (), "why"))
+    themes = (_course("partnership", Verdict.PERSISTING), _course("training", Verdict.RESOLVED))
     overrides = parse_overrides([{**WHO, "theme": "partnership", "status": "resolved"},
                                  {**WHO, "theme": "training", "status": "open"}], "m.toml")
     out = apply_theme_overrides(themes, overrides, "m.toml")
@@ -92,3 +100,32 @@ def test_split_of_unaligned_findings_is_an_error():
 def test_malformed_overrides_are_refused(entry, message):
     with pytest.raises(ConfigError, match=message):
         parse_overrides([{**WHO, **entry}], "m.toml")
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def test_an_overrides_why_ends_in_its_own_verdict_in_every_format(cli, samples_copy, tmp_path):
+    (samples_copy / "reportdiff.toml").write_text(
+        '[[overrides]]\ntheme = "partnership"\nstatus = "open"\nby = "J. Analyst"\ndate = "2026-01-10"\n'
+        'reason = "The 2025 report praises one team only."\n', encoding="utf-8")
+    outs = {ext: tmp_path / f"r.{ext}" for ext in ("json", "html", "md", "pdf")}
+    assert cli("build", samples_copy, *[a for out in outs.values() for a in ("--out", out)]).status == 0
+    data = json.loads(outs["json"].read_text())
+    theme = next(t for t in data["themes"] if t["id"] == "partnership")
+    assert (theme["verdict"], theme["machine_verdict"]) == ("persisting", "resolved")
+    why = theme["why"]["text"]
+    assert why.endswith("J. Analyst set the verdict on 2026-01-10, so persisting.") and "says resolved" in why
+    assert theme["summary"].endswith("Verdict: persisting \u2014 " + theme["verdict_text"] + ".")
+    assert theme["basis"]["text"].startswith("set by J. Analyst; the evidence: the inspectorate's own documents")
+    assert "partnership" in data["changelog"][0]["persisting"] and "partnership" not in data["changelog"][0]["resolved"]
+    html = _normalised(unescape(outs["html"].read_text()))
+    markdown = _normalised(outs["md"].read_text().replace("\\", ""))
+    pdf = _normalised(subprocess.run(["pdftotext", str(outs["pdf"]), "-"], capture_output=True, text=True,
+                                     check=True).stdout)
+    for shown in (html, markdown, pdf):
+        assert _normalised(why) in shown
+        assert "set by J. Analyst; the evidence" in shown
+    assert f"Why persisting: {_normalised(why)}" in pdf and f"*Why persisting:* {_normalised(why)}" in markdown
+    assert f"Why persisting?</summary> <p>{_normalised(why)}</p>" in html

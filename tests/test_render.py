@@ -5,11 +5,10 @@ import copy
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from reportdiff.context import brief_evidence, build_context, grade_note, short_label
+from reportdiff.context import build_context, short_label
 from reportdiff.model import PartialDate
 from reportdiff.render import default_prefix, render_html, render_markdown, stylesheet, templates_dir
 
@@ -17,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "<script>alert(1)</script> *stars* _under_ [link](http://x) | pipe <b>bold</b>"
 BASELINE = {
     "path": "old/report.json", "documents_added": [], "documents_removed": ["gone_doc"],
-    "verdict_changes": [{"theme": "no-such-theme", "label": "Vanished theme", "from": "persisting", "to": None}],
+    "verdict_changes": [{"theme": "no-such-theme", "label": "Vanished theme", "from": "persisting", "to": None,
+                         "from_label": "persisting", "to_label": "not assessed"}],
     "findings_added": [], "findings_removed": ["f-old1", "f-old2"],
 }
 
@@ -107,6 +107,7 @@ def hostile(context: dict) -> dict:
     changed["findings"][0]["text"] = HOSTILE
     changed["themes"][0]["label"] = HOSTILE
     changed["themes"][0]["evidence"].insert(0, changed["findings"][0]["id"])
+    changed["findings"][0]["theme_polarity"][changed["themes"][0]["id"]] = "concern"
     return changed
 
 
@@ -161,7 +162,9 @@ def test_two_reports_on_one_page_share_no_id(context, fragment):
 
 def test_matrix_shows_each_assessment_by_symbol_and_words_not_colour_alone(context, page):
     cells = [a for tag, a in outline(page).elements if tag == "td" and "rd-cell" in a.get("class", "")]
-    assert len(cells) == len(context["themes"]) * len(context["inspections"])
+    weighed = [i for i in context["inspections"] if i["weighed"]]
+    assert len(cells) == len(context["themes"]) * len(weighed)
+    assert all(len(theme["timeline"]) == len(weighed) for theme in context["themes"])
     for theme in context["themes"]:
         for cell in theme["timeline"]:
             assert f'<span class="rd-sym" aria-hidden="true">{cell["symbol"]}</span>' \
@@ -318,24 +321,11 @@ def test_markdown_sections_come_in_reading_order(context):
 
 # Display values in the context
 
-def test_brief_evidence_takes_each_inspection_in_turn_newest_first():
-    findings = {f"{i}{n}": SimpleNamespace(inspection=i) for i in "abc" for n in range(4)}
-    evidence = ["c0", "c1", "c2", "c3", "b0", "b1", "a0", "a1", "a2"]
-    assert brief_evidence(evidence, findings, limit=5) == ["c0", "c1", "b0", "b1", "a0"]
-    assert brief_evidence(evidence[:2], findings, limit=5) == ["c0", "c1"]
-    assert brief_evidence(["a0", "a0", "b0"], findings, limit=5) == ["a0", "a0", "b0"]
-
-
 def test_short_labels_fit_a_narrow_column():
     assert short_label(PartialDate(2020, 11), PartialDate(2020, 12)) == "Nov\u2013Dec 2020"
     assert short_label(PartialDate(2013, 1, 14), None) == "Jan 2013"
     assert short_label(PartialDate(2018), None) == "2018"
     assert short_label(PartialDate(2019, 12), PartialDate(2020, 1)) == "Dec 2019 \u2013 Jan 2020"
-
-
-def test_grade_note_counts_repeated_grades():
-    assert grade_note(["good", "adequate", "adequate"]) == "graded good, adequate \u00d72"
-    assert grade_note([]) == ""
 
 
 def test_timeline_chart_has_a_row_per_inspection_and_marks_long_gaps(context):
@@ -370,3 +360,19 @@ def test_text_colours_meet_wcag_aa_contrast(rule):
     for fg, bg in TEXT_PAIRS:
         high, low = sorted((_luminance(palette[fg]), _luminance(palette[bg])), reverse=True)
         assert (high + 0.05) / (low + 0.05) >= 4.5, (rule, fg, bg)
+
+
+def test_an_inspection_listed_but_not_weighed_has_no_matrix_column(context):
+    changed = copy.deepcopy(context)
+    first = next(i for i in changed["inspections"] if i["weighed"])
+    first.update(weighed=False, not_weighed="a national thematic report")
+    for theme in changed["themes"]:
+        theme["timeline"] = [c for c in theme["timeline"] if c["inspection"] != first["id"]]
+    columns = sum(1 for i in changed["inspections"] if i["weighed"])
+    page = render_html(changed).decode("utf-8")
+    matrix = page[page.index('<table class="rd-matrix">'):page.index("</table>")]
+    assert matrix.count('class="rd-insp"') == columns
+    assert "listed, not weighed: a national thematic report" in page
+    markdown = render_markdown(changed).decode("utf-8")
+    header = next(line for line in markdown.splitlines() if line.startswith("| theme |"))
+    assert header.count("|") - 3 == columns

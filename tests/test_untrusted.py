@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reportdiff.context import build_context
 from reportdiff.errors import ReportdiffError
 from reportdiff.ingest import display_path, read_document
-from reportdiff.pipeline import build_report
+from reportdiff.pipeline import Settings, run
 from reportdiff.render import render_html, render_json
 from reportdiff.segment import segment_document
 
@@ -244,7 +244,7 @@ def _build(folder: Path, phrases: list[str], taxonomy) -> dict:
     lines = [f"Inspectors found that missing children {phrase} remained a concern." for phrase in phrases]
     (folder / "doc.txt").write_text("Published on: 12 May 2022\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
     try:
-        return build_context(build_report([folder], taxonomy), None)
+        return build_context(run([folder], Settings(taxonomy)))
     except ReportdiffError:
         return {}
 

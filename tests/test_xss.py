@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportdiff.context import build_context
-from reportdiff.pipeline import build_report
+from reportdiff.pipeline import Settings, run
 from reportdiff.render import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +95,7 @@ def outputs(tmp_path_factory) -> dict[str, str]:
     (folder / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
     (folder / "page.html").write_text(HOSTILE_HTML, encoding="utf-8")
     from reportdiff.taxonomy import load_taxonomy
-    context = build_context(build_report([folder], load_taxonomy()), None)
+    context = build_context(run([folder], Settings(load_taxonomy())))
     formats = {"page": ("html", False), "fragment": ("html", True), "markdown": ("markdown", False),
                "json": ("json", False)}
     return {name: render(context, fmt, fragment=fragment).decode("utf-8")
@@ -107,7 +107,7 @@ def template_tags(taxonomy) -> set[str]:
     """The elements the templates themselves make: those written in them, and those in the samples' page."""
     written = {tag.lower() for path in (ROOT / "templates").glob("*.j2")
                for tag in re.findall(r"<([A-Za-z][A-Za-z0-9]*)", path.read_text(encoding="utf-8"))}
-    context = build_context(build_report([ROOT / "samples"], taxonomy), None)
+    context = build_context(run([ROOT / "samples"], Settings(taxonomy)))
     headings = {f"h{level}" for level in range(1, 7)}  # some templates choose the heading level
     return written | headings | {tag for tag, _ in _parse(render(context, "html").decode("utf-8")).tags}
 

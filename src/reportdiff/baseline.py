@@ -1,6 +1,6 @@
 """A previous build's JSON (the --baseline, or an input of `diff`): read through a typed reader that keeps only what
 the comparison uses, cleaned, and refuses anything else with a one-line error naming the first bad place; then the
-comparison itself, and the --fail-on rules it feeds."""
+comparison itself (typed, of this build's `Report` or another build), and the --fail-on outcome it feeds."""
 from __future__ import annotations
 
 import json
@@ -11,11 +11,18 @@ from typing import Any, Callable
 from .budgets import MAX_BUILD_BYTES, MAX_NAME_CHARS, MAX_NESTING
 from .errors import InputError
 from .files import depth, read_regular
-from .model import OPEN_VERDICTS, Verdict
+from .model import (
+    BaselineComparison, BuildSummary, Document, FailOutcome, Finding, ThemeResult, ThemeVerdict, Verdict,
+    VerdictChange,
+)
 from .sanitize import bounded, clean_line, printable, shown_path
 
-OPEN = tuple(v.value for v in OPEN_VERDICTS)
 VERDICTS = tuple(v.value for v in Verdict)
+_VERDICTS = {v.value: v for v in Verdict}
+# --fail-on's rules: a verdict, or one of these changes since the baseline.
+VERDICT_CHANGED, DOCUMENT_ADDED, FINDING_ADDED = "verdict-changed", "document-added", "finding-added"
+CHANGE_RULES = (VERDICT_CHANGED, DOCUMENT_ADDED, FINDING_ADDED)
+FAIL_RULES = VERDICTS + CHANGE_RULES
 REQUIRED_KEYS = ("documents", "inspections", "themes", "findings", "changelog")
 CHANGE_KEYS = ("new", "persisting", "resolved", "recurring")
 READ_SCHEMAS = (1,)
@@ -91,7 +98,10 @@ def _theme(item: Any, where: str) -> dict[str, Any]:
     if verdict not in VERDICTS:
         raise BadBuild(f"{where}.verdict", f"not a verdict (one of {', '.join(VERDICTS)})")
     identifier = _id(theme, where)
-    return {"id": identifier, "label": _line(theme.get("label", identifier), f"{where}.label"), "verdict": verdict}
+    basis = theme.get("basis")  # what the verdict rests on, in words: builds before it have none
+    text = basis.get("text", "") if isinstance(basis, dict) else ""
+    return {"id": identifier, "label": _line(theme.get("label", identifier), f"{where}.label"), "verdict": verdict,
+            "basis": {"text": _line(text, f"{where}.basis.text")}}
 
 
 def _change(item: Any, where: str) -> dict[str, Any]:
@@ -151,31 +161,48 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def compare_builds(old: dict[str, Any], new: dict[str, Any], label: str) -> dict[str, Any]:
-    """What changed from `old` to `new`, as plain data for the report's "since the last build" block."""
-    old_docs, new_docs = _by(old["documents"], "sha256"), _by(new["documents"], "sha256")
-    old_verdicts, new_verdicts = _verdicts(old), _verdicts(new)
-    labels = {t["id"]: t.get("label", t["id"]) for t in (*old["themes"], *new["themes"])}
-    changes = [{"theme": theme, "label": labels[theme], "from": old_verdicts.get(theme),
-                "to": new_verdicts.get(theme)}
-               for theme in sorted(set(old_verdicts) | set(new_verdicts))
-               if old_verdicts.get(theme) != new_verdicts.get(theme)]
-    old_findings, new_findings = _by(old["findings"], "id"), _by(new["findings"], "id")
-    return {
-        "path": shown_path(label),
-        "documents_added": [new_docs[sha]["id"] for sha in _ordered(new_docs, old_docs)],
-        "documents_removed": [old_docs[sha]["id"] for sha in _ordered(old_docs, new_docs)],
-        "verdict_changes": changes,
-        "concerns_added": [c["theme"] for c in changes if c["to"] in OPEN and c["from"] not in OPEN],
-        "concerns_closed": [c["theme"] for c in changes if c["from"] in OPEN and c["to"] not in OPEN],
-        "findings_added": _ordered(new_findings, old_findings),
-        "findings_removed": _ordered(old_findings, new_findings),
-        "empty": not changes and old_docs.keys() == new_docs.keys() and old_findings.keys() == new_findings.keys(),
-    }
+def summary_of_build(build: dict[str, Any], where: str) -> BuildSummary:
+    """What a comparison needs of a build's JSON, as `load_build` read it."""
+    try:
+        verdicts = tuple(ThemeVerdict(t["id"], t.get("label", t["id"]), _VERDICTS[t["verdict"]],
+                                      _basis_text(t.get("basis"))) for t in build["themes"])
+        return BuildSummary(tuple((d["sha256"], d["id"]) for d in build["documents"]), verdicts,
+                            tuple(f["id"] for f in build["findings"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"not a reportdiff JSON build ({type(exc).__name__}: {exc})", where) from None
 
 
-def _by(items: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
-    return {item[key]: item for item in items}
+def _basis_text(basis: Any) -> str:
+    """A theme's basis in words, from a build that has one (older builds do not)."""
+    return basis["text"] if isinstance(basis, dict) and isinstance(basis.get("text"), str) else ""
+
+
+def summary_of_report(documents: tuple[Document, ...], themes: tuple[ThemeResult, ...],
+                      findings: tuple[Finding, ...]) -> BuildSummary:
+    """What a comparison needs of this build."""
+    return BuildSummary(tuple((d.sha256, d.id) for d in documents),
+                        tuple(ThemeVerdict(t.id, t.label, t.verdict, t.basis.text) for t in themes),
+                        tuple(f.id for f in findings))
+
+
+def compare_builds(old: BuildSummary, new: BuildSummary, label: str) -> BaselineComparison:
+    """What changed from `old` to `new`: documents (by content), verdicts and findings added or removed."""
+    old_docs, new_docs = dict(old.documents), dict(new.documents)
+    before = {t.theme: t.verdict for t in old.verdicts}
+    after = {t.theme: t.verdict for t in new.verdicts}
+    labels = {t.theme: t.label for t in (*old.verdicts, *new.verdicts)}
+    themes = sorted(set(before) | set(after))
+    changes = tuple(VerdictChange(theme, labels[theme], before.get(theme), after.get(theme))
+                    for theme in themes if before.get(theme) is not after.get(theme))
+    return BaselineComparison(
+        path=shown_path(label),
+        documents_added=tuple(new_docs[sha] for sha in _ordered(new_docs, old_docs)),
+        documents_removed=tuple(old_docs[sha] for sha in _ordered(old_docs, new_docs)),
+        verdict_changes=changes,
+        findings_added=tuple(_ordered(dict.fromkeys(new.findings), dict.fromkeys(old.findings))),
+        findings_removed=tuple(_ordered(dict.fromkeys(old.findings), dict.fromkeys(new.findings))),
+        same_documents=old_docs.keys() == new_docs.keys(),
+    )
 
 
 def _ordered(present: dict[str, Any], absent: dict[str, Any]) -> list[str]:
@@ -183,24 +210,20 @@ def _ordered(present: dict[str, Any], absent: dict[str, Any]) -> list[str]:
     return [key for key in present if key not in absent]
 
 
-def _verdicts(build: dict[str, Any]) -> dict[str, str]:
-    return {theme["id"]: theme["verdict"] for theme in build["themes"]}
-
-
-def fail_reasons(context: dict[str, Any], rules: tuple[str, ...]) -> list[str]:
-    """One line per theme (or added document or finding) that trips a --fail-on rule, naming every rule it trips."""
+def fail_outcome(themes: tuple[ThemeResult, ...], baseline: BaselineComparison | None,
+                 rules: tuple[str, ...]) -> FailOutcome:
+    """One line per theme, added document or finding that trips a --fail-on rule, naming each rule."""
     by_theme: dict[str, list[str]] = {}
-    for theme in context["themes"]:
-        if theme["verdict"] in rules:
-            by_theme.setdefault(theme["id"], []).append(f"verdict is {theme['verdict']}")
-    baseline = context.get("baseline") or {}
-    if "verdict-changed" in rules:
-        for change in baseline.get("verdict_changes", []):
-            by_theme.setdefault(change["theme"], []).append(
-                f"verdict changed from {change['from'] or 'none'} to {change['to'] or 'none'}")
+    for theme in themes:
+        if theme.verdict.value in rules:
+            by_theme.setdefault(theme.id, []).append(f"verdict is {theme.verdict.value}")
+    if baseline is not None and VERDICT_CHANGED in rules:
+        for change in baseline.verdict_changes:
+            was, now = (v.value if v else "none" for v in (change.before, change.after))
+            by_theme.setdefault(change.theme, []).append(f"verdict changed from {was} to {now}")
     lines = [f"{theme}: {'; '.join(reasons)}" for theme, reasons in by_theme.items()]
-    if "document-added" in rules:
-        lines += [f"{doc}: document added since the baseline" for doc in baseline.get("documents_added", [])]
-    if "finding-added" in rules:
-        lines += [f"{f}: finding added since the baseline" for f in baseline.get("findings_added", [])]
-    return lines
+    if baseline is not None and DOCUMENT_ADDED in rules:
+        lines += [f"{doc}: document added since the baseline" for doc in baseline.documents_added]
+    if baseline is not None and FINDING_ADDED in rules:
+        lines += [f"{f}: finding added since the baseline" for f in baseline.findings_added]
+    return FailOutcome(rules, tuple(lines))

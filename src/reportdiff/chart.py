@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Inspection
+from .model import Inspection, PartialDate
 
 CHART_WIDTH = 760
 CHART_MARGIN = 48
@@ -39,7 +39,7 @@ def _chart_x(value: float, start: int, end: int) -> float:
     return round(CHART_MARGIN + (value - start) / (end - start) * (CHART_WIDTH - 2 * CHART_MARGIN), 1)
 
 
-def _when(date: Any) -> float:
+def _when(date: PartialDate) -> float:
     """A partial date as a fractional year; an unknown month counts as mid-year."""
     return date.year + ((date.month or 7) - 1) / 12
 

@@ -7,21 +7,18 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import click
 
 from . import __version__
-from .align import ECHOES
-from .baseline import compare_builds, fail_reasons, load_build
-from .context import build_context, verdict_names
-from .errors import InputError, ReportdiffError
-from .ingest import DEFAULT_MAX_BYTES
-from .output import check_outputs, write_all
-from .pipeline import STAGES, build_report, publish
-from .process import Interrupted, prepare_process, write_stdout
-from .render import format_for, render, render_diff
-from .sanitize import isolate_bidi, shown_path
+from .errors import ReportdiffError
+from .model import FailOutcome, Verdict
+from .pipeline import (
+    CHANGE_RULES, DEFAULT_MAX_BYTES, ECHOES, FAIL_RULES, STAGES, Settings, check_outputs, diff_context,
+    inspect_context, publish, report_context, run, show,
+)
+from .process import Interrupted, prepare_process
 from .taxonomy import load_taxonomy
 
 # Exit statuses, documented in the README.
@@ -33,7 +30,6 @@ EXIT_STRICT = 4  # --strict and at least one input file was skipped
 # Stopped by SIGINT, SIGTERM or SIGHUP: 128 plus the signal's number (130, 143, 129), as a shell reports it.
 
 DEFAULT_INPUT = Path("samples")
-CHANGE_RULES = ("verdict-changed", "document-added", "finding-added")
 
 
 def build_time() -> str | None:
@@ -92,10 +88,9 @@ def parse_rules(ctx: click.Context, param: click.Parameter, value: str | None) -
     if not value:
         return ()
     rules = tuple(rule.strip() for rule in value.split(",") if rule.strip())
-    known = verdict_names() + CHANGE_RULES
-    unknown = [rule for rule in rules if rule not in known]
+    unknown = [rule for rule in rules if rule not in FAIL_RULES]
     if unknown:
-        raise click.BadParameter(f"unknown rule {unknown[0]!r}; choose from {', '.join(known)}")
+        raise click.BadParameter(f"unknown rule {unknown[0]!r}; choose from {', '.join(FAIL_RULES)}")
     return rules
 
 
@@ -119,8 +114,8 @@ def main() -> None:
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="A previous build's JSON: the report also says what changed since it.")
 @click.option("--fail-on", "fail_on", callback=parse_rules,
-              help="Comma list of verdicts (new, persisting, recurring, not-reassessed, resolved, strength) or "
-                   f"changes ({', '.join(CHANGE_RULES)}): write every output, then exit {EXIT_FAIL_ON} if any "
+              help=f"Comma list of verdicts ({', '.join(v.value for v in Verdict)}) or changes since the baseline "
+                   f"({', '.join(CHANGE_RULES)}): write every output, then exit {EXIT_FAIL_ON} if any "
                    "theme matches.")
 @click.option("--fragment", is_flag=True, help="HTML outputs are an embeddable fragment, not a whole page.")
 @click.option("--css", "css_file", type=click.Path(path_type=Path, dir_okay=False),
@@ -141,29 +136,27 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
     def action() -> int:
         check_outputs(outs, css_file, list(paths) or [DEFAULT_INPUT])  # before any work
         with console.stages() as progress:
-            report = build_report(list(paths) or [DEFAULT_INPUT], load_taxonomy(taxonomy), max_bytes,
-                                  progress=progress, echoes=echoes)
+            settings = Settings(load_taxonomy(taxonomy), max_bytes, fail_on, build_time(), progress, echoes)
+            report = run(list(paths) or [DEFAULT_INPUT], settings, baseline)
         for skipped in report.skipped:
             console.warn(f"{skipped.path}: skipped: {skipped.reason}")
-        previous = load_build(baseline) if baseline else None
-        context = build_context(report, build_time(), previous, str(baseline or ""))
+        context = report_context(report)
         if not outs:
-            write_stdout(render(context, "markdown"))
+            show(context, "markdown")
         for written in publish(context, list(outs), fragment, css_file):
             console.info(f"wrote {written}")
-        return _exit_status(context, fail_on, strict and bool(report.skipped), len(report.skipped))
+        return _exit_status(report.fail_on, strict and bool(report.skipped), len(report.skipped))
 
     run_guarded(action)
 
 
-def _exit_status(context: dict[str, Any], fail_on: tuple[str, ...], strict_failed: bool, skipped: int) -> int:
-    reasons = fail_reasons(context, fail_on)
-    for reason in reasons:
+def _exit_status(fail_on: FailOutcome, strict_failed: bool, skipped: int) -> int:
+    for reason in fail_on.reasons:
         click.echo(f"fail-on: {reason}", err=True)
     if strict_failed:
         click.echo(f"reportdiff: {skipped} input file(s) skipped and --strict is set", err=True)
         return EXIT_STRICT
-    return EXIT_FAIL_ON if reasons else EXIT_OK
+    return EXIT_FAIL_ON if fail_on.tripped else EXIT_OK
 
 
 @main.command()
@@ -176,35 +169,13 @@ def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) ->
     """Changelog between two JSON builds, or between two documents."""
     def action() -> int:
         check_outputs(outs, None, [old, new])
-        if old.suffix.lower() == ".json" and new.suffix.lower() == ".json":
-            changes = diff_builds(old, new)
-        else:
-            changes = diff_documents(old, new, taxonomy)
+        context = diff_context(old, new, Settings(load_taxonomy(taxonomy), generated=build_time()))
         if not outs:
-            write_stdout(render_diff(changes, "markdown"))
-        write_all((out, render_diff(changes, format_for(out))) for out in outs)
+            show(context, "markdown", view="diff")
+        publish(context, list(outs), view="diff")
         return EXIT_OK
 
     run_guarded(action)
-
-
-def diff_builds(old: Path, new: Path) -> dict[str, Any]:
-    """The comparison of two builds' JSON, with the newer build's verdicts."""
-    newer = load_build(new)
-    return {"old": shown_path(old), "new": shown_path(new), "mode": "builds", "subject": newer["subject"],
-            "comparison": compare_builds(load_build(old), newer, str(old)), "changelog": newer["changelog"],
-            "themes": newer["themes"]}
-
-
-def diff_documents(old: Path, new: Path, taxonomy: Path | None) -> dict[str, Any]:
-    """The changelog between the inspections two documents report."""
-    report = build_report([old, new], load_taxonomy(taxonomy))
-    if report.skipped:  # a changelog without one of the two would say nothing true
-        first = report.skipped[0]
-        raise InputError(f"skipped: {first.reason}; diff needs both documents", first.path)
-    context = build_context(report, build_time())
-    return {"old": shown_path(old), "new": shown_path(new), "mode": "documents", "subject": context["subject"],
-            "comparison": None, "changelog": context["changelog"], "themes": context["themes"]}
 
 
 @main.command()
@@ -214,48 +185,11 @@ def diff_documents(old: Path, new: Path, taxonomy: Path | None) -> dict[str, Any
 def inspect(file: Path, as_json: bool, taxonomy: Path | None) -> None:
     """Show what reportdiff read from one document: date, inspections, findings, dropped noise."""
     def action() -> int:
-        context = build_context(build_report([file], load_taxonomy(taxonomy)), build_time())
-        view = inspection_view(context)
-        click.echo(json.dumps(view, indent=2, ensure_ascii=False) if as_json else inspection_table(view))
+        context = inspect_context(file, Settings(load_taxonomy(taxonomy), generated=build_time()))
+        show(context, "json" if as_json else "text", view="inspect")
         return EXIT_OK
 
     run_guarded(action)
-
-
-def inspection_view(context: dict[str, Any]) -> dict[str, Any]:
-    """The parts of a one-document build a user needs to see why a verdict came out as it did."""
-    keep = ("id", "theme", "themes", "theme_polarity", "polarity", "speaker", "inspection", "text", "cues",
-            "dated_by", "sources", "grades")
-    return {
-        "document": {k: v for k, v in context["documents"][0].items() if k != "dropped"},
-        "inspections": context["inspections"],
-        "findings": [{k: f[k] for k in keep} for f in context["findings"]],
-        "dropped": context["documents"][0]["dropped"],
-        "themes": [{"id": t["id"], "verdict": t["verdict"], "why": t["why"]} for t in context["themes"]],
-    }
-
-
-def inspection_table(view: dict[str, Any]) -> str:
-    """The inspection view as aligned plain-text lines."""
-    doc = view["document"]
-    lines = [f"{doc['title']}", f"  file: {doc['path']}  sha256: {doc['sha256'][:16]}…",
-             f"  publisher: {doc['publisher']}  published: {doc['published']}  ({doc['date_source']})",
-             "  inspections: " + ", ".join(f"{i['label']} ({i['kind']})" for i in view["inspections"]), "",
-             f"{'line':>9}  {'inspection':<10} {'polarity':<9} {'speaker':<12} {'themes':<34} text"]
-    for f in view["findings"]:
-        first = f["sources"][0]
-        where = str(first["line_start"]) + (f"-{first['line_end']}" if first["line_end"] != first["line_start"] else "")
-        themes = ",".join(f"{t}:{p[0]}" for t, p in f["theme_polarity"].items()) or "-"
-        lines.append(f"{where:>9}  {f['inspection']:<10} {f['polarity']:<9} {f['speaker']:<12} {themes:<34} "
-                     f"{_clip(f['text'], 90)}")
-    lines += ["", f"dropped as noise: {len(view['dropped'])}"]
-    lines += [f"{d['line']:>9}  {d['reason']}: {_clip(d['text'], 80)}" for d in view["dropped"]]
-    return "\n".join(lines)
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return isolate_bidi(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @main.command()

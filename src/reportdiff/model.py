@@ -11,7 +11,7 @@ MONTH_NAMES = (
 )
 
 
-class Polarity(str, enum.Enum):
+class Polarity(enum.StrEnum):
     """Whether a finding states a shortfall, an improvement or neither."""
 
     CONCERN = "concern"
@@ -19,7 +19,7 @@ class Polarity(str, enum.Enum):
     NEUTRAL = "neutral"
 
 
-class Speaker(str, enum.Enum):
+class Speaker(enum.StrEnum):
     """Who makes a statement: the inspectorate's findings are evidence, the others' are claims."""
 
     INSPECTORATE = "inspectorate"
@@ -27,28 +27,127 @@ class Speaker(str, enum.Enum):
     COMMISSIONER = "commissioner"
     OTHER = "other"
 
-
-class Assessment(str, enum.Enum):
-    """One theme's state at one inspection."""
-
-    CONCERN = "concern"
-    PROGRESS = "progress"
-    MIXED = "mixed"
-    ABSENT = "absent"
+    @property
+    def is_evidence(self) -> bool:
+        """The evidence rule, written once: only the inspectorate's findings are evidence."""
+        return self is Speaker.INSPECTORATE
 
 
-class Verdict(str, enum.Enum):
-    """A theme's course across all inspections."""
+class Assessment(enum.StrEnum):
+    """One theme's state at one inspection, with the symbol and word every format shows for it (key order)."""
 
-    NEW = "new"
-    PERSISTING = "persisting"
+    symbol: str
+    label: str
+
+    CONCERN = ("concern", "\u2716", "concern")
+    MIXED = ("mixed", "\u25d0", "mixed")
+    PROGRESS = ("progress", "\u2714", "progress")
+    ABSENT = ("absent", "\u2013", "not assessed")
+
+    def __new__(cls, value: str, symbol: str, label: str) -> Assessment:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.symbol, member.label = symbol, label
+        return member
+
+    @property
+    def concerned(self) -> bool:
+        """Whether this state counts as a concern: a concern, or concern and progress both (mixed)."""
+        return self in (Assessment.CONCERN, Assessment.MIXED)
+
+
+class Verdict(enum.StrEnum):
+    """A theme's course across all inspections, in the order a report lists them, with the words every format
+    shows: its label, what it means, whether the concern is open, and its heading as a change in a changelog
+    (empty where it is no change between two inspections)."""
+
+    label: str
+    meaning: str
+    is_open: bool
+    change: str
+
+    # value, label, meaning, is_open, change
+    NEW = ("new", "new", "a concern now, never a concern before", True, "New")
+    RECURRING = ("recurring", "recurring", "a concern, then progress, then a concern again", True,
+                 "Came back")
+    PERSISTING = ("persisting", "persisting",
+                  "a concern at the last inspection that assessed it, and still a concern",
+                  True, "Persisting")
+    NOT_REASSESSED = ("not-reassessed", "not reassessed", "a concern that no later inspection mentions",
+                      True, "")
+    RESOLVED = ("resolved", "resolved",
+                "a concern before; only progress at the latest inspection that assessed it",
+                False, "Resolved")
+    STRENGTH = ("strength", "strength", "only ever progress", False, "")
+
+    def __new__(cls, value: str, label: str, meaning: str, is_open: bool, change: str) -> Verdict:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label, member.meaning, member.is_open, member.change = label, meaning, is_open, change
+        return member
+
+
+# The verdict lists, each derived once from the members' own words.
+OPEN_VERDICTS = tuple(v for v in Verdict if v.is_open)
+CHANGES = tuple(v for v in Verdict if v.change)  # what a changelog entry lists, in its order
+
+
+class Movement(enum.StrEnum):
+    """How a grade moved since its area was last graded, with the symbol shown beside it."""
+
+    symbol: str
+
+    UP = ("up", "\u2191")
+    DOWN = ("down", "\u2193")
+    SAME = ("same", "=")
+    NOT_COMPARABLE = ("not comparable", "\u2260")
+
+    def __new__(cls, value: str, symbol: str) -> Movement:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.symbol = symbol
+        return member
+
+
+class Basis(enum.StrEnum):
+    """What a deciding inspection's assessment of a theme rests on, with the words shown beside a verdict."""
+
+    label: str
+
+    DOCUMENTS = ("documents", "the inspectorate's own documents")
+    REPORTED = ("reported", "the inspectorate's findings as the press reported them")
+    CLAIMS = ("claims", "only the force's or commissioner's claims (no evidence)")
+
+    def __new__(cls, value: str, label: str) -> Basis:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Fate(enum.StrEnum):
+    """What became of a recommendation, with its wording: `{theme}` and `{inspection}` are filled in."""
+
+    words: str
+
+    REPEATED = ("repeated", "repeated (still open)")
+    ADDRESSED = ("addressed", "addressed: progress on {theme} at {inspection}")
+    OPEN = ("open", "open: {theme} still a concern at {inspection}")
+    LATEST = ("latest", "latest inspection")
+    NOT_REASSESSED = ("not-reassessed", "not reassessed")
+
+    def __new__(cls, value: str, words: str) -> Fate:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.words = words
+        return member
+
+
+class OverrideStatus(enum.StrEnum):
+    """The status a person may give a theme in a manifest override."""
+
     RESOLVED = "resolved"
-    RECURRING = "recurring"
-    NOT_REASSESSED = "not-reassessed"
-    STRENGTH = "strength"
-
-
-OPEN_VERDICTS = (Verdict.NEW, Verdict.PERSISTING, Verdict.RECURRING, Verdict.NOT_REASSESSED)
+    OPEN = "open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,7 +437,8 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    """One `[[overrides]]` entry of a manifest: a finding's theme or polarity, a theme's status, or a merge/split."""
+    """One `[[overrides]]` entry of a manifest: a finding's theme or polarity, a theme's status, or a
+    merge/split."""
 
     index: int
     by: str
@@ -347,8 +447,8 @@ class Override:
     finding: str = ""
     text: str = ""
     theme: str = ""
-    polarity: str = ""
-    status: str = ""
+    polarity: Polarity | None = None
+    status: OverrideStatus | None = None
     merge: tuple[str, ...] = ()
     split: tuple[str, ...] = ()
 
@@ -405,15 +505,133 @@ class ThemeCell:
 
 
 @dataclass(frozen=True, slots=True)
+class Unweighed:
+    """An inspection listed but not weighed, and why."""
+
+    inspection: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeCourse:
+    """A theme across all inspections: its timeline, the verdict the evidence gives, the verdict that stands
+    (a person's, where a manifest override set one, recorded in `provenance`), and what it rests on."""
+
+    id: str
+    label: str
+    timeline: tuple[ThemeCell, ...]
+    machine: Verdict
+    verdict: Verdict
+    basis: VerdictBasis
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BasisStep:
+    """An inspection that decides a verdict: what its assessment rests on, whether its date is estimated."""
+
+    inspection: str
+    label: str
+    basis: Basis
+    estimated: bool
+
+    @property
+    def when(self) -> str:
+        return f"{self.label} (date estimated)" if self.estimated else self.label
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictBasis:
+    """What a verdict rests on, inspection by inspection; `set_by` names the person whose override set it."""
+
+    steps: tuple[BasisStep, ...]
+    set_by: str = ""
+
+    @property
+    def text(self) -> str:
+        """The basis in a line, shown beside the verdict in every format: "the inspectorate's own documents at
+        2018 and 2025"; a verdict a person set says so first."""
+        groups: dict[Basis, list[str]] = {}
+        for step in self.steps:
+            groups.setdefault(step.basis, []).append(step.when)
+        evidence = "; ".join(f"{basis.label} at {_and(whens)}" for basis, whens in groups.items())
+        return f"set by {self.set_by}; the evidence: {evidence or 'none'}" if self.set_by else evidence
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class WeighedFinding:
+    """One finding as one inspection's weighing of a theme saw it: its lean, weight, cue words and grades."""
+
+    finding: str
+    polarity: Polarity
+    weight: float
+    cues: tuple[str, ...]
+    grades: tuple[str, ...]
+    counted: bool
+    speaker: Speaker
+
+
+@dataclass(frozen=True, slots=True)
+class WhyStep:
+    """One inspection's weighing of a theme: the findings that leaned either way, how many weighed nothing."""
+
+    inspection: str
+    label: str
+    assessment: Assessment
+    concern_weight: float
+    progress_weight: float
+    findings: tuple[WeighedFinding, ...]
+    neutral: int
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why a theme has its verdict: a sentence ending in the verdict, the weighing step by step, echoes."""
+
+    text: str
+    steps: tuple[WhyStep, ...]
+    alignments: tuple[Alignment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRun:
+    """A run of words of one finding in a side-by-side comparison, changed or not."""
+
+    text: str
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Echo:
+    """An alignment shown side by side: both findings' words in runs, the changed ones marked."""
+
+    alignment: Alignment
+    earlier_parts: tuple[DiffRun, ...]
+    later_parts: tuple[DiffRun, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeResult:
-    """A theme across all inspections: its timeline, verdict and the reason for the verdict."""
+    """A theme as every format shows it: verdict, basis and why, a summary, its evidence in reading order
+    (all, and the few a printed report quotes) and its closest echoes."""
 
     id: str
     label: str
     verdict: Verdict
+    machine_verdict: Verdict
     timeline: tuple[ThemeCell, ...]
-    why: str
-    provenance: tuple[Provenance, ...] = ()
+    provenance: tuple[Provenance, ...]
+    basis: VerdictBasis
+    why: Why
+    summary: str
+    evidence: tuple[str, ...]
+    brief: tuple[str, ...]
+    echoes: tuple[Echo, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,41 +646,233 @@ class Alignment:
 
 
 @dataclass(frozen=True, slots=True)
-class ChangelogEntry:
-    """What changed between two successive inspections, as theme ids."""
+class ThemeChange:
+    """One theme's change from one inspection to the next: new, persisting, resolved or recurring."""
 
-    from_inspection: str
-    to_inspection: str
-    new: tuple[str, ...]
-    persisting: tuple[str, ...]
-    resolved: tuple[str, ...]
-    recurring: tuple[str, ...]
+    theme: str
+    label: str
+    change: Verdict
 
 
 @dataclass(frozen=True, slots=True)
-class AlignResult:
-    """What the align stage gives: themes, finding alignments and the changelog."""
+class ChangelogEntry:
+    """What changed between two successive inspections."""
 
-    themes: tuple[ThemeResult, ...]
-    alignments: tuple[Alignment, ...]
-    changelog: tuple[ChangelogEntry, ...]
+    from_inspection: str
+    to_inspection: str
+    changes: tuple[ThemeChange, ...]
+
+    def themes(self, change: Verdict) -> tuple[str, ...]:
+        """The ids of the themes that made `change` here, in taxonomy order."""
+        return tuple(c.theme for c in self.changes if c.change is change)
+
+
+@dataclass(frozen=True, slots=True)
+class GradeChange:
+    """How a grade moved since its area was last graded, and where that was."""
+
+    from_inspection: str
+    from_label: str
+    from_grade: str
+    movement: Movement
+
+
+@dataclass(frozen=True, slots=True)
+class GradedArea:
+    """One grade an inspection gave, with its scale's name and how it moved since the area was last graded."""
+
+    area: str
+    grade: str
+    scale: str
+    scale_label: str
+    change: GradeChange | None
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionGrades:
+    """The grades one inspection gave, one per area."""
+
+    inspection: str
+    grades: tuple[GradedArea, ...]
+
+    @property
+    def note(self) -> str:
+        """The grades in a few words: "graded good, adequate \u00d72"; empty when there were none."""
+        counts: dict[str, int] = {}
+        for graded in self.grades:
+            counts[graded.grade] = counts.get(graded.grade, 0) + 1
+        words = [f"{grade} \u00d7{n}" if n > 1 else grade for grade, n in counts.items()]
+        return f"graded {', '.join(words)}" if words else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A later recommendation that repeats an earlier one in other words."""
+
+    finding: str
+    inspection: str
+    number: str
+    ratio: float
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationFate:
+    """A recommendation and what became of it; `theme` and `at` fill the fate's wording."""
+
+    finding: str
+    number: str
+    inspection: str
+    text: str
+    themes: tuple[str, ...]
+    repeated: tuple[Repeat, ...]
+    fate: Fate
+    theme: str = ""
+    at: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.fate.words.format(theme=self.theme, inspection=self.at)
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictChange:
+    """A theme whose verdict differs from a baseline build's (None: not assessed in that build)."""
+
+    theme: str
+    label: str
+    before: Verdict | None
+    after: Verdict | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeVerdict:
+    """One theme's verdict in one build, and what it rests on in words (empty where the build says not)."""
+
+    theme: str
+    label: str
+    verdict: Verdict
+    basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    """What a comparison needs of one build: documents (by SHA-256), verdicts and finding ids."""
+
+    documents: tuple[tuple[str, str], ...]  # (sha256, document id), in the build's order
+    verdicts: tuple[ThemeVerdict, ...]
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineComparison:
+    """What changed since a baseline build: documents, verdicts and findings added or removed."""
+
+    path: str
+    documents_added: tuple[str, ...]
+    documents_removed: tuple[str, ...]
+    verdict_changes: tuple[VerdictChange, ...]
+    findings_added: tuple[str, ...]
+    findings_removed: tuple[str, ...]
+    same_documents: bool
+
+    @property
+    def concerns_added(self) -> tuple[str, ...]:
+        return tuple(c.theme for c in self.verdict_changes if _is_open(c.after) and not _is_open(c.before))
+
+    @property
+    def concerns_closed(self) -> tuple[str, ...]:
+        return tuple(c.theme for c in self.verdict_changes if _is_open(c.before) and not _is_open(c.after))
+
+    @property
+    def empty(self) -> bool:
+        changed = self.verdict_changes or self.findings_added or self.findings_removed
+        return not changed and self.same_documents
+
+
+def _is_open(verdict: Verdict | None) -> bool:
+    return verdict is not None and verdict.is_open
+
+
+@dataclass(frozen=True, slots=True)
+class FailOutcome:
+    """The --fail-on gate: the rules asked for and one line per theme, document or finding that trips one."""
+
+    rules: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def tripped(self) -> bool:
+        return bool(self.reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The report at a glance: what was read, the span of inspections and the final verdict of every theme."""
+
+    subject: str
+    span: str
+    inspections: int
+    documents: int
+    findings: int
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def organisation(self) -> str:
+        return self.subject or "the organisation"
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for v in self.verdicts if v is verdict)
+
+    @property
+    def open(self) -> int:
+        return sum(1 for v in self.verdicts if v.is_open)
+
+    @property
+    def headline(self) -> str:
+        """One sentence: open concerns by verdict, then resolved concerns and strengths."""
+        parts = [f"{self.count(v)} {v.value}" for v in OPEN_VERDICTS if self.count(v)]
+        detail = f" ({', '.join(parts)})" if parts else ""
+        strengths = self.count(Verdict.STRENGTH)
+        return (f"{self.subject or 'The organisation'}: {_plural(self.open, 'open concern')}"
+                f"{detail}, {self.count(Verdict.RESOLVED)} resolved, {_plural(strengths, 'strength')}.")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How much a printed report quotes, and whether its matrix needs a landscape page."""
+
+    print_evidence: int
+    print_echoes: int
+    matrix_wide: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Everything one build found, ready for `context`."""
+    """Everything any format shows, decided: what `pipeline.run` returns and `context` maps to plain data."""
 
     subject: str
+    generated: str | None
+    overview: Overview
     documents: tuple[Document, ...]
-    inspections: tuple[Inspection, ...]
-    findings: tuple[Finding, ...]
-    themes: tuple[ThemeResult, ...]
-    alignments: tuple[Alignment, ...]
-    changelog: tuple[ChangelogEntry, ...]
     dropped: tuple[Dropped, ...]
     skipped: tuple[Skipped, ...]
-    theme_labels: tuple[tuple[str, str], ...]
-    grade_scales: tuple[GradeScale, ...] = ()
+    inspections: tuple[Inspection, ...]
+    series: tuple[str, ...]  # the inspections weighed, in order: each theme's timeline has a cell for each
+    unweighed: tuple[Unweighed, ...]  # the others, listed with the reason
+    grades: tuple[InspectionGrades, ...]
+    findings: tuple[Finding, ...]
+    themes: tuple[ThemeResult, ...]  # in report order: by verdict, then id
+    unassessed: tuple[ThemeDef, ...]
+    alignments: tuple[Alignment, ...]
+    recommendations: tuple[RecommendationFate, ...]
+    changelog: tuple[ChangelogEntry, ...]  # newest first
+    baseline: BaselineComparison | None
+    fail_on: FailOutcome
+    layout: Layout
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,15 @@ from .sanitize import balance_bidi, breakable, has_bidi, isolate_bidi
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
            ".pdf": "pdf"}
+# The template that lays out each view of the context in each templated format; JSON is the context itself, and
+# PDF is a view's HTML (for_pdf) through weasyprint. `report` is the whole report; `diff` and `inspect` are
+# selections of the same context (`context.select_diff`, `context.select_inspection`).
+TEMPLATES = {
+    ("report", "html"): "report.html.j2", ("report", "fragment"): "fragment.html.j2",
+    ("report", "markdown"): "report.md.j2",
+    ("diff", "html"): "diff.html.j2", ("diff", "fragment"): "diff.html.j2", ("diff", "markdown"): "diff.md.j2",
+    ("inspect", "text"): "inspect.txt.j2",
+}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 FONT_FILES = (("DejaVu Sans", "normal", "DejaVuSans.ttf"), ("DejaVu Sans", "bold", "DejaVuSans-Bold.ttf"))
 
@@ -110,8 +119,21 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def render_markdown(context: dict[str, Any]) -> bytes:
-    return utf8(environment().get_template("report.md.j2").render(ctx=context, **_lookups(context)))
+def render_markdown(context: dict[str, Any], view: str = "report") -> bytes:
+    """The view as Markdown, document text escaped."""
+    return utf8(_template(view, "markdown").render(ctx=context, **_lookups(context)))
+
+
+def render_text(context: dict[str, Any], view: str = "inspect") -> bytes:
+    """The view as plain text for a terminal."""
+    return utf8(_template(view, "text").render(ctx=context))
+
+
+def _template(view: str, fmt: str) -> jinja2.Template:
+    name = TEMPLATES.get((view, fmt))
+    if name is None:
+        raise OutputError(f"the {view} view has no {fmt} format")
+    return environment().get_template(name)
 
 
 def stylesheet(for_pdf: bool = False) -> str:
@@ -129,42 +151,42 @@ def inline_css(for_pdf: bool = False) -> markupsafe.Markup:
 
 
 def render_html(context: dict[str, Any], fragment: bool = False, css_href: str | None = None,
-                id_prefix: str | None = None, for_pdf: bool = False) -> bytes:
+                id_prefix: str | None = None, for_pdf: bool = False, view: str = "report") -> bytes:
     """The standalone page or the embeddable fragment; with `css_href`, no inline style at all."""
-    template = "fragment.html.j2" if fragment else "report.html.j2"
+    template = _template(view, "fragment" if fragment else "html")
     prefix = id_prefix if id_prefix is not None else default_prefix(context)
-    html = environment().get_template(template).render(
+    html = template.render(
         ctx=context, css=None if css_href else inline_css(for_pdf), css_href=css_href, p=prefix,
         for_pdf=for_pdf, fragment=fragment, **_lookups(context))
     return utf8(html)
 
 
-def pdf_document(context: dict[str, Any]) -> Any:
-    """The standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks and metadata."""
+def pdf_document(context: dict[str, Any], view: str = "report") -> Any:
+    """The view's standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks, metadata."""
     import weasyprint  # type: ignore[import-untyped]  # imported here: loading Pango is slow; only PDFs need it
 
     # Long unbroken tokens get break opportunities: weasyprint breaks one itself in quadratic time.
-    html = render_html(breakable(context), for_pdf=True).decode("utf-8")
+    html = render_html(breakable(context), for_pdf=True, view=view).decode("utf-8")
     return weasyprint.HTML(string=html, base_url=str(templates_dir())).render()
 
 
-def render_pdf(context: dict[str, Any]) -> bytes:
+def render_pdf(context: dict[str, Any], view: str = "report") -> bytes:
     """The standalone HTML through weasyprint; dates come from the page's dcterms meta tags, not the clock."""
-    return bytes(pdf_document(context).write_pdf())
+    return bytes(pdf_document(context, view).write_pdf())
 
 
 def default_prefix(context: dict[str, Any]) -> str:
     """An id prefix unique to the report's documents, so two reports can share a page."""
-    digest = hashlib.sha256("".join(d["sha256"] for d in context["documents"]).encode()).hexdigest()
+    digest = hashlib.sha256("".join(d["sha256"] for d in context.get("documents", [])).encode()).hexdigest()
     return f"rd{digest[:6]}-"
 
 
 def _lookups(context: dict[str, Any]) -> dict[str, Any]:
+    """Records by id for the templates; a selection without some list gets an empty lookup."""
     return {
-        "finding_by_id": {f["id"]: f for f in context["findings"]},
-        "document_by_id": {d["id"]: d for d in context["documents"]},
-        "inspection_by_id": {i["id"]: i for i in context["inspections"]},
-        "theme_by_id": {t["id"]: t for t in context["themes"]},
+        f"{name}_by_id": {item["id"]: item for item in context.get(key, [])}
+        for name, key in (("finding", "findings"), ("document", "documents"), ("inspection", "inspections"),
+                          ("theme", "themes"))
     }
 
 
@@ -175,27 +197,15 @@ def _font_faces() -> str:
                    f"src: url('fonts/{name}') format('truetype'); }}\n" for family, weight, name in FONT_FILES)
 
 
-def render(context: dict[str, Any], fmt: str, fragment: bool = False, css_href: str | None = None) -> bytes:
-    """Bytes of one output format."""
+def render(context: dict[str, Any], fmt: str, fragment: bool = False, css_href: str | None = None,
+           view: str = "report") -> bytes:
+    """Bytes of one view of the context in one output format: the one render path for each format."""
     if fmt == "json":
         return render_json(context)
     if fmt == "markdown":
-        return render_markdown(context)
+        return render_markdown(context, view)
+    if fmt == "text":
+        return render_text(context, view)
     if fmt == "pdf":
-        return render_pdf(context)
-    return render_html(context, fragment=fragment, css_href=css_href)
-
-
-def render_diff(changes: dict[str, Any], fmt: str) -> bytes:
-    """A changelog between two builds or two documents, in any output format."""
-    if fmt == "json":
-        return render_json(changes)
-    if fmt == "markdown":
-        return utf8(environment().get_template("diff.md.j2").render(d=changes))
-    changes = breakable(changes) if fmt == "pdf" else changes
-    html = environment().get_template("diff.html.j2").render(d=changes, css=inline_css(fmt == "pdf"))
-    if fmt == "pdf":
-        import weasyprint
-
-        return bytes(weasyprint.HTML(string=html, base_url=str(templates_dir())).write_pdf())
-    return utf8(html)
+        return render_pdf(context, view)
+    return render_html(context, fragment=fragment, css_href=css_href, view=view)
