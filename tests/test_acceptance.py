@@ -86,7 +86,9 @@ def test_samples_documents_dated_from_their_text(samples_json):
     assert published["002"] == ("2025-08-25", False)
     assert published["003"] == ("2025-08-22", True)
     assert published["004"][0] == "2013" and published["004"][1]
-    assert published["001"][0].startswith("2013") and published["001"][1]
+    # 001 gives no date; the latest event it reports is October 2013, and it plans a re-inspection "during 2014":
+    # an estimate (marked as one) in between.
+    assert "2013-10" <= published["001"][0] <= "2014-12" and published["001"][1]
 
 
 def test_samples_002_and_003_report_one_inspection(samples_json):

@@ -102,3 +102,12 @@ def test_a_finding_that_names_its_own_inspectors_visit_belongs_to_it(taxonomy):
     found = _found({"release": dated}, taxonomy)
     own = [e for e in found.sentence_events if e.document == "release" and e.inspection == "2019-01"]
     assert len(own) == 2, "the headline sentence and the inspectors' finding both name the January visit"
+
+
+def test_an_undated_text_is_estimated_the_usual_delay_after_its_inspections_fieldwork(taxonomy):
+    found = _found({"release": RELEASE, "review": REVIEW}, taxonomy)
+    review = next(d for d in found.documents if d.id == "review")
+    assert review.dating.method is DateMethod.TYPICAL and review.dating.inferred
+    months = taxonomy.dating.report_months
+    assert review.dating.published == PartialDate(2020 + (9 + months) // 12, (9 + months) % 12 + 1)
+    assert "October 2020" in review.dating.source

@@ -80,7 +80,9 @@ class Group:
         return firm
 
     def start(self) -> tuple[int, int, int] | None:
-        dates = self.fieldwork() + list(self.firm.values())
+        """The earliest date known of the event: its fieldwork, its texts', or a release other texts name."""
+        named = [m.date for m, _ in self.recaps if m.date is not None and m.publication]
+        dates = self.fieldwork() + list(self.firm.values()) + named
         return min(d.sort_key() for d in dates) if dates else None
 
     def bound(self) -> PartialDate | None:

@@ -17,7 +17,7 @@ WINDOW = 80
 OPENING_SENTENCES = 4  # where a text says what it is about
 REFERENCE_CHARS = 120  # "since" reaches this far along its clause ("since the publication of … in 2018")
 PHRASE_CHARS = 20  # type names this close together name one event ("an inspection revisit")
-AFTER_WINDOW = 40  # how far after a date a cue word may stand ("In March 2018, we published the report")
+AFTER_WINDOW = 100  # how far after a date a cue word may stand ("In March 2018, we published the report")
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,13 +55,13 @@ def find_inspections(documents: tuple[Document, ...], segmentations: tuple[Segme
     for number, group in enumerate(extra):
         grouping.groups[f"\x00event-{number}"] = group  # named only in passing: a target, never a document's
     attach_loose(grouping, by_id, {(k.first, k.second): k.shared_words for k in kinship})
-    settled = settle_all(grouping.ordered(), by_id, runs, said)
+    settled = settle_all(grouping.ordered(), by_id, runs, said, taxonomy.dating.report_months)
     inspections, ids = _inspections(settled)
     placed = {doc: ids[id(item.group)] for item in settled for doc in item.group.documents}
-    derived = derived_dates(settled, by_id, runs, said)
+    derived = derived_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
     by_inspection = {i.id: i for i in inspections}
-    dated = tuple(sorted((estimate(d, by_inspection.get(placed.get(d.id, "")), derived.get(d.id)) for d in documents),
-                         key=_reading_order))
+    dated = tuple(sorted((estimate(d, by_inspection.get(placed.get(d.id, "")), derived.get(d.id),
+                                   taxonomy.dating.report_months) for d in documents), key=_reading_order))
     return InspectionsResult(dated, inspections, kinship, _sentence_events(settled, ids))
 
 

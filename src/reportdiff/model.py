@@ -34,20 +34,24 @@ class Speaker(enum.StrEnum):
 
 
 class Assessment(enum.StrEnum):
-    """One theme's state at one inspection, with the symbol and word every format shows for it (key order)."""
+    """One theme's state at one inspection, with the symbol, word and rule every format shows for it (key order).
+    The rule's "twice" is `verdicts.MIXED_SHARE`; tests/test_reader.py holds the two together."""
 
     symbol: str
     label: str
+    meaning: str
 
-    CONCERN = ("concern", "\u2716", "concern")
-    MIXED = ("mixed", "\u25d0", "mixed")
-    PROGRESS = ("progress", "\u2714", "progress")
-    ABSENT = ("absent", "\u2013", "not assessed")
+    CONCERN = ("concern", "\u2716", "concern",
+               "the inspectorate's concerns outweigh any progress more than twice over")
+    MIXED = ("mixed", "\u25d0", "mixed",
+             "concern and progress both, neither more than twice the other: counted as a concern")
+    PROGRESS = ("progress", "\u2714", "progress", "progress outweighs any concern more than twice over")
+    ABSENT = ("absent", "\u2013", "not assessed", "no finding of the inspectorate leans either way")
 
-    def __new__(cls, value: str, symbol: str, label: str) -> Assessment:
+    def __new__(cls, value: str, symbol: str, label: str, meaning: str) -> Assessment:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.symbol, member.label = symbol, label
+        member.symbol, member.label, member.meaning = symbol, label, meaning
         return member
 
     @property
@@ -58,32 +62,37 @@ class Assessment(enum.StrEnum):
 
 class Verdict(enum.StrEnum):
     """A theme's course across all inspections, in the order a report lists them, with the words every format
-    shows: its label, what it means, whether the concern is open, and its heading as a change in a changelog
-    (empty where it is no change between two inspections)."""
+    shows: its label, what it means, whether the concern is open, its heading as a change in a changelog (empty
+    where it is no change between two inspections) and as a group of themes on page 1. "The latest inspection"
+    is the latest that gave findings on any theme; "a concern" is an assessment of concern or mixed."""
 
     label: str
     meaning: str
     is_open: bool
     change: str
+    group: str
 
-    # value, label, meaning, is_open, change
-    NEW = ("new", "new", "a concern now, never a concern before", True, "New")
-    RECURRING = ("recurring", "recurring", "a concern, then progress, then a concern again", True,
-                 "Came back")
+    # value, label, meaning, is_open, change, group
+    NEW = ("new", "new", "a concern at the latest inspection, and never before", True, "New", "New concerns")
+    RECURRING = ("recurring", "recurring",
+                 "a concern at the latest inspection, progress at the one before that assessed it, and a concern "
+                 "earlier still", True, "Recurring", "Recurring concerns")
     PERSISTING = ("persisting", "persisting",
-                  "a concern at the last inspection that assessed it, and still a concern",
-                  True, "Persisting")
-    NOT_REASSESSED = ("not-reassessed", "not reassessed", "a concern that no later inspection mentions",
-                      True, "")
+                  "a concern at the latest inspection and at the one before that assessed it",
+                  True, "Persisting", "Persisting concerns")
+    NOT_REASSESSED = ("not-reassessed", "not reassessed",
+                      "a concern when last assessed, and no inspection since has assessed it", True, "",
+                      "Concerns not reassessed")
     RESOLVED = ("resolved", "resolved",
-                "a concern before; only progress at the latest inspection that assessed it",
-                False, "Resolved")
-    STRENGTH = ("strength", "strength", "only ever progress", False, "")
+                "a concern before, and progress at the latest inspection that assessed it", False, "Resolved",
+                "Resolved concerns")
+    STRENGTH = ("strength", "strength", "progress whenever assessed, never a concern", False, "", "Strengths")
 
-    def __new__(cls, value: str, label: str, meaning: str, is_open: bool, change: str) -> Verdict:
+    def __new__(cls, value: str, label: str, meaning: str, is_open: bool, change: str, group: str) -> Verdict:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label, member.meaning, member.is_open, member.change = label, meaning, is_open, change
+        member.group = group
         return member
 
 
@@ -222,6 +231,7 @@ class DateMethod(str, enum.Enum):
     RELATIVE = "relative"  # "yesterday", "last autumn", resolved against a stated or inferred anchor
     RELEASE = "release number"  # a press release number carrying the year
     BOUNDED = "bounded"  # no date of its own: after the latest event it reports (a lower bound)
+    TYPICAL = "typical delay"  # no date of its own: its inspection's fieldwork plus the usual time to publish
     SHARED = "shared content"  # estimated from the documents it shares passages with
 
     @property
@@ -616,9 +626,31 @@ class Echo:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One finding as a theme's evidence shows it: its lean on the theme, the words around it shown in grey (a
+    list item's lead-in, the rest of a quotation it is part of), and why it is neutral here if it leans elsewhere."""
+
+    finding: str
+    polarity: Polarity
+    before: str = ""
+    after: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceGroup:
+    """A theme's evidence from one inspection: the findings that lean either way, then its neutral mentions."""
+
+    inspection: str
+    leaning: tuple[EvidenceItem, ...]
+    neutral: tuple[EvidenceItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeResult:
-    """A theme as every format shows it: verdict, basis and why, a summary, its evidence in reading order
-    (all, and the few a printed report quotes) and its closest echoes."""
+    """A theme as every format shows it: verdict, basis and why, when it was assessed in words, a summary and the
+    finding it quotes, its evidence in reading order (all; grouped by inspection, newest first; and the few a
+    printed report quotes) and its closest echoes."""
 
     id: str
     label: str
@@ -632,6 +664,9 @@ class ThemeResult:
     evidence: tuple[str, ...]
     brief: tuple[str, ...]
     echoes: tuple[Echo, ...]
+    timing: str = ""
+    quote: str = ""
+    groups: tuple[EvidenceGroup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -647,20 +682,38 @@ class Alignment:
 
 @dataclass(frozen=True, slots=True)
 class ThemeChange:
-    """One theme's change from one inspection to the next: new, persisting, resolved or recurring."""
+    """One theme's change at an inspection, against the last inspection before it that assessed the theme
+    (`previous`, none for a theme never assessed before) and how many inspections between did not."""
 
     theme: str
     label: str
     change: Verdict
+    previous: str = ""
+    previous_label: str = ""
+    previous_assessment: Assessment = Assessment.ABSENT
+    between: int = 0
+
+    @property
+    def since(self) -> str:
+        """What the change compares with, in words: "against January 2013 (concern); not assessed at the 6
+        inspections between"."""
+        if not self.previous:
+            return "first assessed here"
+        words = f"against {self.previous_label} ({self.previous_assessment.label})"
+        if self.between:
+            words += f"; not assessed at the {_plural(self.between, 'inspection')} between"
+        return words
 
 
 @dataclass(frozen=True, slots=True)
 class ChangelogEntry:
-    """What changed between two successive inspections."""
+    """What changed at an inspection since the one before it that gave findings on any theme; an inspection that
+    gave none (`assessed` false) is listed so, with no changes."""
 
     from_inspection: str
     to_inspection: str
     changes: tuple[ThemeChange, ...]
+    assessed: bool = True
 
     def themes(self, change: Verdict) -> tuple[str, ...]:
         """The ids of the themes that made `change` here, in taxonomy order."""
@@ -806,8 +859,27 @@ class FailOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class VerdictGroup:
+    """The themes that have one verdict, in report order: one of page 1's main points."""
+
+    verdict: Verdict
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OtherFindings:
+    """One inspection's findings that no theme's evidence shows (no theme, or an inspection not weighed), in
+    reading order: every finding reaches the reader, under a theme or here."""
+
+    inspection: str
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
-    """The report at a glance: what was read, the span of inspections and the final verdict of every theme."""
+    """The report at a glance: what was read, the span of inspections and the final verdict of every theme; the
+    themes by verdict; how many findings the themes show; the latest inspection that gave findings on a theme
+    (whose changes page 1 shows) and the latest that gave grades."""
 
     subject: str
     span: str
@@ -815,6 +887,15 @@ class Overview:
     documents: int
     findings: int
     verdicts: tuple[Verdict, ...]
+    groups: tuple[VerdictGroup, ...] = ()
+    themed: int = 0
+    latest: str = ""
+    graded: str = ""
+
+    @property
+    def other(self) -> int:
+        """The findings no theme shows: they are listed per inspection under "Other findings"."""
+        return self.findings - self.themed
 
     @property
     def organisation(self) -> str:
@@ -830,7 +911,7 @@ class Overview:
     @property
     def headline(self) -> str:
         """One sentence: open concerns by verdict, then resolved concerns and strengths."""
-        parts = [f"{self.count(v)} {v.value}" for v in OPEN_VERDICTS if self.count(v)]
+        parts = [f"{self.count(v)} {v.label}" for v in OPEN_VERDICTS if self.count(v)]
         detail = f" ({', '.join(parts)})" if parts else ""
         strengths = self.count(Verdict.STRENGTH)
         return (f"{self.subject or 'The organisation'}: {_plural(self.open, 'open concern')}"
@@ -873,6 +954,7 @@ class Report:
     baseline: BaselineComparison | None
     fail_on: FailOutcome
     layout: Layout
+    others: tuple[OtherFindings, ...] = ()  # per inspection, the findings no theme shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -949,6 +1031,7 @@ class DatingRules:
     report_weekday: tuple[re.Pattern[str], ...]
     release_number: tuple[re.Pattern[str], ...]
     eras: tuple[Era, ...] = ()
+    report_months: int = 0  # how long after fieldwork a report usually comes out; 0 leaves fieldwork as a bound
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,12 +35,12 @@ class Settled:
 
 
 def settle_all(groups: list[Group], documents: dict[str, Document], runs: dict[str, Runs],
-               said: dict[str, list[Runs]]) -> list[Settled]:
+               said: dict[str, list[Runs]], report_months: int = 0) -> list[Settled]:
     """Every group settled; groups without a release take one from their texts' relative dates. Twice, as one
     group's release can date another's texts ("last year we reported")."""
     settled = [settle(g) for g in groups if g.focus or g.recaps]
     for _ in range(2):
-        derived = derived_dates(settled, documents, runs, said)
+        derived = derived_dates(settled, documents, runs, said, report_months)
         settled = [_released_by(item, derived) for item in settled]
     return settled
 
@@ -100,7 +100,7 @@ def _released_by(item: Settled, derived: dict[str, PartialDate]) -> Settled:
 
 
 def derived_dates(settled: list[Settled], documents: dict[str, Document], runs: dict[str, Runs],
-                  said: dict[str, list[Runs]]) -> dict[str, PartialDate]:
+                  said: dict[str, list[Runs]], report_months: int = 0) -> dict[str, PartialDate]:
     """Each undated text's date from a relative date it gives and the dated event that date names."""
     groups = [item.group for item in settled]
     by_group = {id(item.group): item for item in settled}
@@ -115,16 +115,20 @@ def derived_dates(settled: list[Settled], documents: dict[str, Document], runs: 
                 target = item.group if is_own(mention, focus) else (
                     recap_target(mention, groups, item.group, said[focus.document][mention.sentence], runs,
                                  focus.document) or followed_group(focus, groups))
-                named = _named_date(by_group[id(target)], mention) if id(target) in by_group else None
+                named = _named_date(by_group[id(target)], mention, report_months) \
+                    if id(target) in by_group else None
                 if named is not None:
                     out[focus.document] = counted_on(named, mention.back)
     return out
 
 
-def _named_date(item: Settled, mention: EventMention) -> PartialDate | None:
-    """The date of the event a relative mention names: its release for a publication, else its fieldwork."""
-    first, second = (item.published, item.fieldwork) if mention.publication else (item.fieldwork, item.published)
-    date = first or second
+def _named_date(item: Settled, mention: EventMention, report_months: int = 0) -> PartialDate | None:
+    """The date of the event a relative mention names: its release for a publication (where unknown, its fieldwork
+    plus the usual delay), else its fieldwork."""
+    if mention.publication:
+        date = item.published or _usual_release(item.fieldwork, report_months) or item.fieldwork
+    else:
+        date = item.fieldwork or item.published
     if date is not None and mention.month is not None and date.month is not None and date.month != mention.month:
         return None  # "September last year" cannot name an event of March
     return date
@@ -141,16 +145,22 @@ def counted_on(date: PartialDate, back: tuple[int, int, int]) -> PartialDate:
     return PartialDate(date.year + years)
 
 
-def estimate(document: Document, inspection: Inspection | None, derived: PartialDate | None) -> Document:
+def estimate(document: Document, inspection: Inspection | None, derived: PartialDate | None,
+             report_months: int = 0) -> Document:
     """An undated document with its estimated date (see the module's docstring); a dated one as it is."""
     if document.dating is not None:
         return document
     released = inspection.published if inspection is not None else None
+    usual = _usual_release(inspection.fieldwork, report_months) if inspection is not None else None
+    if released is not None and released.month is None and usual is not None and usual.year == released.year:
+        released = None  # a release known only by its year: the usual delay after fieldwork says more
     if derived is not None and (released is None or _finer(derived, released)):
         return replace(document, dating=Dating(derived, DateMethod.RELATIVE, "estimated: it dates an event it "
                                                f"names relative to itself, which puts it in {derived.label()}"))
     if released is not None:
         return replace(document, dating=_from_release(document, released))
+    if inspection is not None and inspection.fieldwork is not None and usual is not None:
+        return replace(document, dating=_after_fieldwork(document, inspection.fieldwork, report_months))
     if inspection is not None and inspection.fieldwork is not None:
         return replace(document, dating=Dating(inspection.fieldwork, DateMethod.BOUNDED,
                                                "bounded: no date in the text; the inspection it is grouped with "
@@ -161,6 +171,29 @@ def estimate(document: Document, inspection: Inspection | None, derived: Partial
                                                f"bounded: no date in the text; {document.clues.after_why}: "
                                                f"published {document.clues.after.label()} or later"))
     return document
+
+
+def _usual_release(fieldwork: PartialDate | None, report_months: int) -> PartialDate | None:
+    """When a report usually comes out after fieldwork in this month; None without a month or a usual delay."""
+    if fieldwork is None or fieldwork.month is None or not report_months:
+        return None
+    total = fieldwork.month_number() + report_months
+    return PartialDate(total // 12, total % 12 + 1)
+
+
+def _after_fieldwork(document: Document, fieldwork: PartialDate, report_months: int) -> Dating:
+    """The usual delay after the inspection's fieldwork, kept within what the text itself bounds."""
+    usual = _usual_release(fieldwork, report_months)
+    assert usual is not None
+    clues = document.clues
+    if clues.after is not None and usual.surely_before(clues.after):
+        return Dating(clues.after, DateMethod.BOUNDED, f"bounded: no date in the text; {clues.after_why}: "
+                                                       f"published {clues.after.label()} or later")
+    if clues.before is not None and clues.before.surely_before(usual):
+        usual = PartialDate(clues.before.year, clues.before.month)
+    return Dating(usual, DateMethod.TYPICAL, f"estimated: no date in the text; the inspection it is grouped with "
+                                             f"took place {fieldwork.label()}, and reports usually come out about "
+                                             f"{report_months} months after the inspectors' visit")
 
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:

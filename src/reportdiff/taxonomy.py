@@ -162,6 +162,7 @@ def _dating_rules(raw: dict[str, Any]) -> DatingRules:
         published=_rxs(raw.get("published", [])), updated=_rxs(raw.get("updated", [])),
         report_days=tuple(Labelled(p, str(int(r["days"]))) for r in raw.get("report", []) for p in _rxs(r["patterns"])),
         report_weekday=_rxs(raw.get("report_weekday", [])), release_number=_rxs(raw.get("release_number", [])),
+        report_months=int(raw.get("report_months", 0)),
         eras=tuple(Era(_rx(e["pattern"]), _date(e.get("after")), _date(e.get("before")), e.get("reason", ""))
                    for e in raw.get("eras", [])),
     )
