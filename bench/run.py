@@ -2,7 +2,7 @@
 against the naive.
 
     python bench/run.py [--sizes 50000,200000,400000,1000000] [--shapes varied,formulaic] [--runs 3]
-                        [--echoes 1] [--merge-case 20000] [--json bench/latest.json] [--compare bench/results.json]
+                        [--echoes 1] [--merge-case 7500] [--json bench/latest.json] [--compare bench/results.json]
                         [--naive-runs 1] [--every-pair 200000] [--no-pdf] [--no-samples] [--seed 1]
 
 Each corpus (and samples/) is built in a subprocess of its own, so that its peak memory is its own. Prints two
@@ -51,28 +51,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         print(json.dumps(measure(Path(args.worker), args.label, args)))
         return 0
-    machine = _machine()  # the load average before the run, from other work on the machine
-    rows = []
+    result: dict[str, Any] = {"machine": _machine(),  # the load average before the run, from other work
+                              "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
+                              "runs": args.runs, "echoes": args.echoes, "rows": [], "failed": []}
     if not args.no_samples:
-        rows.append(_in_subprocess(ROOT / "samples", "samples", "samples", args,
-                                   pdf_runs=0 if args.no_pdf else args.runs))
+        _keep(result, _in_subprocess(ROOT / "samples", "samples", "samples", args,
+                                     pdf_runs=0 if args.no_pdf else args.runs), args)
     for shape in args.shapes:
         for position, size in enumerate(args.sizes):
             # weasyprint on a synthetic corpus takes long: the PDF is timed once per shape, on the smallest size.
             pdf_runs = 1 if position == 0 and not args.no_pdf else 0
-            rows.append(_generated(SHAPES[shape], size, f"{size // 1000}k", shape, args, pdf_runs,
-                                   size in args.every_pair))
+            _keep(result, _generated(SHAPES[shape], size, f"{size // 1000}k", shape, args, pdf_runs,
+                                     size in args.every_pair), args)
     if args.merge_case:
-        rows.append(_generated(generate_one_document, args.merge_case, f"{args.merge_case // 1000}k findings",
-                               "one document", args, 0, False))
-    result = {"machine": machine, "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
-              "runs": args.runs, "echoes": args.echoes, "rows": rows}
+        _keep(result, _generated(generate_one_document, args.merge_case, f"{args.merge_case / 1000:g}k findings",
+                                 "one document", args, 0, False), args)
     print(format_tables(result))
     previous = Path(args.compare) if args.compare else None
     if previous and previous.is_file() and previous.resolve() != Path(args.json).resolve():
         print("\n" + compare_runs(json.loads(previous.read_text(encoding="utf-8")), result, previous.name))
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     for failure in failures(result):
         print(f"FAIL: {failure}", file=sys.stderr)
     return 1 if failures(result) else 0
@@ -87,8 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=3, help="runs per size; medians are reported (default 3)")
     parser.add_argument("--echoes", type=int, default=ECHOES,
                         help=f"alignments per finding, as `build --echoes` (default {ECHOES})")
-    parser.add_argument("--merge-case", type=int, default=20_000,
-                        help="findings of the one-document echo-merging case, 0 for none (default 20000)")
+    parser.add_argument("--merge-case", type=int, default=7_500,
+                        help="findings of the one-document echo-merging case, 0 for none (default 7500: the most "
+                             "under the per-document text budget)")
     parser.add_argument("--naive-runs", type=int, default=1, help="runs of the naive aligner (default 1)")
     parser.add_argument("--every-pair", type=_numbers, default=[],
                         help="sizes at which to also time SequenceMatcher on every pair of the slice, themes "
@@ -112,8 +110,16 @@ def _numbers(text: str) -> list[int]:
     return [int(x) for x in text.split(",")]
 
 
+def _keep(result: dict[str, Any], row: dict[str, Any] | str, args: argparse.Namespace) -> None:
+    """A corpus's row, or its failure, added to the results, which are written at once: a late failure or a stop
+    keeps the rows measured before it."""
+    result["rows" if isinstance(row, dict) else "failed"].append(row)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
 def _generated(generate: Callable[[Path, int, int], Any], size: int, label: str, shape: str,
-               args: argparse.Namespace, pdf_runs: int, every_pair: bool) -> dict[str, Any]:
+               args: argparse.Namespace, pdf_runs: int, every_pair: bool) -> dict[str, Any] | str:
     """A corpus written to a temporary folder, measured, and deleted."""
     with tempfile.TemporaryDirectory(prefix="reportdiff-bench-") as folder:
         generate(Path(folder), size, args.seed)
@@ -121,8 +127,8 @@ def _generated(generate: Callable[[Path, int, int], Any], size: int, label: str,
 
 
 def _in_subprocess(folder: Path, label: str, shape: str, args: argparse.Namespace, pdf_runs: int,
-                   every_pair: bool = False) -> dict[str, Any]:
-    """One corpus measured in a fresh process, so that the peak memory is its own."""
+                   every_pair: bool = False) -> dict[str, Any] | str:
+    """One corpus measured in a fresh process, so that the peak memory is its own; what failed, if it did."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(folder), "--label", label,
                "--shape", shape, "--runs", str(args.runs), "--naive-runs", str(args.naive_runs),
                "--pdf-runs", str(pdf_runs), "--echoes", str(args.echoes)]
@@ -130,7 +136,8 @@ def _in_subprocess(folder: Path, label: str, shape: str, args: argparse.Namespac
     print(f"[bench] {shape} {label}: {folder}", file=sys.stderr, flush=True)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"worker for {shape} {label} failed:\n{done.stderr}")
+        print(done.stderr, file=sys.stderr)
+        return f"{shape} {label}: the worker failed: {(done.stderr.strip().splitlines() or ['?'])[-1]}"
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -109,7 +109,7 @@ def _met(met: bool) -> str:
 
 def failures(result: dict[str, Any]) -> list[str]:
     """What makes the run fail: matches that differ from the naive aligner's, a finding with too many alignments."""
-    out = []
+    out = list(result.get("failed", []))
     for row in result["rows"]:
         name = f"{row['shape']} {row['label']}"
         if row["slice"] and not row["slice"]["identical"]:
