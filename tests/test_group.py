@@ -72,6 +72,17 @@ def test_early_year_picks_the_earliest_inspection_of_that_year(taxonomy):
     assert _by_text(findings)["Our inspection in early 2013 gave us concern."].inspection == "2013-01"
 
 
+def test_a_bare_year_two_earlier_events_share_never_stays_with_the_texts_own(taxonomy):
+    docs = (_doc("a", PartialDate(2015, 12, 1)), _doc("b", PartialDate(2016, 3, 1)), _doc("c", PartialDate(2017, 2, 1)))
+    segments = (_seg("a", "In November 2015 inspectors found the force's risk assessment of children weak.", 1, 1),
+                _seg("b", "In September 2015 we inspected the force's child protection work.", 1, 1),
+                _seg("c", "In September 2016 we carried out a re-inspection of the force's work for children.", 1, 1),
+                _seg("c", "An inspection in 2015 found insufficiently skilled staff.", 2, 2))
+    inspections, findings = _grouped(docs, segments, taxonomy)
+    recap = _by_text(findings)["An inspection in 2015 found insufficiently skilled staff."]
+    assert recap.inspection in {"2015-09", "2015-11"} and recap.inspection != "2016-09"
+
+
 def test_two_documents_of_one_inspection_share_it_and_merge_echoes(taxonomy):
     docs = (_doc("a", PartialDate(2025, 8, 22)), _doc("b", PartialDate(2025, 8, 25)))
     quote = "The force also needs to strengthen its risk and response protocols for missing children."

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .coverage import REPORT_AFTER_FIELDWORK, Group
 from .events import EventMention, Focus
-from .model import PartialDate, Segment, Taxonomy
+from .model import EventType, PartialDate, Segment, Taxonomy
 from .text import for_matching, words
 
 RECAP_SENTENCES = 3  # a recap's own sentence and the next two of its paragraph say what it recaps
@@ -101,7 +101,11 @@ def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, lis
                 target = recap_target(mention, groups + extra, home[focus.document],
                                       said[focus.document][mention.sentence], runs, focus.document)
                 if target is None and _ambiguous(mention, groups + extra):
-                    continue  # a bare year two known events share names neither for sure
+                    # A bare year two known events share: not the text's own event for sure, so the likeliest
+                    # earlier one of that year, never the text's own (an old finding must not weigh as new).
+                    target = _likeliest_of_year(mention, groups + extra, home[focus.document])
+                    if target is None:
+                        continue
                 if target is None:
                     target = Group([])
                     extra.append(target)
@@ -113,6 +117,22 @@ def _ambiguous(mention: EventMention, groups: list[Group]) -> bool:
     date = mention.date
     return date is not None and date.month is None and mention.qualifier not in EARLY + LATE and \
         sum(any(d.year == date.year for d in g.fieldwork() + releases(g)) for g in groups) > 1
+
+
+def _likeliest_of_year(mention: EventMention, groups: list[Group], home: Group) -> Group | None:
+    """Among the events of the year a bare year names that began before the text's own: one of the type it
+    names, else the latest."""
+    assert mention.date is not None
+    year, start = mention.date.year, home.start()
+    fits = [g for g in groups if g is not home and any(d.year == year for d in g.fieldwork() + releases(g))
+            and (start is None or (g.start() or start) < start)]
+    typed = [g for g in fits if mention.type is not None and mention.type in _types(g)]
+    chosen = typed or fits
+    return max(chosen, key=lambda g: g.start() or (0, 0, 0)) if chosen else None
+
+
+def _types(group: Group) -> list[EventType]:
+    return [f.type for f in group.focus if f.type is not None] + [m.type for m, _ in group.recaps if m.type]
 
 
 def recap_target(mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs],
