@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: report test lint golden bench clean
+.PHONY: report test lint golden bench devset clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ lint: $(BIN)/.installed
 
 golden: $(BIN)/.installed
 	REPORTDIFF_REGENERATE=1 $(BIN)/python -m pytest tests/test_golden.py
+
+# The development corpus (outside the repository): scores end to end, then with the reader's dates handed over.
+DEVSET ?= ../shared/devset
+devset: $(BIN)/.installed
+	$(PYTHON) $(DEVSET)/score.py
+	$(PYTHON) $(DEVSET)/score.py --oracle
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
