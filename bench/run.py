@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Callable
 
@@ -196,7 +197,7 @@ def timed_build(folder: Path, taxonomy: Any, echoes: int) -> tuple[dict[str, flo
     report = run([folder], settings)
     built = time.perf_counter()
     marks.append(("end", built))
-    times = {stage: end - begin for (stage, begin), (_, end) in zip(marks, marks[1:])}
+    times = {stage: end - begin for (stage, begin), (_, end) in pairwise(marks)}
     context = build_context(report)
     times["context"] = time.perf_counter() - built
     times["json"] = _seconds(lambda: render(context, "json"))
