@@ -53,7 +53,7 @@ def test_legend_is_read_off_the_enums():
     key = legend()
     assert [v["value"] for v in key["verdicts"]] == [v.value for v in Verdict]
     assert [a["label"] for a in key["assessments"]] == [a.label for a in Assessment]
-    assert [c["label"] for c in key["changes"]] == ["New", "Came back", "Persisting", "Resolved"]
+    assert [c["label"] for c in key["changes"]] == ["New", "Recurring", "Persisting", "Resolved"]
 
 
 def test_comparison_maps_verdict_words_and_derived_lists():

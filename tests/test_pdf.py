@@ -14,7 +14,8 @@ from reportdiff.context import build_context
 from reportdiff.render import pdf_document
 
 A4_PX = (793.7, 1122.5)  # 210 x 297 mm at CSS's 96 px per inch
-SECTIONS = ["At a glance", "Contents", "Status by theme and inspection", "Timeline", "Changelog", "Themes", "Sources"]
+SECTIONS = ["Main points", "Contents", "Status by theme and inspection", "Timeline", "Changelog", "Themes",
+            "Other findings", "Sources"]
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def test_metadata_names_title_subject_and_keywords(rendered, context):
 
 def test_first_page_has_headline_counts_and_contents_with_page_numbers(pages_text, context):
     summary, first = context["summary"], pages_text[0]
-    assert summary["organisation"] in first and "At a glance" in first
+    assert summary["organisation"] in first and "Main points" in first
     assert f"{summary['open']} open concerns" in first
     for section in SECTIONS[2:]:
         assert re.search(re.escape(section) + r"[ .]+\d+\b", first), section
@@ -111,7 +112,7 @@ def test_matrix_page_lists_every_theme_with_its_verdict(pages_text, context):
 def test_changelog_lists_each_pair_of_inspections_newest_first(pages_text, context):
     text = " ".join(pages_text)
     start = text.index("Changelog", text.index("page 2 of"))
-    positions = [text.index(f"{c['to_label']} since {c['from_label']}", start) for c in context["changelog"]]
+    positions = [text.index(f"{c['to_label']} {c['to_kind']}", start) for c in context["changelog"]]
     assert positions == sorted(positions)
 
 
@@ -125,7 +126,7 @@ def test_evidence_is_capped_with_a_pointer_to_the_full_reports(pages_text, conte
     text = " ".join(pages_text)
     limit = context["layout"]["print_evidence"]
     for theme in context["themes"]:
-        more = len(theme["evidence"]) - limit
+        more = len(theme["evidence"]) - len(theme["brief"])  # the neutral mentions are never printed
         if more > 0:
             assert f"{more} more finding{'s' if more != 1 else ''} in the HTML and JSON reports" in text
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from records import C, N, P, finding, inspection
+from reportdiff.evidence import Reading, group_evidence
 from reportdiff.model import (
     Alignment,
     Assessment,
     DiffRun,
+    EvidenceGroup,
+    EvidenceItem,
     Provenance,
     ThemeCell,
     ThemeCourse,
@@ -20,8 +23,8 @@ from reportdiff.reasons import (
     closest_echoes,
     explain_themes,
     overview,
-    rank_evidence,
     summarise,
+    summary_quote,
     why_text,
     word_diff,
 )
@@ -64,24 +67,32 @@ def test_an_overrides_why_ends_in_its_own_verdict_and_keeps_the_evidences():
 
 
 def test_summary_names_where_raised_quotes_the_latest_and_gives_the_verdict_that_stands():
-    summary = summarise(REOPENED, BY_ID, LABELS)
+    quote = summary_quote("training", CELLS[-1], BY_ID)
+    summary = summarise(REOPENED, LABELS, quote, "HMICFRS")
     assert summary.startswith("Raised as a concern at 1 inspection (March 2018). Progress found at 2024.")
-    assert "Latest (2024, progress): \u201cOfficers now have training in child protection.\u201d" in summary
-    assert summary.endswith(
-        "Verdict: persisting \u2014 a concern at the last inspection that assessed it, and still a concern."
+    assert (
+        "Latest (2024, progress: progress 2 against concern 0.5), HMICFRS: "
+        "\u201cOfficers now have training in child protection.\u201d" in summary
     )
+    assert summary.endswith(f"Verdict: persisting \u2014 {Verdict.PERSISTING.meaning}.")
 
 
-def test_evidence_is_newest_first_concerns_before_progress_before_neutral():
-    assert rank_evidence(COURSE, BY_ID) == ("b2", "b1", "a1", "a2")
+def test_evidence_is_newest_first_in_reading_order_with_neutral_mentions_last():
+    groups = group_evidence(COURSE, BY_ID, Reading.of(FINDINGS), {})
+    assert [g.inspection for g in groups] == ["2024", "2018"]
+    assert [[i.finding for i in (*g.leaning, *g.neutral)] for g in groups] == [["b1", "b2"], ["a1", "a2"]]
+
+
+def _groups(*columns: tuple[str, ...]) -> tuple[EvidenceGroup, ...]:
+    return tuple(EvidenceGroup(ids[0][0], tuple(EvidenceItem(f, P) for f in ids), ()) for ids in columns)
 
 
 def test_brief_evidence_takes_each_inspection_in_turn_newest_first():
-    findings = {f"{i}{n}": finding(f"{i}{n}", i) for i in "abc" for n in range(4)}
-    evidence = ("c0", "c1", "c2", "c3", "b0", "b1", "a0", "a1", "a2")
-    assert brief_evidence(evidence, findings, limit=5) == ("c0", "c1", "b0", "b1", "a0")
-    assert brief_evidence(evidence[:2], findings, limit=5) == ("c0", "c1")
-    assert brief_evidence(("a0", "a0", "b0"), findings, limit=5) == ("a0", "a0", "b0")
+    groups = _groups(("c0", "c1", "c2", "c3"), ("b0", "b1"), ("a0", "a1", "a2"))
+    assert brief_evidence(groups, limit=5) == ("c0", "c1", "b0", "b1", "a0")
+    assert brief_evidence(_groups(("c0", "c1")), limit=5) == ("c0", "c1")
+    neutral = (EvidenceGroup("a", (), (EvidenceItem("a0", N),)),)
+    assert brief_evidence(neutral, limit=5) == ()
 
 
 def test_word_diff_marks_what_changed_on_each_side():
@@ -108,4 +119,9 @@ def test_headline_lists_open_verdicts_in_report_order():
     themes = explain_themes((COURSE, REOPENED), FINDINGS, (inspection("2018"), inspection("2024")), ())
     glance = overview("", (), (inspection("2018"),), FINDINGS, themes)
     assert glance.headline == "The organisation: 1 open concern (1 persisting), 1 resolved, 0 strengths."
+    assert [(g.verdict, g.themes) for g in glance.groups] == [
+        (Verdict.PERSISTING, ("training",)),
+        (Verdict.RESOLVED, ("training",)),
+    ]
+    assert glance.themed == 4 and glance.other == 0
     assert glance.organisation == "the organisation" and glance.span == "2018"

@@ -261,9 +261,10 @@ def test_pdf_html_caps_evidence_and_says_how_many_more(context):
     html = render_html(context, for_pdf=True).decode("utf-8")
     limit = context["layout"]["print_evidence"]
     for theme in context["themes"]:
-        assert len(theme["brief"]) == min(limit, len(theme["evidence"]))
+        leaning = sum(len(g["leaning"]) for g in theme["groups"])
+        assert len(theme["brief"]) == min(limit, leaning)
     assert html.count('<li class="rd-finding') == sum(len(t["brief"]) for t in context["themes"])
-    capped = [t for t in context["themes"] if len(t["evidence"]) > limit]
+    capped = [t for t in context["themes"] if len(t["evidence"]) > len(t["brief"])]
     assert html.count("in the HTML and JSON reports.</p>") >= len(capped)
 
 
@@ -285,7 +286,7 @@ def test_baseline_block_opens_the_changelog_when_there_is_one(context):
     assert "Vanished theme" in html and "<code>gone_doc</code>" in html and "2 removed" in html
     assert html.index("Since the last build") < html.index(f'id="{default_prefix(context)}change-{first_change["to"]}"')
     assert "Vanished theme" in markdown and r"gone\_doc" in markdown and "2 removed" in markdown
-    assert markdown.index("### Since the last build") < markdown.index(f"### {first_change['to_label']} (since")
+    assert markdown.index("### Since the last build") < markdown.index(f"### {first_change['to_label']} (")
 
 
 @pytest.mark.parametrize("baseline", ["missing", None])
@@ -314,7 +315,8 @@ def test_echoes_are_side_by_side_with_changed_words_marked(context):
 def test_markdown_sections_come_in_reading_order(context):
     markdown = render_markdown(context).decode("utf-8")
     headings = re.findall(r"^## (.+)$", markdown, flags=re.M)
-    assert headings == ["Status by theme and inspection", "Timeline", "Changelog", "Themes", "Sources"]
+    assert headings == ["Main points", "Status by theme and inspection", "Timeline", "Changelog", "Themes",
+                        "Other findings", "Sources"]
     assert markdown.index(context["summary"]["headline"].split(":")[0]) < markdown.index("## Status")
     assert "\n\n\n" not in markdown.replace("\n\n\n|", "")
 

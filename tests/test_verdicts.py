@@ -180,7 +180,7 @@ def test_a_persons_verdict_stands_at_the_latest_change():
 
 def test_verdict_words_and_lists_are_defined_on_the_enum():
     assert [v.value for v in OPEN_VERDICTS] == ["new", "recurring", "persisting", "not-reassessed"]
-    assert [v.change for v in CHANGES] == ["New", "Came back", "Persisting", "Resolved"]
+    assert [v.change for v in CHANGES] == ["New", "Recurring", "Persisting", "Resolved"]
     assert Verdict.NOT_REASSESSED.label == "not reassessed" and not Verdict.STRENGTH.is_open
     assert [a.symbol for a in Assessment] == ["\u2716", "\u25d0", "\u2714", "\u2013"]
     assert Speaker.INSPECTORATE.is_evidence and not Speaker.FORCE.is_evidence

@@ -22,10 +22,14 @@ from .model import (
     Document,
     Dropped,
     Echo,
+    EvidenceGroup,
+    EvidenceItem,
     Finding,
     GradedArea,
     Inspection,
     InspectionGrades,
+    OtherFindings,
+    Overview,
     PartialDate,
     Provenance,
     RecommendationFate,
@@ -45,6 +49,7 @@ def build_context(report: Report) -> Data:
     """The whole report as plain data: lists in the report's order; strings, numbers, booleans, nulls."""
     findings = {f.id: f for f in report.findings}
     documents = {d.id: d for d in report.documents}
+    keys = {d.id: f"S{n}" for n, d in enumerate(report.documents, start=1)}
     inspections = {i.id: i for i in report.inspections}
     dropped = _grouped(report.dropped)
     not_weighed = {u.inspection: u.reason for u in report.unweighed}
@@ -52,21 +57,25 @@ def build_context(report: Report) -> Data:
         _inspection(i, g, not_weighed.get(i.id, ""))
         for i, g in zip(report.inspections, report.grades, strict=True)
     ]
+    changelog = [_change(c, inspections) for c in report.changelog]
     return {
         "schema": SCHEMA_VERSION,
         "generator": {"name": "reportdiff", "version": __version__, "generated": report.generated},
         "subject": report.subject,
-        "summary": _summary(report),
-        "documents": [_document(d, dropped.get(d.id, [])) for d in report.documents],
+        "summary": _summary(report, inspection_items, changelog),
+        "documents": [_document(d, dropped.get(d.id, []), keys[d.id]) for d in report.documents],
         "inspections": inspection_items,
         "timeline_chart": timeline_chart(
-            report.inspections, {i["id"]: i["grade_note"] for i in inspection_items}
+            report.inspections,
+            {i["id"]: i["grade_note"] for i in inspection_items},
+            graded=[g.inspection for g in report.grades if g.graded],
         ),
         "themes": [_theme(t, findings, inspections) for t in report.themes],
-        "findings": [_finding(f, documents, inspections) for f in report.findings],
+        "findings": [_finding(f, documents, inspections, keys) for f in report.findings],
+        "others": [_others(o, inspections, not_weighed) for o in report.others],
         "alignments": [_alignment(a, findings) for a in report.alignments],
         "recommendations": [_recommendation(r) for r in report.recommendations],
-        "changelog": [_change(c, inspections) for c in report.changelog],
+        "changelog": changelog,
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "unassessed_themes": [t.id for t in report.unassessed],
         "unassessed_theme_labels": [t.label for t in report.unassessed],
@@ -83,15 +92,19 @@ def build_context(report: Report) -> Data:
 def legend() -> Data:
     """The display words and symbols of assessments, verdicts and changes, in the order a key lists them."""
     return {
-        "assessments": [{"value": a.value, "symbol": a.symbol, "label": a.label} for a in Assessment],
+        "assessments": [
+            {"value": a.value, "symbol": a.symbol, "label": a.label, "text": a.meaning} for a in Assessment
+        ],
         "verdicts": [
-            {"value": v.value, "label": v.label, "text": v.meaning, "open": v.is_open} for v in Verdict
+            {"value": v.value, "label": v.label, "text": v.meaning, "open": v.is_open, "group": v.group}
+            for v in Verdict
         ],
         "changes": [{"value": v.value, "label": v.change} for v in CHANGES],
     }
 
 
-def _summary(report: Report) -> Data:
+def _summary(report: Report, inspections: list[Data], changelog: list[Data]) -> Data:
+    """Page 1: the counts, the themes by verdict, and the latest inspection's changes and grades."""
     o = report.overview
     return {
         "organisation": o.organisation,
@@ -99,12 +112,31 @@ def _summary(report: Report) -> Data:
         "inspections": o.inspections,
         "documents": o.documents,
         "findings": o.findings,
+        "themed_findings": o.themed,
+        "other_findings": o.other,
         "verdicts": {v.value: o.count(v) for v in Verdict},
         "open": o.open,
         "closed": o.count(Verdict.RESOLVED),
         "strengths": o.count(Verdict.STRENGTH),
         "headline": o.headline,
+        "groups": _groups(o, report),
+        "latest_change": next((c for c in changelog if c["to"] == o.latest), None),
+        "latest_grades": next((i for i in inspections if i["id"] == o.graded), None),
     }
+
+
+def _groups(overview: Overview, report: Report) -> list[Data]:
+    labels = {t.id: t.label for t in report.themes}
+    return [
+        {
+            "verdict": g.verdict.value,
+            "label": g.verdict.label,
+            "group": g.verdict.group,
+            "open": g.verdict.is_open,
+            "themes": [{"id": t, "label": labels[t]} for t in g.themes],
+        }
+        for g in overview.groups
+    ]
 
 
 def _grouped(dropped: tuple[Dropped, ...]) -> dict[str, list[Dropped]]:
@@ -115,10 +147,12 @@ def _grouped(dropped: tuple[Dropped, ...]) -> dict[str, list[Dropped]]:
     return groups
 
 
-def _document(document: Document, dropped: list[Dropped]) -> Data:
+def _document(document: Document, dropped: list[Dropped], key: str) -> Data:
     dating = document.dating
+    noise = {d.line for d in dropped}
     return {
         "id": document.id,
+        "key": key,
         "path": document.path,
         "name": document.name,
         "format": document.format,
@@ -133,6 +167,10 @@ def _document(document: Document, dropped: list[Dropped]) -> Data:
         "sha256": document.sha256,
         "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in dropped],
         "dropped_count": len(dropped),
+        "lines": [
+            {"number": line.number, "text": line.text, "page": line.page, "noise": line.number in noise}
+            for line in document.lines
+        ],
     }
 
 
@@ -199,10 +237,32 @@ def _theme(theme: ThemeResult, findings: dict[str, Finding], inspections: dict[s
         "provenance": provenance_items(theme.provenance),
         "machine_verdict": theme.machine_verdict.value,
         "summary": theme.summary,
+        "timing": theme.timing,
+        "quote": theme.quote,
         "timeline": [_cell(c, inspections) for c in theme.timeline],
         "evidence": list(theme.evidence),
+        "groups": [_group(g, inspections) for g in theme.groups],
         "brief": list(theme.brief),
         "echoes": [_echo(e, findings) for e in theme.echoes],
+    }
+
+
+def _group(group: EvidenceGroup, inspections: dict[str, Inspection]) -> Data:
+    return {
+        "inspection": group.inspection,
+        "label": inspections[group.inspection].label,
+        "leaning": [_item(i) for i in group.leaning],
+        "neutral": [_item(i) for i in group.neutral],
+    }
+
+
+def _item(item: EvidenceItem) -> Data:
+    return {
+        "finding": item.finding,
+        "polarity": item.polarity.value,
+        "before": item.before,
+        "after": item.after,
+        "note": item.note,
     }
 
 
@@ -295,7 +355,9 @@ def provenance_items(records: tuple[Provenance, ...]) -> list[dict[str, str]]:
     ]
 
 
-def _finding(finding: Finding, documents: dict[str, Document], inspections: dict[str, Inspection]) -> Data:
+def _finding(
+    finding: Finding, documents: dict[str, Document], inspections: dict[str, Inspection], keys: dict[str, str]
+) -> Data:
     return {
         "id": finding.id,
         "theme": finding.theme,
@@ -304,6 +366,7 @@ def _finding(finding: Finding, documents: dict[str, Document], inspections: dict
         "polarity": finding.polarity.value,
         "speaker": finding.speaker.value,
         "claim": not finding.speaker.is_evidence,
+        "reported": finding.reported,
         "text": finding.text,
         "inspection": finding.inspection,
         "inspection_label": inspections[finding.inspection].label,
@@ -316,6 +379,10 @@ def _finding(finding: Finding, documents: dict[str, Document], inspections: dict
                 "citation": _citation(
                     documents[s.document], s.line_start, s.line_end, s.page, finding.section
                 ),
+                "key": keys[s.document],
+                "short": _short(keys[s.document], s.line_start, s.line_end, s.page),
+                "line_id": line_id(s.document, s.line_start),
+                "publisher": documents[s.document].publisher,
             }
             for s in finding.sources
         ],
@@ -338,6 +405,27 @@ def _citation(document: Document, start: int, end: int, page: int | None, sectio
     where = ", ".join(part for part in (section, f"p. {page}" if page else "", lines) if part)
     date = document.dating.published.label() if document.dating else "undated"
     return f"{document.title} ({document.publisher}, {date}), {where}"
+
+
+def _short(key: str, start: int, end: int, page: int | None) -> str:
+    """A citation in a few characters, its document by key: "S5, line 10", "S2, p. 3, lines 4\u20136"."""
+    lines = f"line {start}" if start == end else f"lines {start}\u2013{end}"
+    return ", ".join(part for part in (key, f"p. {page}" if page else "", lines) if part)
+
+
+def line_id(document: str, line: int) -> str:
+    """The id (before the report's prefix) of a line in the Sources appendix, which a citation links to."""
+    return f"doc-{document}-L{line}"
+
+
+def _others(others: OtherFindings, inspections: dict[str, Inspection], not_weighed: dict[str, str]) -> Data:
+    return {
+        "inspection": others.inspection,
+        "label": inspections[others.inspection].label,
+        "kind": inspections[others.inspection].kind,
+        "not_weighed": not_weighed.get(others.inspection, ""),
+        "findings": list(others.findings),
+    }
 
 
 def _alignment(alignment: Alignment, findings: dict[str, Finding]) -> Data:
@@ -386,7 +474,10 @@ def _change(entry: ChangelogEntry, inspections: dict[str, Inspection]) -> Data:
     for verdict in CHANGES:
         change[verdict.value] = list(entry.themes(verdict))
     change["labels"] = {c.theme: c.label for c in entry.changes}
+    change["since"] = {c.theme: c.since for c in entry.changes}
     change["empty"] = not entry.changes
+    change["assessed"] = entry.assessed
+    change["to_kind"] = inspections[entry.to_inspection].kind
     return change
 
 

@@ -695,13 +695,14 @@ class ThemeChange:
 
     @property
     def since(self) -> str:
-        """What the change compares with, in words: "against January 2013 (concern); not assessed at the 6
+        """What the change compares with, in words: "compared with January 2013 (concern); not assessed at the 6
         inspections between"."""
         if not self.previous:
             return "first assessed here"
-        words = f"against {self.previous_label} ({self.previous_assessment.label})"
+        words = f"compared with {self.previous_label} ({self.previous_assessment.label})"
         if self.between:
-            words += f"; not assessed at the {_plural(self.between, 'inspection')} between"
+            between = f"{self.between} inspections" if self.between > 1 else "inspection"
+            words += f"; not assessed at the {between} between"
         return words
 
 
@@ -716,7 +717,7 @@ class ChangelogEntry:
     assessed: bool = True
 
     def themes(self, change: Verdict) -> tuple[str, ...]:
-        """The ids of the themes that made `change` here, in taxonomy order."""
+        """The ids of the themes that made `change` here, by id (as a report lists the themes of one verdict)."""
         return tuple(c.theme for c in self.changes if c.change is change)
 
 

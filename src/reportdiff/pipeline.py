@@ -48,7 +48,7 @@ from .model import (
 from .output import check_outputs, check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .process import write_stdout
-from .reasons import explain_themes, layout, overview
+from .reasons import explain_themes, layout, other_findings, overview
 from .render import format_for, render, stylesheet
 from .sanitize import shown_path
 from .segment import segment_documents
@@ -155,17 +155,20 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
         weigh_themes(weighed, series, settings.taxonomy), read.overrides, read.where
     )
     progress("reasons")
-    themes = explain_themes(courses, findings, inspections, alignments)
+    themes = explain_themes(courses, findings, inspections, alignments, found.documents)
     compared = _compare(baseline, found.documents, themes, findings)
+    labels = {i.id: i.label for i in series}
+    changelog = build_changelog(courses, order, assessing(series, weighed), labels)
+    grades = grade_movements(findings, inspections, settings.taxonomy.grade_scales)
     return Report(
         subject=found.subject,
         generated=settings.generated,
-        overview=overview(found.subject, found.documents, inspections, findings, themes),
+        overview=overview(found.subject, found.documents, inspections, findings, themes, changelog, grades),
         documents=found.documents,
         dropped=found.dropped,
         skipped=read.skipped,
         inspections=inspections,
-        grades=grade_movements(findings, inspections, settings.taxonomy.grade_scales),
+        grades=grades,
         findings=findings,
         themes=themes,
         unassessed=_unassessed(settings.taxonomy, themes),
@@ -173,10 +176,11 @@ def _judge(read: _Read, found: _Found, settings: Settings, baseline: Path | None
         series=tuple(order),
         unweighed=unweighed(inspections, series),
         recommendations=recommendation_fates(weighed, alignments, courses, series),
-        changelog=build_changelog(courses, [i for i in order if i in assessing(series, weighed)]),
+        changelog=changelog,
         baseline=compared,
         fail_on=fail_outcome(themes, compared, settings.fail_on),
         layout=layout(inspections),
+        others=other_findings(themes, findings, inspections),
     )
 
 

@@ -1,26 +1,38 @@
 """Stage reasons: each theme's verdict put so a reader can check it. Why, step by step, in a sentence that
-ends in the verdict that stands; a summary in plain words; the evidence in reading order (and the few printed
-reports quote); the closest echoes across inspections word by word; and the report's overview."""
+ends in the verdict that stands; when the theme was assessed, in words; a summary quoting the inspectorate's
+finding the verdict rests on; the evidence grouped by inspection and in context (`evidence.py`), and the few a
+printed report quotes; the closest echoes across inspections word by word; and the overview page 1 shows: the
+themes by verdict, how many findings they show, the latest inspection's changes and grades, and the findings
+no theme shows, per inspection."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .evidence import Reading, flatten, group_evidence, polarity_for, source_rank
 from .model import (
     Alignment,
     Assessment,
+    ChangelogEntry,
     DiffRun,
     Document,
     Echo,
+    EvidenceGroup,
     Finding,
     Inspection,
+    InspectionGrades,
     Layout,
+    OtherFindings,
     Overview,
     Polarity,
+    Speaker,
     ThemeCell,
     ThemeCourse,
     ThemeResult,
     Verdict,
+    VerdictGroup,
     WeighedFinding,
     Why,
     WhyStep,
@@ -28,12 +40,24 @@ from .model import (
 from .text import comparable
 
 QUOTE_LIMIT = 240  # characters of the quote in a theme's summary
-PRINT_EVIDENCE = 6  # findings per theme in the PDF; the HTML and JSON carry them all
+PRINT_EVIDENCE = 6  # findings per theme in the PDF; the HTML and Markdown show them all
 PRINT_ECHOES = 3  # aligned pairs per theme in the PDF
 ECHO_LIMIT = 25  # aligned pairs per theme shown side by side in HTML and Markdown; JSON lists all
 WIDE_MATRIX = 10  # more inspections than this and the PDF prints the matrix on a landscape page
-_POLARITY_RANK = {Polarity.CONCERN: 0, Polarity.PROGRESS: 1, Polarity.NEUTRAL: 2}
 _PUNCTUATION = ".,;:\"'\u201c\u201d"
+_LIST_TAIL = re.compile(r"\s*[;,]?\s*(?:\b(?:and|or)\s*)?$")  # "…; and" ending a list item
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What explaining a theme looks things up in: findings, inspection labels, reading order, theme labels
+    and the documents."""
+
+    findings: dict[str, Finding]
+    labels: dict[str, str]
+    reading: Reading
+    themes: dict[str, str]
+    documents: dict[str, Document]
 
 
 def explain_themes(
@@ -41,23 +65,25 @@ def explain_themes(
     findings: tuple[Finding, ...],
     inspections: tuple[Inspection, ...],
     alignments: tuple[Alignment, ...],
+    documents: tuple[Document, ...] = (),
 ) -> tuple[ThemeResult, ...]:
     """Every theme with its reasons, in report order: by verdict as `Verdict` lists them, then by id."""
-    by_id = {f.id: f for f in findings}
-    labels = {i.id: i.label for i in inspections}
+    known = _Known(
+        {f.id: f for f in findings},
+        {i.id: i.label for i in inspections},
+        Reading.of(findings),
+        {c.id: c.label for c in courses},
+        {d.id: d for d in documents},
+    )
     ranked = sorted(courses, key=lambda c: (list(Verdict).index(c.verdict), c.id))
-    return tuple(_result(course, by_id, labels, alignments) for course in ranked)
+    return tuple(_result(course, known, alignments) for course in ranked)
 
 
-def _result(
-    course: ThemeCourse,
-    findings: dict[str, Finding],
-    labels: dict[str, str],
-    alignments: tuple[Alignment, ...],
-) -> ThemeResult:
-    evidence = rank_evidence(course, findings)
+def _result(course: ThemeCourse, known: _Known, alignments: tuple[Alignment, ...]) -> ThemeResult:
+    groups = group_evidence(course, known.findings, known.reading, known.themes)
     ours = tuple(a for a in alignments if course.id in a.themes)
-    why = Why(why_text(course), tuple(_steps(course, findings, labels)), ours)
+    why = Why(why_text(course, known.labels), tuple(_steps(course, known.findings, known.labels)), ours)
+    quote = summary_quote(course.id, last_assessed(course), known.findings)
     return ThemeResult(
         id=course.id,
         label=course.label,
@@ -67,28 +93,32 @@ def _result(
         provenance=course.provenance,
         basis=course.basis,
         why=why,
-        summary=summarise(course, findings, labels),
-        evidence=evidence,
-        brief=brief_evidence(evidence, findings),
-        echoes=closest_echoes(ours, findings),
+        summary=summarise(course, known.labels, quote, speaker_name(quote, known.documents) if quote else ""),
+        evidence=flatten(groups),
+        brief=brief_evidence(groups),
+        echoes=closest_echoes(ours, known.findings),
+        timing=timing(course, known.labels),
+        quote=quote.id if quote else "",
+        groups=groups,
     )
 
 
-def why_text(course: ThemeCourse) -> str:
+def why_text(course: ThemeCourse, labels: dict[str, str] | None = None) -> str:
     """The verdict in a sentence a reader can check against the timeline; it ends in the verdict that stands,
     so a person's override reads as such rather than contradicting the evidence's own conclusion."""
+    named = labels or {}
     steps = [
-        f"{cell.assessment.value} at {cell.inspection} (concern {cell.concern_weight:g}, "
-        f"progress {cell.progress_weight:g})"
+        f"{cell.assessment.label} at {named.get(cell.inspection, cell.inspection)} "
+        f"(concern {cell.concern_weight:g}, progress {cell.progress_weight:g})"
         for cell in course.timeline
         if cell.assessment is not Assessment.ABSENT
     ]
     said = [p for p in course.provenance if p.field == "verdict"]
     if not said:
-        return f"{course.label}: {'; '.join(steps)}; so {course.verdict.value}."
+        return f"{course.label}: {'; '.join(steps)}; so {course.verdict.label}."
     return (
-        f"{course.label}: {'; '.join(steps)}; the evidence says {course.machine.value}; {said[-1].by} set "
-        f"the verdict on {said[-1].date}, so {course.verdict.value}."
+        f"{course.label}: {'; '.join(steps)}; the evidence says {course.machine.label}; {said[-1].by} set "
+        f"the verdict on {said[-1].date}, so {course.verdict.label}."
     )
 
 
@@ -117,55 +147,81 @@ def _step(theme: str, cell: ThemeCell, findings: dict[str, Finding], labels: dic
 
 
 def _weighed(finding: Finding, theme: str) -> WeighedFinding:
+    """A finding as the weighing saw it. Its cues are the words that decided its lean on the theme; a finding
+    that took its lean from what it continues (a lead-in, the sentence before) has none of its own, so the
+    finding's cues name what it continues."""
     hit = next((h for h in finding.hits if h.theme == theme), None)
     weight = hit.weight if hit else 0.0
     return WeighedFinding(
         finding.id,
         hit.polarity if hit else finding.polarity,
         weight,
-        hit.cues if hit else (),
+        (hit.cues or finding.cues) if hit else (),
         tuple(f"{g.grade} ({g.area})" for g in finding.grades),
         finding.speaker.is_evidence and bool(weight),
         finding.speaker,
     )
 
 
-def polarity_for(finding: Finding, theme: str) -> Polarity:
-    """The finding's lean on one theme (a sentence can praise one theme and criticise another)."""
-    return next((h.polarity for h in finding.hits if h.theme == theme), finding.polarity)
-
-
-def rank_evidence(course: ThemeCourse, findings: dict[str, Finding]) -> tuple[str, ...]:
-    """The theme's findings, newest inspection first, concerns before progress before neutral."""
-    ordered: list[str] = []
-    for cell in reversed(course.timeline):
-        ranked = sorted(
-            (findings[f] for f in cell.findings),
-            key=lambda f: (_POLARITY_RANK[polarity_for(f, course.id)], f.id),
-        )
-        ordered.extend(f.id for f in ranked)
-    return tuple(ordered)
-
-
-def brief_evidence(
-    evidence: tuple[str, ...], findings: dict[str, Finding], limit: int = PRINT_EVIDENCE
-) -> tuple[str, ...]:
-    """The findings a printed report shows: each inspection's first in turn, newest first, evidence order."""
-    by_inspection: dict[str, list[str]] = {}
-    for finding in evidence:
-        by_inspection.setdefault(findings[finding].inspection, []).append(finding)
+def brief_evidence(groups: tuple[EvidenceGroup, ...], limit: int = PRINT_EVIDENCE) -> tuple[str, ...]:
+    """The findings a printed report quotes: each inspection's leaning findings in turn, newest first, kept in
+    evidence order; neutral mentions are left to the HTML and Markdown."""
+    columns = [[item.finding for item in group.leaning] for group in groups]
+    wanted = min(limit, len({f for column in columns for f in column}))
     chosen: set[str] = set()
-    depth, wanted = 0, min(limit, len(set(evidence)))
+    depth = 0
     while len(chosen) < wanted:
-        for ids in by_inspection.values():
+        for ids in columns:
             if depth < len(ids) and len(chosen) < limit:
                 chosen.add(ids[depth])
         depth += 1
-    return tuple(finding for finding in evidence if finding in chosen)
+    return tuple(finding for finding in flatten(groups) if finding in chosen)
 
 
-def summarise(course: ThemeCourse, findings: dict[str, Finding], labels: dict[str, str]) -> str:
-    """One paragraph in plain words: where the theme was raised, how it stood last, the final verdict."""
+def last_assessed(course: ThemeCourse) -> ThemeCell:
+    """The latest inspection that assessed the theme: the one every verdict's last step reads."""
+    return [c for c in course.timeline if c.assessment is not Assessment.ABSENT][-1]
+
+
+def timing(course: ThemeCourse, labels: dict[str, str]) -> str:
+    """When the theme was assessed, in words a reader can check against the matrix: its last assessment, and
+    the one before with how many inspections between did not assess it (or how many since did not)."""
+    cells = course.timeline
+    assessed = [n for n, cell in enumerate(cells) if cell.assessment is not Assessment.ABSENT]
+    last = assessed[-1]
+    since = len(cells) - 1 - last
+    if since:
+        words = (
+            f"{_at(cells[last], labels)}, the last inspection that assessed it; not assessed at the "
+            f"{_plural(since, 'inspection')} since"
+        )
+    else:
+        words = _at(cells[last], labels) + _before(cells, assessed, labels)
+    return words[0].upper() + words[1:]
+
+
+def _before(cells: tuple[ThemeCell, ...], assessed: list[int], labels: dict[str, str]) -> str:
+    """The assessment before the last, how many inspections between did not assess the theme, and, where that
+    one was not a concern, the last concern before it."""
+    if len(assessed) == 1:
+        return "; not assessed before"
+    last, previous = assessed[-1], assessed[-2]
+    words = f"; before that, {_at(cells[previous], labels)}"
+    if last - previous > 1:
+        words += f", with {_plural(last - previous - 1, 'inspection')} between that did not assess it"
+    concerns = [n for n in assessed[:-2] if cells[n].assessment.concerned]
+    if not cells[previous].assessment.concerned and concerns:
+        words += f"; a concern at {labels[cells[concerns[-1]].inspection]}"
+    return words
+
+
+def _at(cell: ThemeCell, labels: dict[str, str]) -> str:
+    return f"{cell.assessment.label} at {labels[cell.inspection]}"
+
+
+def summarise(course: ThemeCourse, labels: dict[str, str], quote: Finding | None, speaker: str = "") -> str:
+    """One paragraph in plain words: where the theme was raised, how it stood last and on what balance, the
+    inspectorate's finding that decided it (never a claim) with who said it, and the verdict that stands."""
     assessed = [c for c in course.timeline if c.assessment is not Assessment.ABSENT]
     concerns = [c for c in assessed if c.assessment.concerned]
     sentences = []
@@ -178,26 +234,72 @@ def summarise(course: ThemeCourse, findings: dict[str, Finding], labels: dict[st
     if progress:
         sentences.append(f"Progress found at {', '.join(labels[c.inspection] for c in progress)}.")
     last = assessed[-1]
-    quote = summary_quote(course.id, last, findings)
+    standing = f"Latest ({labels[last.inspection]}, {last.assessment.label}{balance(last)})"
     if quote:
-        sentences.append(
-            f"Latest ({labels[last.inspection]}, {last.assessment.value}): \u201c{_clip(quote.text)}\u201d"
-        )
-    sentences.append(f"Verdict: {course.verdict.value} \u2014 {course.verdict.meaning}.")
+        sentences.append(f"{standing}, {speaker}: \u201c{clip(quoted_words(quote))}\u201d")
+    else:
+        sentences.append(f"{standing}.")
+    sentences.append(f"Verdict: {course.verdict.label} \u2014 {course.verdict.meaning}.")
     return " ".join(sentences)
 
 
+def balance(cell: ThemeCell) -> str:
+    """The weights an assessment rests on where both sides weighed in: ": progress 11 against concern 2"."""
+    concern, progress = cell.concern_weight, cell.progress_weight
+    if not (concern > 0 and progress > 0):
+        return ""
+    if cell.assessment is Assessment.PROGRESS:
+        return f": progress {progress:g} against concern {concern:g}"
+    return f": concern {concern:g} against progress {progress:g}"
+
+
 def summary_quote(theme: str, cell: ThemeCell, findings: dict[str, Finding]) -> Finding | None:
-    """The finding a summary quotes for an inspection: the heaviest that leans the way the inspection did."""
+    """The finding a summary quotes for an inspection: the inspectorate's evidence (never a claim) that leans
+    the way the inspection did, its own documents before reports of them, then the heaviest."""
     wanted = Polarity.PROGRESS if cell.assessment is Assessment.PROGRESS else Polarity.CONCERN
-    candidates = [findings[f] for f in cell.findings if polarity_for(findings[f], theme) is wanted]
-    candidates.sort(key=lambda f: (-max((h.weight for h in f.hits if h.theme == theme), default=0), f.id))
+    candidates = [
+        findings[f]
+        for f in dict.fromkeys(cell.findings)
+        if findings[f].speaker.is_evidence and polarity_for(findings[f], theme) is wanted
+    ]
+    candidates.sort(key=lambda f: (source_rank(f), -_weight(f, theme), f.id))
     return candidates[0] if candidates else None
 
 
-def _clip(text: str) -> str:
+def _weight(finding: Finding, theme: str) -> float:
+    return max((h.weight for h in finding.hits if h.theme == theme), default=0.0)
+
+
+def speaker_name(finding: Finding, documents: dict[str, Document]) -> str:
+    """Who a quoted finding is by: the inspectorate that published it, or the inspectorate as another
+    publisher reported it; a claim, its publisher."""
+    published = [documents[s.document] for s in finding.sources if s.document in documents]
+    own = [d.publisher for d in published if d.publisher_role is Speaker.INSPECTORATE and d.publisher]
+    if own and not finding.reported:
+        return own[0]
+    by = published[0].publisher if published else ""
+    if finding.speaker.is_evidence:
+        return f"the inspectorate as {by} reported it" if by else "the inspectorate"
+    return by or f"the {finding.speaker.value}"
+
+
+def quoted_words(finding: Finding) -> str:
+    """A finding's words as a summary quotes them: a list item after its lead-in, without the list's joining
+    punctuation ("in particular: the quality of its investigations"), so it reads as a sentence."""
+    if not (finding.list_item and finding.context):
+        return finding.text
+    return f"{finding.context.rstrip()} {_LIST_TAIL.sub('', finding.text)}"
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A quote without its outer quotation marks, cut at a word boundary to at most `limit` characters."""
     text = text.strip('\u201c\u201d" ')
-    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "\u2026"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:\u2013\u2014") + "\u2026"
 
 
 def closest_echoes(
@@ -235,17 +337,50 @@ def overview(
     inspections: tuple[Inspection, ...],
     findings: tuple[Finding, ...],
     themes: tuple[ThemeResult, ...],
+    changelog: tuple[ChangelogEntry, ...] = (),
+    grades: tuple[InspectionGrades, ...] = (),
 ) -> Overview:
-    """The report at a glance."""
+    """The report at a glance: the span, the counts, the themes by verdict, and which inspection's changes and
+    grades page 1 shows (the latest to give findings on a theme, and the latest graded)."""
     first, last = (inspections[0], inspections[-1]) if inspections else (None, None)
     span = first.label if first else ""
     if first and last and first is not last:
         span = f"{first.label} \u2013 {last.label}"
+    groups = tuple(
+        VerdictGroup(verdict, tuple(t.id for t in themes if t.verdict is verdict))
+        for verdict in Verdict
+        if any(t.verdict is verdict for t in themes)
+    )
     return Overview(
-        subject, span, len(inspections), len(documents), len(findings), tuple(t.verdict for t in themes)
+        subject,
+        span,
+        len(inspections),
+        len(documents),
+        len(findings),
+        tuple(t.verdict for t in themes),
+        groups=groups,
+        themed=len({f for t in themes for f in t.evidence}),
+        latest=next((e.to_inspection for e in changelog if e.assessed), ""),
+        graded=next((g.inspection for g in reversed(grades) if g.grades), ""),
+    )
+
+
+def other_findings(
+    themes: tuple[ThemeResult, ...], findings: tuple[Finding, ...], inspections: tuple[Inspection, ...]
+) -> tuple[OtherFindings, ...]:
+    """Per inspection, in reading order, the findings no theme's evidence shows: so every finding is shown."""
+    shown = {f for t in themes for f in t.evidence}
+    return tuple(
+        OtherFindings(i.id, others)
+        for i in inspections
+        if (others := tuple(f.id for f in findings if f.inspection == i.id and f.id not in shown))
     )
 
 
 def layout(inspections: tuple[Inspection, ...]) -> Layout:
     """How much the printed report quotes, and whether its matrix needs a landscape page."""
     return Layout(PRINT_EVIDENCE, PRINT_ECHOES, len(inspections) > WIDE_MATRIX)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

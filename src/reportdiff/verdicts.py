@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .model import (
     Assessment,
@@ -182,28 +183,63 @@ def _leans(finding: Finding, theme: str) -> bool:
     return any(h.theme == theme and h.polarity is not Polarity.NEUTRAL and h.weight > 0 for h in finding.hits)
 
 
-def build_changelog(courses: tuple[ThemeCourse, ...], order: list[str]) -> tuple[ChangelogEntry, ...]:
-    """For each pair of successive inspections of `order`, newest first, the themes that became new,
-    persisted, resolved or recurred. A verdict a person set stands at the latest change, so the changelog ends
-    in that verdict."""
-    entries = [
-        ChangelogEntry(
-            order[position - 1],
-            order[position],
-            tuple(_changes(courses, order, position)),
-        )
-        for position in range(1, len(order))
-    ]
+def build_changelog(
+    courses: tuple[ThemeCourse, ...],
+    order: list[str],
+    assessed: set[str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> tuple[ChangelogEntry, ...]:
+    """For each inspection of `order` after the first that gave findings on a theme (`assessed`; all of them
+    when not given), newest first: the themes that became new, persisted, resolved or recurred there, each
+    against the last inspection that assessed it. An inspection that gave no findings on any theme is listed
+    with no changes, so a reader sees it was passed over. A verdict a person set stands at the latest change,
+    so the changelog ends in that verdict."""
+    counted = [i for i in order if assessed is None or i in assessed]
+    named = labels or {}
+    entries = []
+    for inspection in order[order.index(counted[0]) + 1 :] if counted else ():
+        earlier = [i for i in counted if order.index(i) < order.index(inspection)]
+        if inspection not in counted:
+            entries.append(ChangelogEntry(earlier[-1], inspection, (), assessed=False))
+            continue
+        changes = tuple(_changes(courses, counted, counted.index(inspection), named))
+        entries.append(ChangelogEntry(earlier[-1], inspection, changes))
     return tuple(reversed(entries))
 
 
-def _changes(courses: tuple[ThemeCourse, ...], order: list[str], position: int) -> Iterator[ThemeChange]:
-    """The changes at `position` of `order`, the inspections giving theme evidence (timelines hold more)."""
+def _changes(
+    courses: tuple[ThemeCourse, ...], order: list[str], position: int, labels: dict[str, str]
+) -> Iterator[ThemeChange]:
+    """The changes at `position` of `order`, the inspections giving theme evidence (timelines hold more), by
+    theme id: the order a report lists the themes of one verdict in."""
     latest = position == len(order) - 1
-    for course in courses:
+    for course in sorted(courses, key=lambda c: c.id):
         cells = {cell.inspection: cell.assessment for cell in course.timeline}
         change = change_at([cells[inspection] for inspection in order], position)
         if latest and course.verdict is not course.machine:
             change = course.verdict if course.verdict.change else None
         if change is not None:
-            yield ThemeChange(course.id, course.label, change)
+            yield _against_previous(
+                ThemeChange(course.id, course.label, change), course, order[position], labels
+            )
+
+
+def _against_previous(
+    change: ThemeChange, course: ThemeCourse, inspection: str, labels: dict[str, str]
+) -> ThemeChange:
+    """The change with the last inspection before `inspection` that assessed the theme, and how many
+    inspections of the timeline between did not."""
+    position = next(n for n, cell in enumerate(course.timeline) if cell.inspection == inspection)
+    before = [
+        n for n, cell in enumerate(course.timeline[:position]) if cell.assessment is not Assessment.ABSENT
+    ]
+    if not before:
+        return change
+    previous = course.timeline[before[-1]]
+    return replace(
+        change,
+        previous=previous.inspection,
+        previous_label=labels.get(previous.inspection, previous.inspection),
+        previous_assessment=previous.assessment,
+        between=position - before[-1] - 1,
+    )
