@@ -68,11 +68,8 @@ def can_match(pattern: re.Pattern[str], text: str) -> bool:
     folded, strings = needed(pattern)
     if not strings:
         return True
-    if folded:
-        if not text.isascii():
-            return True
-        text = text.lower()
-    return any(map(text.__contains__, strings))
+    haystack = _lowered(text) if folded else text
+    return haystack is None or any(map(haystack.__contains__, strings))
 
 
 @lru_cache(maxsize=4096)
