@@ -27,8 +27,8 @@ from reportdiff.model import (
     Verdict,
     VerdictBasis,
 )
-from reportdiff.reasons import QUOTE_LIMIT, clip, summarise, summary_quote, timing
 from reportdiff.render import escape_markdown, render_html, render_json, render_markdown, render_pdf
+from reportdiff.summary import QUOTE_LIMIT, clip, summarise, summary_quote, timing
 from reportdiff.verdicts import MIXED_SHARE, assess, build_changelog
 
 A = Assessment.ABSENT
@@ -221,6 +221,18 @@ def test_an_inspection_with_no_themed_findings_is_listed_and_passed_over():
     assert entries[0].changes[0].previous == "0" and not entries[1].changes
 
 
+def test_an_inspection_that_assessed_no_theme_says_so_in_the_matrix_and_the_changelog(samples_report, html):
+    silent = samples_report.overview.silent
+    unassessed = {e.to_inspection for e in samples_report.changelog if not e.assessed}
+    assert unassessed <= set(silent)
+    for inspection in silent:
+        assert all(
+            t.timeline[samples_report.series.index(inspection)].assessment is A for t in samples_report.themes
+        )
+    matrix = html[html.index('<table class="rd-matrix">') : html.index("</table>")]
+    assert matrix.count("no themed findings") == len(silent)
+
+
 def test_sample_persisting_themes_name_their_previous_assessment_and_the_gap(samples_report):
     labels = {i.id: i.label for i in samples_report.inspections}
     latest = next(e for e in samples_report.changelog if e.assessed)
@@ -271,6 +283,16 @@ def test_evidence_is_grouped_by_inspection_in_reading_order_with_neutral_mention
     course = _course(Verdict.NEW, (Assessment.CONCERN, ("q3", "q1", "q2"), 2, 0))
     (group,) = group_evidence(course, {f.id: f for f in QUOTATION}, Reading.of(QUOTATION), {})
     assert [i.finding for i in group.leaning] == ["q2", "q3"] and [i.finding for i in group.neutral] == ["q1"]
+
+
+def test_neutral_mentions_are_tucked_away_and_never_printed(context, html):
+    for theme in context["themes"]:
+        neutral = {i["finding"] for g in theme["groups"] for i in g["neutral"]}
+        assert not neutral & set(theme["brief"]), theme["id"]
+    tucked = re.findall(r'<details class="rd-neutral">.*?</details>', html, flags=re.S)
+    assert sum(t.count('<li class="rd-finding rd-p-neutral">') for t in tucked) == sum(
+        len(g["neutral"]) for t in context["themes"] for g in t["groups"]
+    )
 
 
 def test_a_list_item_shows_its_lead_in_and_a_summary_quotes_it_as_a_sentence():

@@ -23,11 +23,10 @@ from reportdiff.reasons import (
     closest_echoes,
     explain_themes,
     overview,
-    summarise,
-    summary_quote,
     why_text,
     word_diff,
 )
+from reportdiff.summary import summarise, summary_quote
 
 FINDINGS = (
     finding("a1", "2018", ("training", C), text="Officers had no training in child protection."),

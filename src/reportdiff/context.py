@@ -54,7 +54,7 @@ def build_context(report: Report) -> Data:
     dropped = _grouped(report.dropped)
     not_weighed = {u.inspection: u.reason for u in report.unweighed}
     inspection_items = [
-        _inspection(i, g, not_weighed.get(i.id, ""))
+        _inspection(i, g, not_weighed.get(i.id, ""), i.id in report.overview.silent)
         for i, g in zip(report.inspections, report.grades, strict=True)
     ]
     changelog = [_change(c, inspections) for c in report.changelog]
@@ -174,7 +174,7 @@ def _document(document: Document, dropped: list[Dropped], key: str) -> Data:
     }
 
 
-def _inspection(inspection: Inspection, grades: InspectionGrades, not_weighed: str) -> Data:
+def _inspection(inspection: Inspection, grades: InspectionGrades, not_weighed: str, silent: bool) -> Data:
     return {
         "id": inspection.id,
         "label": inspection.label,
@@ -188,6 +188,7 @@ def _inspection(inspection: Inspection, grades: InspectionGrades, not_weighed: s
         "year": inspection.date.year,
         "weighed": not not_weighed,
         "not_weighed": not_weighed,
+        "silent": silent,
     }
 
 

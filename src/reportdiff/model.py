@@ -880,7 +880,7 @@ class OtherFindings:
 class Overview:
     """The report at a glance: what was read, the span of inspections and the final verdict of every theme; the
     themes by verdict; how many findings the themes show; the latest inspection that gave findings on a theme
-    (whose changes page 1 shows) and the latest that gave grades."""
+    (whose changes page 1 shows), the latest that gave grades, and those that assessed no theme."""
 
     subject: str
     span: str
@@ -892,6 +892,7 @@ class Overview:
     themed: int = 0
     latest: str = ""
     graded: str = ""
+    silent: tuple[str, ...] = ()  # weighed inspections that assessed no theme: their matrix column is empty
 
     @property
     def other(self) -> int:
