@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import Finding, Grade, GradeScale, Inspection, KindDef, Polarity, PartialDate, Taxonomy, ThemeHit
+from .model import (
+    Finding, Grade, GradeScale, Inspection, KindDef, Language, PartialDate, Polarity, Taxonomy, ThemeHit,
+)
 from .prefilter import matchable
 from .text import for_matching
 
@@ -19,12 +21,6 @@ STATED_OUTRIGHT = 2.0  # a list item's own concern weight that stands against a 
 ENUMERATION_HEAD = 12  # characters a judging head needs before "including"
 # Items of an enumeration: parts between semicolons, ", and", ", or" and commas.
 _ITEM_BREAK = re.compile(r";\s*(?:and\s+|or\s+)?|,\s*(?:and|or)\s+|,\s+")
-# "in two areas", "in one", "the force": a count or the organisation, not an area graded.
-_COUNT_AREA = re.compile(r"^(?:(?:one|two|three|four|five|six|\d+|all|some|several|most)\b|force$)|"
-                         r"\b(?:one|two|three|four|five|six|\d+|all|some|several|most)\s+(?:other\s+)?areas?\b",
-                         re.IGNORECASE)
-_AREA_LEAD = re.compile(r"^.*\b(?:said|says|found|finds|concluded|that|judged|considered)\s+", re.IGNORECASE)
-_AREA_OWNER = re.compile(r"^(?:the\s+force(?:'s)?|its|their|the|this|that)\s+", re.IGNORECASE)
 
 
 # id(taxonomy) -> (taxonomy, its cue groups); the taxonomy is kept so that its id cannot be reused while cached.
@@ -81,7 +77,7 @@ def classify_finding(finding: Finding, taxonomy: Taxonomy, date: PartialDate | N
                      for h in hits)
         cues += (kind.label.lower(),)
     return replace(finding, hits=hits, polarity=polarity, cues=cues, grades=grades,
-                   kind=kind.id if kind else "observation", number=finding.number or _number(finding.text))
+                   kind=kind.id if kind else "observation", number=finding.number or _number(finding.text, taxonomy))
 
 
 def find_kind(finding: Finding, taxonomy: Taxonomy) -> KindDef | None:
@@ -99,11 +95,8 @@ def find_kind(finding: Finding, taxonomy: Taxonomy) -> KindDef | None:
     return None
 
 
-_RECOMMENDATION_NUMBER = re.compile(r"^\W*recommendation\s+(\d{1,3}[a-z]?)\b", re.IGNORECASE)
-
-
-def _number(text: str) -> str:
-    match = _RECOMMENDATION_NUMBER.match(text)
+def _number(text: str, taxonomy: Taxonomy) -> str:
+    match = taxonomy.language.recommendation_number.match(text)
     return match.group(1) if match else ""
 
 
@@ -360,27 +353,28 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
         return ()  # every pattern below needs a grade word, and most sentences have none
     grades = []
     # "was good at X", "graded as 'good' for X", "requires improvement at X", and a list item "good at X;".
-    after = re.compile(rf"(?:\b(?:was|were|is|are|be|been|being|as|graded|rated|judged)\s+(?:as\s+|to be\s+)?"
+    language = taxonomy.language
+    after = re.compile(rf"(?:\b(?:was|were|is|are|be|been|being|as|{language.grade_verbs})\s+(?:as\s+|to be\s+)?"
                        rf"['\"]?|(?=requires improvement)|^['\"]?)\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
                        re.IGNORECASE)
-    before = re.compile(rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:graded\s+|rated\s+|judged\s+)?(?:as\s+)?"
+    before = re.compile(rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:(?:{language.grade_verbs})\s+)?(?:as\s+)?"
                         rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)", re.IGNORECASE)
     quoted = re.compile(rf"['\"]({words})['\"]\s+(?:at|in|for)\s+([^,.;]+)", re.IGNORECASE)
     for match in [*after.finditer(plain), *quoted.finditer(plain)]:
-        grades.append((match.group(1), _area(match.group(2))))
+        grades.append((match.group(1), _area(match.group(2), language)))
     for match in before.finditer(plain):
-        grades.append((match.group(2), _area(_AREA_LEAD.sub("", match.group(1)))))
+        grades.append((match.group(2), _area(language.judging_lead.sub("", match.group(1)), language)))
     out = [Grade(area, word.lower(), _scale(word.lower(), taxonomy.grade_scales, date)) for word, area in grades
-           if area and not _COUNT_AREA.search(area)]
+           if area and not language.not_an_area.search(area)]
     return tuple(dict.fromkeys(out))
 
 
-def _area(text: str) -> str:
+def _area(text: str, language: Language) -> str:
     # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ..."), and starts
     # after an opening bracket ("… cases (6 cases were good": the area is "6 cases", a count).
     text = re.split(r"\s+(?:but|and that|while|whereas)\s+|\s+(?:and\s+)?['\"]", text.strip(), maxsplit=1)[0]
     text = text.rsplit("(", 1)[-1]
-    return _AREA_OWNER.sub("", text.strip(" '\"")).strip()
+    return language.area_owner.sub("", text.strip(" '\"")).strip()
 
 
 def _scale(word: str, scales: tuple[GradeScale, ...], date: PartialDate | None) -> str:

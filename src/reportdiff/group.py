@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .model import Document, Finding, Inspection, Segment, SentenceEvent, Source, Speaker, Taxonomy
 from .similarity import NearDuplicates
@@ -124,18 +124,29 @@ def _with_cited(inspections: tuple[Inspection, ...], findings: tuple[Finding, ..
     return tuple(replace(i, documents=tuple(sorted(set(i.documents) | cited[i.id]))) for i in inspections)
 
 
+@dataclass(slots=True)
+class _Echoes:
+    """A finding being gathered: its first sentence, the inspection and why, its words, every sentence echoing it."""
+
+    segment: Segment
+    inspection: str
+    how: str
+    tokens: list[str]
+    sources: list[Segment]
+
+
 def merge_echoes(attributed: list[tuple[Segment, str, str]]) -> tuple[Finding, ...]:
     """Findings in input order; a sentence nearly identical to an earlier one of the same inspection joins it."""
-    findings: list[dict] = []
+    findings: list[_Echoes] = []
     alike = NearDuplicates(MERGE_RATIO)  # the findings that can be compared word by word, by inspection
     identical: dict[tuple[str, tuple[str, ...]], int] = {}  # the others, by inspection and words
     for segment, key, how in attributed:
         tokens = words(segment.text)
         match = _echo_of(tokens, key, findings, alike, identical)
         if match is not None:
-            findings[match]["sources"].append(segment)
+            findings[match].sources.append(segment)
             continue
-        findings.append({"segment": segment, "key": key, "how": how, "tokens": tokens, "sources": [segment]})
+        findings.append(_Echoes(segment, key, how, tokens, [segment]))
         if comparable(tokens):
             alike.add(key, len(findings) - 1, tokens)
         else:
@@ -149,7 +160,7 @@ def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i: i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
 
 
-def _echo_of(tokens: list[str], key: str, findings: list[dict], alike: NearDuplicates,
+def _echo_of(tokens: list[str], key: str, findings: list[_Echoes], alike: NearDuplicates,
              identical: dict[tuple[str, tuple[str, ...]], int]) -> int | None:
     """The first earlier finding of the inspection that shares a shingle with the sentence and reads alike.
 
@@ -159,25 +170,22 @@ def _echo_of(tokens: list[str], key: str, findings: list[dict], alike: NearDupli
     if not comparable(tokens):
         return identical.get((key, tuple(tokens)))
     shingles = _shingles(tokens)
-    return next((i for i in alike.alike(key, tokens) if not shingles.isdisjoint(_shingles(findings[i]["tokens"]))),
-                None)
+    return next((i for i in alike.alike(key, tokens) if not shingles.isdisjoint(_shingles(findings[i].tokens))), None)
 
 
-def _finalise(findings: list[dict]) -> tuple[Finding, ...]:
+def _finalise(findings: list[_Echoes]) -> tuple[Finding, ...]:
     out: list[Finding] = []
     used: set[str] = set()
     for item in findings:
-        first: Segment = item["segment"]
-        sources: list[Segment] = item["sources"]
-        inspection = item["key"]
-        finding_id = _finding_id(" ".join(item["tokens"]), inspection, used)
+        first, sources, inspection = item.segment, item.sources, item.inspection
+        finding_id = _finding_id(" ".join(item.tokens), inspection, used)
         inspectorate = [s for s in sources if s.speaker is Speaker.INSPECTORATE]
         speaker = Speaker.INSPECTORATE if inspectorate else first.speaker
         out.append(Finding(
             id=finding_id, text=first.text, inspection=inspection,
             sources=tuple(Source(s.document, s.line_start, s.line_end, s.page) for s in sources),
             speaker=speaker, context=first.context, list_item=first.list_item, quoted=first.quoted,
-            section=first.section, dated_by=item["how"], number=first.number,
+            section=first.section, dated_by=item.how, number=first.number,
             reported=bool(inspectorate) and all(s.reported for s in inspectorate), previous=first.previous,
         ))
     return tuple(out)

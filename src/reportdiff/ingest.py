@@ -284,7 +284,7 @@ def find_publisher(lines: tuple[SourceLine, ...], body: list[str], taxonomy: Tax
     """Who published the document: the press office named, else a force speaking for itself, else the most named."""
     for line in lines:
         text = for_matching(line.text)
-        if re.search(r"\bpress office\b|\bmedia enquiries\b", text, re.IGNORECASE):
+        if taxonomy.language.press_office.search(text):
             for publisher in taxonomy.publishers:
                 if any(p.search(text) for p in publisher.patterns):
                     return publisher.name, publisher.role

@@ -9,7 +9,6 @@ report) are kept apart: listed, not weighed.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -26,7 +25,6 @@ from .release_dates import Settled, derived_dates, estimate, settle_all
 from .text import for_matching
 
 CLAIMANTS = (Speaker.FORCE, Speaker.COMMISSIONER)
-_THE_FORCE = re.compile(r"\b(?:(?:the|this|our|its|a) (?:police )?force|constabulary|police force)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +77,14 @@ def _scoped(focus: Focus, document: Document, segments: list[Segment], taxonomy:
     text = " ".join(for_matching(s.text) for s in segments)
     if not any(p.search(text) for p in taxonomy.events.topic):
         return replace(focus, scope="not about children: a whole-force or other inspection")
-    if not _names_the_force(text, subject):
+    if not _names_the_force(text, subject, taxonomy):
         return replace(focus, scope="not about this force: another body's inspection")
     return focus
 
 
-def _names_the_force(text: str, subject: str) -> bool:
+def _names_the_force(text: str, subject: str, taxonomy: Taxonomy) -> bool:
     """Whether a text speaks of the force: by its name, or as the force or the constabulary."""
-    return bool(subject and subject.lower() in text.lower()) or bool(_THE_FORCE.search(text))
+    return bool(subject and subject.lower() in text.lower()) or bool(taxonomy.language.the_force.search(text))
 
 
 def _kinship(documents: tuple[Document, ...], segmentations: tuple[Segmentation, ...], focus: dict[str, Focus],

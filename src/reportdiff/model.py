@@ -740,6 +740,7 @@ class GradedArea:
     scale: str
     scale_label: str
     change: GradeChange | None
+    graded: bool = True  # on a grading scale, not a descriptive judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -748,6 +749,11 @@ class InspectionGrades:
 
     inspection: str
     grades: tuple[GradedArea, ...]
+
+    @property
+    def graded(self) -> bool:
+        """Whether the inspection gave grades on a grading scale (a timeline rings it)."""
+        return any(g.graded for g in self.grades)
 
     @property
     def note(self) -> str:
@@ -986,6 +992,7 @@ class GradeScale:
     start: int
     until: int
     words: tuple[str, ...]
+    graded: bool = True  # false for a scale of descriptive judgements, which are not grades
 
 
 @dataclass(frozen=True, slots=True)
@@ -1085,6 +1092,26 @@ class KindDef:
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """The words of reporting that segmenting and grading read, compiled from the taxonomy's [language] lists:
+    speech verbs, titles and ranks, references to the force, recommendation numbering, grading verbs."""
+
+    said: re.Pattern[str]  # "X said:" / "X told the BBC:" opening a quotation or a line
+    trailing_said: re.Pattern[str]  # "“…,” said X."
+    abbreviations: re.Pattern[str]  # a word before a full stop that does not end a sentence
+    honorific: str  # a pattern fragment: a title before a surname
+    pronoun_speaker: re.Pattern[str]  # "he", "she", "they" as the one who spoke
+    according: re.Pattern[str]  # "according to" just before a speaker
+    the_force: re.Pattern[str]  # the force inspected, named without its name
+    press_office: re.Pattern[str]  # a line naming the publisher's press office
+    recommendation_number: re.Pattern[str]  # "Recommendation 3" and its number
+    grade_verbs: str  # a pattern fragment: "graded", "rated", "judged"
+    judging_lead: re.Pattern[str]  # the words before a graded area ("inspectors found that …")
+    not_an_area: re.Pattern[str]  # "in two areas", "the force": a count or the organisation, not an area
+    area_owner: re.Pattern[str]  # "the force's", "its" before an area's name
+
+
+@dataclass(frozen=True, slots=True)
 class Taxonomy:
     """All domain knowledge, compiled: the shipped TOML extended by the user's file."""
 
@@ -1119,6 +1146,7 @@ class Taxonomy:
     noise_tail_reason: str
     noise_sentences: tuple[NoiseRule, ...]
     noise_lines: tuple[NoiseRule, ...]
+    language: Language
     kinds: tuple[KindDef, ...] = ()
 
     def theme_label(self, theme_id: str) -> str:

@@ -20,7 +20,6 @@ _NAME = rf"{_WORD}(?:\s+[A-Z]\.)?\s+{_WORD}"
 _AFTER_TITLE = re.compile(rf"^,?\s*(?:(?:of|for)\s+(?:(?:the|and|&)\s+|[A-Z][\w&]*,?\s+){{1,7}}?,?\s*)?"
                           rf"(?P<name>{_NAME})\b(?!\s+[A-Z])")
 _BEFORE_TITLE = re.compile(rf"(?P<name>{_NAME}),\s*(?:the\s+)?$")
-_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Inspector|Commissioner|Constable|Superintendent)\.?"
 
 
 def with_people(documents: tuple[Document, ...], taxonomy: Taxonomy) -> Taxonomy:
@@ -31,7 +30,7 @@ def with_people(documents: tuple[Document, ...], taxonomy: Taxonomy) -> Taxonomy
             for name, role in _named(for_matching(line.text), taxonomy):
                 roles[_plain(name)].add(role)
     named = tuple((next(iter(found)), pattern) for name, found in sorted(roles.items()) if len(found) == 1
-                  for pattern in _patterns(name))
+                  for pattern in _patterns(name, taxonomy.language.honorific))
     return replace(taxonomy, speakers=taxonomy.speakers + named) if named else taxonomy
 
 
@@ -53,12 +52,12 @@ def _plain(name: str) -> str:
     return " ".join(folded.split())
 
 
-def _patterns(name: str) -> tuple[re.Pattern[str], ...]:
+def _patterns(name: str, honorific: str) -> tuple[re.Pattern[str], ...]:
     """The name in full (accents optional), and the surname after an honorific ("Ms Williams")."""
     parts = name.split()
     loose = r"\s+".join(_accents_optional(p) for p in parts)
     surname = _accents_optional(parts[-1])
-    return (re.compile(rf"\b{loose}\b"), re.compile(rf"\b{_HONORIFIC}\s+{surname}\b"))
+    return (re.compile(rf"\b{loose}\b"), re.compile(rf"\b{honorific}\s+{surname}\b"))
 
 
 _VARIANTS = {"a": "aàáâäå", "e": "eèéêë", "i": "iìíîï", "o": "oòóôöø", "u": "uùúûü", "c": "cç", "n": "nñ"}

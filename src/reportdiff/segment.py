@@ -34,20 +34,14 @@ _JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|nor|the|a|an|of|to
                           r"that|which|who|whose|its|their|our|his|her|but|as|than|is|are|was|were|be|been|has|have|"
                           r"had|not|also|such|this|these|those|when|where|about|under|over)\b)\s*$", re.IGNORECASE)
 _OPEN_QUOTE = ("\u201c", '"', "\u2018", "'")
-_SAID = re.compile(r"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){3,240}?)\b(?:said|says|added|commented|explained|stated|"
-                   r"told (?:the |a |an )?[\w ]{1,30}?|said in a statement)"
-                   r"\s*:\s*(?P<rest>.*)$")
-_TRAILING_SAID = re.compile(r"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:said|says|added)\s+(?P<who>.+?)\.?$")
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Prof|Supt|Insp|Sgt|Det|Ch|Con|Cllr|Rt|Hon|vs|etc|e\.g|i\.e|"
-                            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
+# Initials ("J. Smith") never end a sentence; the taxonomy's abbreviations (titles, ranks, months) add to them.
+_INITIAL = re.compile(r"\b[A-Z]\.$")
 _SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)]*(?=\s+[\"\u201c\u2018'(]?[A-Z0-9\u00c0-\u00de])")
 # A line this long is a paragraph of its own, not a hard-wrapped piece of one.
 PARAGRAPH_LINE = 100
 MIN_WORDS = 3
 # How far after a speaker's name its reporting verb may stand ("Inspectors who returned in May found ...").
 ATTRIBUTION_WINDOW = 60
-_PRONOUN = re.compile(r"^(?:(?:and|but|however),?\s+)?(?:he|she|they)(?:\s+(?:also|added|later|then))?\s*$", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -70,6 +64,7 @@ class _State:
     """What segmenting has seen so far in one document."""
 
     narrative: Speaker
+    abbreviations: re.Pattern[str] = _INITIAL  # the taxonomy's: words whose full stop ends no sentence
     quote_speaker: Speaker | None = None
     last_named: Speaker | None = None  # who "he" or "she" is when a later quotation is attributed by pronoun
     lead_in: str = ""
@@ -238,7 +233,7 @@ def _heading_text(text: str) -> str:
 
 def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_role: Speaker) -> list[_Unit]:
     """Paragraphs and list items, with hard-wrapped lines joined, headings and attribution lines taken out."""
-    state = _State(narrative=publisher_role)
+    state = _State(narrative=publisher_role, abbreviations=taxonomy.language.abbreviations)
     units: list[_Unit] = []
     current: _Unit | None = None
     for index, line in enumerate(content):
@@ -253,14 +248,14 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
             current = None
             _push_heading(state, text)
             continue
-        attribution = _SAID.match(text)
+        attribution = taxonomy.language.said.match(text)
         if attribution and not attribution.group("rest"):
             _close(current, state)
             current = None
             state.quote_speaker = _quoted_by(attribution.group("who"), state, taxonomy)
             state.lead_in = ""  # "X said:" opens a quotation, and ends any list before it
             continue
-        if current is not None and _continues(current, text):
+        if current is not None and _continues(current, text, taxonomy):
             current.pieces.append((line.number, text))
             continue
         _close(current, state)
@@ -314,12 +309,12 @@ def heading_level(text: str, first: bool) -> tuple[int, str]:
     return (1 if first else 2), squash(text)
 
 
-def _continues(unit: _Unit, text: str) -> bool:
+def _continues(unit: _Unit, text: str, taxonomy: Taxonomy) -> bool:
     """Whether `text` is the next hard-wrapped line of `unit` rather than a new paragraph or item."""
     last = unit.pieces[-1][1]
     if _LIST_MARKER.match(text) or len(last) > PARAGRAPH_LINE and _TERMINAL.search(last):
         return False
-    if _TERMINAL.search(last) and (text.startswith(_OPEN_QUOTE) or _SAID.match(text)):
+    if _TERMINAL.search(last) and (text.startswith(_OPEN_QUOTE) or taxonomy.language.said.match(text)):
         return False  # a quotation or an attribution opens a paragraph of its own
     if unit.list_item:
         return text[:1].islower()
@@ -337,7 +332,7 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
     continues_list = item and (state.lead_in or units and units[-1].list_item)
     state.paragraph += 0 if continues_list else 1
     quoted = text.startswith(_OPEN_QUOTE)
-    inline = _SAID.match(text)
+    inline = taxonomy.language.said.match(text)
     if inline and inline.group("rest").startswith(_OPEN_QUOTE):
         state.quote_speaker = _quoted_by(inline.group("who"), state, taxonomy)
         quoted = True
@@ -365,22 +360,23 @@ def _close(unit: _Unit | None, state: _State) -> None:
         return
     joined = " ".join(text for _, text in unit.pieces)
     if not unit.list_item:
-        state.lead_in = _last_sentence(joined) if joined.rstrip().endswith(":") else ""
+        state.lead_in = _last_sentence(joined, state.abbreviations) if joined.rstrip().endswith(":") else ""
     if not unit.quoted and not unit.list_item:
         state.quote_speaker = None
 
 
-def _last_sentence(text: str) -> str:
-    spans = split_sentences(text)
+def _last_sentence(text: str, abbreviations: re.Pattern[str]) -> str:
+    spans = split_sentences(text, abbreviations)
     return text[spans[-1][0]: spans[-1][1]].strip() if spans else text
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of `text`; abbreviations and initials do not end a sentence."""
+def split_sentences(text: str, abbreviations: re.Pattern[str] = _INITIAL) -> list[tuple[int, int]]:
+    """Sentence spans of `text`; initials and `abbreviations` (the taxonomy's) do not end a sentence."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         # Only the few characters before the stop can be an abbreviation: search just those (linear, not quadratic).
-        if _ABBREVIATIONS.search(text, max(start, match.start() - 8), match.start() + 1):
+        window = max(start, match.start() - 8), match.start() + 1
+        if _INITIAL.search(text, *window) or abbreviations.search(text, *window):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -395,12 +391,12 @@ def _sentences_of(unit: _Unit, taxonomy: Taxonomy,
                   earlier: list[Segment]) -> list[tuple[int, int, str, Speaker | None, str]]:
     """(line_start, line_end, text, quote speaker or None for narrative, context) for each sentence of the unit."""
     text, offsets = _joined(unit)
-    inline = _SAID.match(text)
+    inline = taxonomy.language.said.match(text)
     speaker_of_quote = unit.quote_speaker
     text_start = inline.start("rest") if inline and inline.group("rest").startswith(_OPEN_QUOTE) else 0
     out = []
     previous = earlier[-1].text if earlier else ""
-    for start, end in split_sentences(text[text_start:]):
+    for start, end in split_sentences(text[text_start:], taxonomy.language.abbreviations):
         start, end = start + text_start, end + text_start
         sentence = text[start:end].strip()
         speaker, sentence = _speaker_of(sentence, unit, speaker_of_quote, taxonomy)
@@ -413,7 +409,7 @@ def _sentences_of(unit: _Unit, taxonomy: Taxonomy,
 def _speaker_of(sentence: str, unit: _Unit, quote_speaker: Speaker | None,
                 taxonomy: Taxonomy) -> tuple[Speaker | None, str]:
     """The quote's speaker and the quoted text; None where the sentence is narrative."""
-    trailing = _TRAILING_SAID.match(sentence)
+    trailing = taxonomy.language.trailing_said.match(sentence)
     if trailing:
         return _speaker_in(trailing.group("who"), taxonomy) or Speaker.OTHER, trailing.group("quote")
     return (quote_speaker if unit.quoted else None), sentence
@@ -448,7 +444,7 @@ def _quoted_by(who: str, state: _State, taxonomy: Taxonomy) -> Speaker:
     if named is not None:
         state.last_named = named
         return named
-    if _PRONOUN.match(who.strip()) and state.last_named is not None:
+    if taxonomy.language.pronoun_speaker.match(who.strip()) and state.last_named is not None:
         return state.last_named
     return Speaker.OTHER
 
@@ -473,7 +469,7 @@ def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
             continue  # exact: a substring the pattern needs is missing
         for match in pattern.finditer(plain):
             if taxonomy.reporting.search(plain[match.end(): match.end() + ATTRIBUTION_WINDOW]) or \
-                    _ACCORDING.search(plain[max(0, match.start() - 20): match.start()]):
+                    taxonomy.language.according.search(plain[max(0, match.start() - 20): match.start()]):
                 if best is None or match.start() < best[0]:
                     best = (match.start(), role)
                 break

@@ -11,15 +11,15 @@ from typing import Any
 from .errors import ConfigError
 from .files import parse_toml, read_toml
 from .model import (
-    DatingRules, Era, EventRules, EventType, GradeScale, GradeWord, KindDef, Labelled, NoiseRule, Polarity, Publisher,
-    PartialDate, ScopeRule, Speaker, Taxonomy, ThemeDef,
+    DatingRules, Era, EventRules, EventType, GradeScale, GradeWord, KindDef, Labelled, Language, NoiseRule,
+    PartialDate, Polarity, Publisher, ScopeRule, Speaker, Taxonomy, ThemeDef,
 )
 from .redos import exponential_part
 from .sanitize import clean_line
 
 SHIPPED = "taxonomy.toml"
 TOP_KEYS = ("version", "replace", "themes", "kinds", "cues", "grades", "speakers", "publishers", "organisations",
-            "dates", "inspections", "noise")
+            "dates", "inspections", "noise", "language")
 THEME_KEYS = ("id", "label", "description", "patterns", "remove")
 
 
@@ -153,7 +153,37 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         noise_tail_reason=noise.get("tail_reason", "page footer"),
         noise_sentences=tuple(NoiseRule(r["reason"], _rxs(r["patterns"])) for r in noise.get("sentences", [])),
         noise_lines=tuple(NoiseRule(rule["reason"], _rxs(rule["patterns"])) for rule in noise.get("lines", [])),
+        language=_language(data["language"]),
         kinds=tuple(_kind(k) for k in data.get("kinds", [])),
+    )
+
+
+def _words(raw: dict[str, Any], key: str) -> str:
+    """A list of words as one alternation of escaped literals."""
+    return "|".join(re.escape(word) for word in raw[key])
+
+
+def _language(raw: dict[str, Any]) -> Language:
+    """The [language] lists built into the patterns the segmenter and grade reader use. Word lists are escaped, so
+    these patterns are safe whatever the words; the user's patterns among them are checked like any other."""
+    said_forms = _rx(raw["said_forms_pattern"]).pattern
+    verbs, trailing = _words(raw, "reporting_verbs"), _words(raw, "trailing_verbs")
+    return Language(
+        said=re.compile(rf"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){{3,240}}?)\b(?:{verbs}|{said_forms})"
+                        rf"\s*:\s*(?P<rest>.*)$"),
+        trailing_said=re.compile(rf"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:{trailing})\s+(?P<who>.+?)\.?$"),
+        abbreviations=re.compile(rf"\b(?:{_words(raw, 'abbreviations')}|[A-Z])\.$"),
+        honorific=rf"(?:{_words(raw, 'honorifics')})\.?",
+        pronoun_speaker=re.compile(rf"^(?:(?:and|but|however),?\s+)?(?:{_words(raw, 'speaker_pronouns')})"
+                                   rf"(?:\s+(?:also|added|later|then))?\s*$", re.IGNORECASE),
+        according=_rx(raw["according_pattern"]),
+        the_force=_rx(raw["the_force_pattern"]),
+        press_office=_rx(raw["press_office_pattern"]),
+        recommendation_number=_rx(raw["recommendation_number_pattern"]),
+        grade_verbs=_words(raw, "grade_verbs"),
+        judging_lead=re.compile(rf"^.*\b(?:{_words(raw, 'judging_verbs')})\s+", re.IGNORECASE),
+        not_an_area=_rx(raw["not_an_area_pattern"]),
+        area_owner=_rx(raw["area_owner_pattern"]),
     )
 
 
@@ -199,4 +229,4 @@ def _theme(raw: dict[str, Any]) -> ThemeDef:
 
 def _scale(raw: dict[str, Any]) -> GradeScale:
     return GradeScale(raw["id"], raw.get("label", raw["id"]), int(raw["from"]), int(raw.get("until", 9999)),
-                      tuple(w.lower() for w in raw["words"]))
+                      tuple(w.lower() for w in raw["words"]), bool(raw.get("graded", True)))
