@@ -64,3 +64,22 @@ def test_bad_pattern_is_a_config_error(tmp_path):
     path.write_text("[[themes]]\nid = \"x\"\npatterns = ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="bad pattern"):
         load_taxonomy(path)
+
+
+def test_the_language_of_reporting_is_data_a_user_can_extend(tmp_path, taxonomy):
+    line = "Chief Superintendent Jane Doe remarked: \u201cWe have made changes.\u201d"
+    assert taxonomy.language.said.match(line) is None
+    user = tmp_path / "taxonomy.toml"
+    user.write_text('[language]\nreporting_verbs = ["remarked"]\nabbreviations = ["Cmdr"]\n', encoding="utf-8")
+    extended = load_taxonomy(user)
+    assert extended.language.said.match(line).group("rest").startswith("\u201c")
+    assert extended.language.said.match("Jane Doe said: \u201cYes.\u201d") is not None  # the shipped verbs stay
+    assert extended.language.abbreviations.search("met Cmdr.")
+
+
+def test_a_word_list_entry_is_a_word_not_a_pattern(tmp_path):
+    user = tmp_path / "taxonomy.toml"
+    user.write_text('[language]\nreporting_verbs = ["(a+)+"]\n', encoding="utf-8")
+    extended = load_taxonomy(user)
+    assert extended.language.said.match("X (a+)+: hello") is not None
+    assert extended.language.said.match("X aaaa: hello") is None
