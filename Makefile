@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: report test lint golden bench devset clean
+.PHONY: report test lint golden bench devset echoes clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,11 @@ devset: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 
+# Two full inspection reports (the test suite's Southshire pair, as PDFs) and their report, where reworded
+# findings are shown side by side with the words that changed: the samples have no such echo (see the README).
+echoes: $(BIN)/.installed
+	$(BIN)/python -c "import sys, pathlib; sys.path.insert(0, 'tests'); import fullreport; fullreport.write_reports(pathlib.Path('build/southshire'))"
+	$(BIN)/reportdiff build build/southshire --out build/southshire.html
+
 clean:
-	rm -rf $(VENV) report.html report.md report.json report.pdf
+	rm -rf $(VENV) report.html report.md report.json report.pdf build/southshire build/southshire.*

@@ -25,7 +25,8 @@ CHANGE_RULES = (VERDICT_CHANGED, DOCUMENT_ADDED, FINDING_ADDED)
 FAIL_RULES = VERDICTS + CHANGE_RULES
 REQUIRED_KEYS = ("documents", "inspections", "themes", "findings", "changelog")
 CHANGE_KEYS = ("new", "persisting", "resolved", "recurring")
-READ_SCHEMAS = (1,)
+# The JSON schemas this version reads: 1 (labels beside ids, before contract.py) and contract.SCHEMA_VERSION.
+READ_SCHEMAS = (1, 2)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -69,15 +70,45 @@ def read_build(data: Any) -> dict[str, Any]:
     build = _object(data, "", REQUIRED_KEYS)
     schema = build.get("schema", READ_SCHEMAS[0])
     if schema not in READ_SCHEMAS or isinstance(schema, bool):
-        raise BadBuild("schema", f"not a schema this version reads ({READ_SCHEMAS[-1]})")
-    _list(build["inspections"], "inspections")
+        raise BadBuild("schema", _schema_problem(schema))
+    themes = _items(build["themes"], "themes", _theme)
+    inspections = _list(build["inspections"], "inspections")
+    if schema >= 2:  # schema 2 names inspections and themes by id only: their labels are in their own lists
+        labels = _labels(inspections), {t["id"]: t["label"] for t in themes}
+        entries = [_with_labels(item, *labels) for item in _list(build["changelog"], "changelog")]
+    else:
+        entries = build["changelog"]
     return {
         "subject": _line(build.get("subject", ""), "subject"),
         "documents": _items(build["documents"], "documents", _document),
-        "themes": _items(build["themes"], "themes", _theme),
+        "themes": themes,
         "findings": _items(build["findings"], "findings", lambda item, where: {"id": _id(item, where)}),
-        "changelog": _items(build["changelog"], "changelog", _change),
+        "changelog": _items(entries, "changelog", _change),
     }
+
+
+def _schema_problem(schema: Any) -> str:
+    """Why a build's schema cannot be read, and what to do about it."""
+    known = " and ".join(str(n) for n in READ_SCHEMAS)
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > READ_SCHEMAS[-1]:
+        return (f"schema {schema} is newer than this reportdiff reads ({known}): upgrade reportdiff, "
+                "or rebuild the baseline with this version")
+    return f"not a schema this version reads ({known})"
+
+
+def _labels(inspections: list[Any]) -> dict[str, str]:
+    """Inspection labels by id, from a schema-2 build's inspection list (ill-formed items are left out)."""
+    return {i["id"]: i["label"] for i in inspections
+            if isinstance(i, dict) and isinstance(i.get("id"), str) and isinstance(i.get("label"), str)}
+
+
+def _with_labels(item: Any, inspections: dict[str, str], themes: dict[str, str]) -> Any:
+    """A schema-2 changelog entry with the labels a schema-1 entry carries beside its ids."""
+    if not isinstance(item, dict):
+        return item
+    ends = {f"{end}_label": inspections.get(item[end], item[end]) for end in ("from", "to")
+            if isinstance(item.get(end), str)}
+    return {**ends, "labels": themes, **item}
 
 
 def _items(value: Any, where: str, read: Callable[[Any, str], dict[str, Any]]) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ import contextlib
 import datetime
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Iterator
@@ -12,6 +13,7 @@ from typing import Callable, Iterator
 import click
 
 from . import __version__
+from .contract import build_contract
 from .errors import ReportdiffError
 from .model import FailOutcome, Verdict
 from .pipeline import (
@@ -19,6 +21,7 @@ from .pipeline import (
     inspect_context, publish, report_context, run, show,
 )
 from .process import Interrupted, prepare_process
+from .render import CSS_HREF, ID_PREFIX, SCHEMES
 from .taxonomy import load_taxonomy
 
 # Exit statuses, documented in the README.
@@ -94,6 +97,24 @@ def parse_rules(ctx: click.Context, param: click.Parameter, value: str | None) -
     return rules
 
 
+def check_pattern(pattern: re.Pattern[str], rule: str) -> Callable[[click.Context, click.Parameter, str | None],
+                                                                  str | None]:
+    """An option callback refusing a value that does not match `pattern` whole, saying `rule`."""
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None and not pattern.fullmatch(value):
+            raise click.BadParameter(f"{value!r}: {rule}")
+        return value
+
+    return check
+
+
+def check_summary(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """--summary names a Markdown file."""
+    if value is not None and value.suffix.lower() not in (".md", ".markdown"):
+        raise click.BadParameter(f"{str(value)!r}: the summary is Markdown; name a .md file")
+    return value
+
+
 _taxonomy_option = click.option("--taxonomy", type=click.Path(path_type=Path, dir_okay=False),
                                 help="TOML file extending (or replacing) the shipped taxonomy.")
 
@@ -120,6 +141,19 @@ def main() -> None:
 @click.option("--fragment", is_flag=True, help="HTML outputs are an embeddable fragment, not a whole page.")
 @click.option("--css", "css_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the stylesheet to this file and link it from the HTML: no inline styles (strict CSP).")
+@click.option("--css-href", metavar="URL", callback=check_pattern(CSS_HREF, "give an absolute URL (https://…) or a root-relative "
+                                                    "path (/assets/reportdiff.css)"),
+              help="Link the stylesheet from this URL instead of inlining it (a host page's path, e.g. "
+                   "/assets/reportdiff.css); with --css, the file written is the one served there.")
+@click.option("--id-prefix", callback=check_pattern(ID_PREFIX, "a letter, then up to 39 letters, digits, - or _"),
+              help="Start every id with this instead of one made from the documents' hashes: for the same "
+                   "report twice on one page.")
+@click.option("--scheme", type=click.Choice(SCHEMES), default=None,
+              help="Colours of the HTML: light, dark, or auto (the reader's preference). Default: auto for a "
+                   "page, light for a fragment.")
+@click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), callback=check_summary,
+              help="Also write the compact Markdown (verdicts, changes since the baseline, top evidence) that "
+                   "fits in one pull-request comment.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
               help="Skip input files larger than this.")
 @click.option("--strict", is_flag=True, help=f"Exit {EXIT_STRICT} if any input file was skipped.")
@@ -128,22 +162,25 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Print each stage as it runs.")
 def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None, baseline: Path | None,
-          fail_on: tuple[str, ...], fragment: bool, css_file: Path | None, max_bytes: int, strict: bool,
+          fail_on: tuple[str, ...], fragment: bool, css_file: Path | None, css_href: str | None,
+          id_prefix: str | None, scheme: str | None, summary: Path | None, max_bytes: int, strict: bool,
           echoes: int, quiet: bool, verbose: bool) -> None:
     """Read the documents under PATHS (folders or files; default samples/) and write the progress report."""
     console = Console(quiet, verbose)
 
     def action() -> int:
-        check_outputs(outs, css_file, list(paths) or [DEFAULT_INPUT])  # before any work
+        written_too = [*outs, *([summary] if summary else [])]
+        check_outputs(written_too, css_file, list(paths) or [DEFAULT_INPUT])  # before any work
         with console.stages() as progress:
             settings = Settings(load_taxonomy(taxonomy), max_bytes, fail_on, build_time(), progress, echoes)
             report = run(list(paths) or [DEFAULT_INPUT], settings, baseline)
         for skipped in report.skipped:
             console.warn(f"{skipped.path}: skipped: {skipped.reason}")
         context = report_context(report)
-        if not outs:
+        if not outs and not summary:
             show(context, "markdown")
-        for written in publish(context, list(outs), fragment, css_file):
+        for written in publish(context, list(outs), fragment, css_file, data=build_contract(report),
+                               summary=summary, css_href=css_href, id_prefix=id_prefix, scheme=scheme):
             console.info(f"wrote {written}")
         return _exit_status(report.fail_on, strict and bool(report.skipped), len(report.skipped))
 

@@ -97,6 +97,7 @@ def grade_movements(
                         g.scale,
                         by_scale[g.scale].label if g.scale in by_scale else g.scale,
                         _change(g, earlier, given, by_scale),
+                        by_scale[g.scale].graded if g.scale in by_scale else True,
                     )
                     for g in given[inspection.id]
                 ),

@@ -49,7 +49,7 @@ from .output import check_outputs, check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .process import write_stdout
 from .reasons import explain_themes, layout, other_findings, overview
-from .render import format_for, render, stylesheet
+from .render import elsewhere, format_for, render, stylesheet
 from .sanitize import shown_path
 from .segment import segment_documents
 from .verdicts import assessing, build_changelog, in_series, unweighed, weigh_themes
@@ -270,21 +270,30 @@ def publish(
     fragment: bool = False,
     css_file: Path | None = None,
     view: str = "report",
+    data: dict[str, Any] | None = None,
+    summary: Path | None = None,
+    **html: Any,
 ) -> list[Path]:
     """Render each output into a temporary file beside it, then rename them all: a failed render or write
-    leaves every previous output untouched, and only one rendered output is held in memory at a time."""
-    targets = [*outs, *([css_file] if css_file else [])]
+    leaves every previous output untouched, and only one rendered output is held in memory at a time. A JSON
+    output holds `data` (the report's JSON contract) where given; `summary` gets the compact Markdown; `html`
+    places the HTML outputs in their page (`render.render_html`'s css_href, id_prefix, scheme)."""
+    targets = [*outs, *([summary] if summary else []), *([css_file] if css_file else [])]
     for target in targets:
         check_writable(target)
-    write_all(_rendered(context, outs, fragment, css_file, view))
+    write_all(_rendered(context, outs, fragment, css_file, view, data, summary, html))
     return targets
 
 
 def _rendered(
-    context: dict[str, Any], outs: list[Path], fragment: bool, css_file: Path | None, view: str
+    context: dict[str, Any], outs: list[Path], fragment: bool, css_file: Path | None, view: str,
+    data: dict[str, Any] | None, summary: Path | None, html: dict[str, Any],
 ) -> Iterator[tuple[Path, bytes]]:
     for out in outs:
-        href = os.path.relpath(css_file, out.parent) if css_file else None
-        yield out, render(context, format_for(out), fragment=fragment, css_href=href, view=view)
+        href = html.get("css_href") or (os.path.relpath(css_file, out.parent) if css_file else None)
+        placed = {**html, "fragment": fragment, "css_href": href, "more_in": elsewhere(outs)}
+        yield out, render(context, format_for(out), view=view, data=data, **placed)
+    if summary is not None:
+        yield summary, render(context, "markdown", view="summary")
     if css_file is not None:
         yield css_file, stylesheet().encode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,21 @@ FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "mar
 # selections of the same context (`context.select_diff`, `context.select_inspection`).
 TEMPLATES = {
     ("report", "html"): "report.html.j2", ("report", "fragment"): "fragment.html.j2",
-    ("report", "markdown"): "report.md.j2",
+    ("report", "markdown"): "report.md.j2", ("summary", "markdown"): "summary.md.j2",
     ("diff", "html"): "diff.html.j2", ("diff", "fragment"): "diff.html.j2", ("diff", "markdown"): "diff.md.j2",
     ("inspect", "text"): "inspect.txt.j2",
 }
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Markdown escaping, only where GitHub-flavoured Markdown would read markup: characters that open emphasis, code,
+# links, raw HTML, table cells or strike-through anywhere in a line; an entity; and a block marker (heading, quote,
+# list item) at the start of a value. Brackets are escaped, so parentheses and "!" after them stay plain text.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_BLOCK_START = re.compile(r"^(\d*)([#>+=.)-])")
+# How an HTML output sits in its page: the colour schemes, an id prefix, a stylesheet link a host page can reach.
+SCHEMES = ("light", "dark", "auto")
+ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
+CSS_HREF = re.compile(r"(https?://[^\s\"'<>\\]+|/(?!/)[^\s\"'<>\\]*)")
+ELSEWHERE = "the HTML and JSON reports"  # when a build writes neither beside the PDF
 FONT_FILES = (("DejaVu Sans", "normal", "DejaVuSans.ttf"), ("DejaVu Sans", "bold", "DejaVuSans-Bold.ttf"))
 
 
@@ -38,9 +49,18 @@ def templates_dir() -> Path:
 
 
 def escape_markdown(value: Any) -> str:
-    """Document text made inert in Markdown: special characters backslashed, line breaks folded."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Document text made inert in Markdown: line breaks folded, a backslash before each character that would
+    start markup there, and none elsewhere (so "(HMICFRS, 2025)" stays as written)."""
+    text = _MD_INLINE.sub(r"\\\1", " ".join(str(value).split()))
+    return _MD_BLOCK_START.sub(_escape_marker, _MD_ENTITY.sub("\\\\&", text))
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """A backslash before a leading block marker: "\\# 5", "2019\\. It"; a number alone marks nothing."""
+    number, marker = match.groups()
+    if bool(number) != (marker in ".)"):  # "2019 #5" and ".net" start no block
+        return match.group()
+    return f"{number}\\{marker}"
 
 
 @jinja2.pass_eval_context
@@ -151,28 +171,47 @@ def inline_css(for_pdf: bool = False) -> markupsafe.Markup:
 
 
 def render_html(context: dict[str, Any], fragment: bool = False, css_href: str | None = None,
-                id_prefix: str | None = None, for_pdf: bool = False, view: str = "report") -> bytes:
-    """The standalone page or the embeddable fragment; with `css_href`, no inline style at all."""
+                id_prefix: str | None = None, for_pdf: bool = False, view: str = "report",
+                scheme: str | None = None, more_in: str = "") -> bytes:
+    """The standalone page or the embeddable fragment; with `css_href`, no inline style at all. `scheme` is
+    light, dark or auto (the reader's preference); by default a page follows the reader and a fragment, sitting in
+    a host page of its own colours, is light. `more_in` names the outputs a printed report points to."""
     template = _template(view, "fragment" if fragment else "html")
     prefix = id_prefix if id_prefix is not None else default_prefix(context)
     html = template.render(
         ctx=context, css=None if css_href else inline_css(for_pdf), css_href=css_href, p=prefix,
-        for_pdf=for_pdf, fragment=fragment, **_lookups(context))
+        for_pdf=for_pdf, fragment=fragment, scheme=color_scheme(scheme, fragment, for_pdf),
+        more_in=more_in or ELSEWHERE, **_lookups(context))
     return utf8(html)
 
 
-def pdf_document(context: dict[str, Any], view: str = "report") -> Any:
-    """The view's standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks, metadata."""
+def color_scheme(asked: str | None, fragment: bool, for_pdf: bool) -> str:
+    """The colour scheme an HTML output wears: paper is light; else as asked, or the default for its place."""
+    if for_pdf:
+        return "light"
+    return asked or ("light" if fragment else "auto")
+
+
+def elsewhere(outs: Sequence[Path]) -> str:
+    """Where a printed report's reader finds what it leaves out: the build's HTML and JSON outputs by name."""
+    names = [out.name for out in outs if FORMATS.get(out.suffix.lower()) in ("html", "json")]
+    return " and ".join(names) if names else ELSEWHERE
+
+
+def pdf_document(context: dict[str, Any], view: str = "report", more_in: str = "") -> Any:
+    """The view's standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks, metadata,
+    and the structure tree of a tagged PDF (headings, lists, tables with their header cells, figures)."""
     import weasyprint  # type: ignore[import-untyped]  # imported here: loading Pango is slow; only PDFs need it
 
     # Long unbroken tokens get break opportunities: weasyprint breaks one itself in quadratic time.
-    html = render_html(breakable(context), for_pdf=True, view=view).decode("utf-8")
-    return weasyprint.HTML(string=html, base_url=str(templates_dir())).render()
+    html = render_html(breakable(context), for_pdf=True, view=view, more_in=more_in).decode("utf-8")
+    return weasyprint.HTML(string=html, base_url=str(templates_dir())).render(pdf_tags=True)
 
 
-def render_pdf(context: dict[str, Any], view: str = "report") -> bytes:
-    """The standalone HTML through weasyprint; dates come from the page's dcterms meta tags, not the clock."""
-    return bytes(pdf_document(context, view).write_pdf())
+def render_pdf(context: dict[str, Any], view: str = "report", more_in: str = "") -> bytes:
+    """The standalone HTML through weasyprint, tagged for screen readers (PDF/UA-minded: title shown, language,
+    structure); dates come from the page's dcterms meta tags, not the clock."""
+    return bytes(pdf_document(context, view, more_in).write_pdf(pdf_tags=True))
 
 
 def default_prefix(context: dict[str, Any]) -> str:
@@ -197,15 +236,18 @@ def _font_faces() -> str:
                    f"src: url('fonts/{name}') format('truetype'); }}\n" for family, weight, name in FONT_FILES)
 
 
-def render(context: dict[str, Any], fmt: str, fragment: bool = False, css_href: str | None = None,
-           view: str = "report") -> bytes:
-    """Bytes of one view of the context in one output format: the one render path for each format."""
+def render(context: dict[str, Any], fmt: str, view: str = "report", data: dict[str, Any] | None = None,
+           **html: Any) -> bytes:
+    """Bytes of one view in one output format: the one render path for each format. JSON is `data` (the report's
+    JSON contract, `contract.build_contract`) where given, else the view's context; `html` places an HTML
+    output in its page (`render_html`'s fragment, css_href, id_prefix, scheme) and names, for a PDF, the
+    outputs it points to (more_in)."""
     if fmt == "json":
-        return render_json(context)
+        return render_json(context if data is None else data)
     if fmt == "markdown":
         return render_markdown(context, view)
     if fmt == "text":
         return render_text(context, view)
     if fmt == "pdf":
-        return render_pdf(context, view)
-    return render_html(context, fragment=fragment, css_href=css_href, view=view)
+        return render_pdf(context, view, html.get("more_in", ""))
+    return render_html(context, view=view, **html)
