@@ -111,3 +111,6 @@ def test_an_undated_text_is_estimated_the_usual_delay_after_its_inspections_fiel
     months = taxonomy.dating.report_months
     assert review.dating.published == PartialDate(2020 + (9 + months) // 12, (9 + months) % 12 + 1)
     assert "October 2020" in review.dating.source
+    assert f'[documents."review.txt"] date = "{review.dating.published.iso()}"' in review.dating.source  # to pin it
+    release = next(d for d in found.documents if d.id == "release")
+    assert "reportdiff.toml" not in release.dating.source  # a stated date needs no pin

@@ -21,7 +21,7 @@ from .model import (
     Speaker, Taxonomy,
 )
 from .recaps import is_own, own_runs, recap_events, recap_sentences, told
-from .release_dates import Settled, derived_dates, estimate, settle_all
+from .release_dates import Settled, derived_dates, estimate, pinned, settle_all
 from .text import for_matching
 
 CLAIMANTS = (Speaker.FORCE, Speaker.COMMISSIONER)
@@ -58,8 +58,8 @@ def find_inspections(documents: tuple[Document, ...], segmentations: tuple[Segme
     placed = {doc: ids[id(item.group)] for item in settled for doc in item.group.documents}
     derived = derived_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
     by_inspection = {i.id: i for i in inspections}
-    dated = tuple(sorted((estimate(d, by_inspection.get(placed.get(d.id, "")), derived.get(d.id),
-                                   taxonomy.dating.report_months) for d in documents), key=_reading_order))
+    dated = tuple(sorted((pinned(estimate(d, by_inspection.get(placed.get(d.id, "")), derived.get(d.id),
+                                          taxonomy.dating.report_months)) for d in documents), key=_reading_order))
     return InspectionsResult(dated, inspections, kinship, _sentence_events(settled, ids))
 
 

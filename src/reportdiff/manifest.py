@@ -66,7 +66,7 @@ def load_manifest(path: Path) -> Manifest:
 
 
 def _override(source: _Source, name: str, entry: Any) -> DocumentOverride:
-    where = f"[documents.{_quoted(name)}]"
+    where = f"[documents.{toml_key(name)}]"
     if not isinstance(entry, dict):
         raise source.error(f"{where} must be a table", name)
     for key in entry:
@@ -106,7 +106,7 @@ def _existing_document(source: _Source, name: str, required: bool) -> Path:
     except ConfigError as exc:
         raise source.error(exc.problem, name) from None
     if required and not resolved.is_file():
-        raise source.error(f"[documents.{_quoted(name)}]: no such file in {source.folder}{_hint(source, name)}",
+        raise source.error(f"[documents.{toml_key(name)}]: no such file in {source.folder}{_hint(source, name)}",
                            name)
     return resolved
 
@@ -125,18 +125,18 @@ def _date(source: _Source, entry: dict[str, Any], name: str, key: str) -> Partia
         date = PartialDate.parse(str(value))
         datetime.date(date.year, date.month or 1, date.day or 1)
     except ValueError as exc:
-        raise source.error(f"[documents.{_quoted(name)}] {key}: {exc}", name, key) from None
+        raise source.error(f"[documents.{toml_key(name)}] {key}: {exc}", name, key) from None
     return date
 
 
 def _string(source: _Source, entry: dict[str, Any], name: str, key: str) -> str | None:
     value = entry.get(key)
     if value is not None and not isinstance(value, str):
-        raise source.error(f"[documents.{_quoted(name)}] {key} must be a string", name, key)
+        raise source.error(f"[documents.{toml_key(name)}] {key} must be a string", name, key)
     return value
 
 
-def _quoted(name: str) -> str:
+def toml_key(name: str) -> str:
     """A document name as a TOML key, as the user would write it."""
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

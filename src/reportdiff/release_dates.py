@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from .coverage import Group
 from .date_mentions import shifted, weekday_on_or_before
 from .events import EventMention
+from .manifest import MANIFEST_NAME, toml_key
 from .model import DateMethod, Dating, Document, Inspection, PartialDate
 from .recaps import Runs, followed_group, is_own, recap_target
 
@@ -194,6 +195,15 @@ def _after_fieldwork(document: Document, fieldwork: PartialDate, report_months: 
     return Dating(usual, DateMethod.TYPICAL, f"estimated: no date in the text; the inspection it is grouped with "
                                              f"took place {fieldwork.label()}, and reports usually come out about "
                                              f"{report_months} months after the inspectors' visit")
+
+
+def pinned(document: Document) -> Document:
+    """A document whose date is the machine's estimate, its source ending in the manifest line that would pin it."""
+    dating = document.dating
+    if dating is None or not dating.inferred:
+        return document
+    pin = f'[documents.{toml_key(document.name)}] date = "{dating.published.iso()}"'
+    return replace(document, dating=replace(dating, source=f"{dating.source}; to pin it, put {pin} in {MANIFEST_NAME}"))
 
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:
