@@ -271,8 +271,7 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
             continue
         if "follow-up" in group.positions and not _is_follow_up(g):
             continue  # a text that says it reports a follow-up is not about a first inspection
-        words = sum(shared.get(tuple(sorted((d, other))), 0)  # type: ignore[misc]
-                    for d in group.documents for other in g.documents)
+        words = sum(shared.get((min(d, other), max(d, other)), 0) for d in group.documents for other in g.documents)
         words = words if words >= LOOSE_WORDS else 0
         soon = bound is None or start[0] - bound.year <= LOOSE_YEARS
         if words or soon and not group.out_of_scope:

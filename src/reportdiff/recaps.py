@@ -178,7 +178,7 @@ def _exact(date: PartialDate, groups: list[Group], qualifier: str = "") -> Group
     if date.month is not None:
         return next((g for g in groups if any((d.year, d.month) == (date.year, date.month)
                                               for d in g.fieldwork() + releases(g))), None)
-    for dates_of in (lambda g: g.fieldwork(), lambda g: g.fieldwork() + releases(g)):
+    for dates_of in (_fieldwork_of, _any_date_of):
         fits = sorted((min(d.sort_key() for d in dates_of(g) if d.year == date.year), i) for i, g in enumerate(groups)
                       if any(d.year == date.year for d in dates_of(g)))
         if len(fits) == 1 or fits and qualifier in EARLY:
@@ -186,6 +186,14 @@ def _exact(date: PartialDate, groups: list[Group], qualifier: str = "") -> Group
         if fits and qualifier in LATE:
             return groups[fits[-1][1]]
     return None
+
+
+def _fieldwork_of(group: Group) -> list[PartialDate]:
+    return group.fieldwork()
+
+
+def _any_date_of(group: Group) -> list[PartialDate]:
+    return group.fieldwork() + releases(group)
 
 
 def releases(group: Group) -> list[PartialDate]:
