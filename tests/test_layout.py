@@ -1,11 +1,12 @@
 """Layout where the report is read: a phone, an intranet column, a wide screen; light and dark.
 
-The static checks run everywhere. The measured ones open the samples' page, and the fragment in a 600-pixel host
-column, in headless Chromium (skipped where it is not installed) and measure what a reader sees: no sideways
-scroll of the page, and for every theme its verdict and its latest status within sight without scrolling.
+The static checks run everywhere. The measured ones open the samples' page, and the fragment in a 600-pixel
+host column, in headless Chromium (skipped where it is not installed) and measure what a reader sees: no
+sideways scroll of the page, and for every theme its verdict and its latest status within sight without
+scrolling.
 
-Run as a script to keep screenshots to look at: `.venv/bin/python tests/test_layout.py OUT_DIR`.
-"""
+Run as a script to keep screenshots to look at: `.venv/bin/python tests/test_layout.py OUT_DIR`."""
+
 from __future__ import annotations
 
 import json
@@ -22,17 +23,21 @@ import pytest
 from reportdiff.context import build_context
 from reportdiff.render import render_html, stylesheet
 
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+CHROMIUM = next(
+    (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None
+)
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
 WIDTHS = (320, 390, 600, 1280)
 HOST_COLUMN = 600  # an intranet page's content column, in CSS pixels
 # A host page's common rules for bare elements: the fragment must not take them on.
 HOST_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Intranet: safeguarding</title>
 <style>
 body {{ margin: 0; font: 18px Georgia, serif; background: #fafafa; }}
-.intranet-content {{ box-sizing: border-box; width: {column}px; max-width: 100%; margin: 0 auto; padding: 0 12px; }}
+.intranet-content {{ box-sizing: border-box; width: {column}px; max-width: 100%; margin: 0 auto;
+  padding: 0 12px; }}
 h2 {{ color: #a00; text-transform: uppercase; }} table {{ width: 100%; }} td, th {{ padding: 12px; }}
 li {{ margin-left: 3em; }} p {{ margin: 2em 0; }}
 </style></head>
@@ -44,7 +49,8 @@ li {{ margin-left: 3em; }} p {{ margin: 2em 0; }}
 PROBE = """<script>
 function seen(el) {
   const r = el.getBoundingClientRect();
-  if (!el.getClientRects().length || r.width === 0 || r.left < -0.5 || r.right > innerWidth + 0.5) return false;
+  if (!el.getClientRects().length || r.width === 0) return false;
+  if (r.left < -0.5 || r.right > innerWidth + 0.5) return false;
   for (let a = el.parentElement; a; a = a.parentElement) {
     if (getComputedStyle(a).overflowX === 'visible') continue;
     const box = a.getBoundingClientRect();
@@ -77,8 +83,8 @@ const measured = {
 if (window.parent !== window) parent.postMessage(JSON.stringify(measured), '*');
 else document.body.setAttribute('data-measured', JSON.stringify(measured));
 </script>"""
-# Headless Chromium's window is at least 500 pixels wide: narrower readers are a frame of their width in a wider
-# window, which is what a phone's viewport is to the page inside it.
+# Headless Chromium's window is at least 500 pixels wide: narrower readers are a frame of their width in a
+# wider window, which is what a phone's viewport is to the page inside it.
 FRAME = """<!DOCTYPE html>
 <html><head><style>body {{ margin: 0; }} iframe {{ border: 0; display: block; }}</style></head>
 <body><iframe src="{src}" width="{width}" height="{height}"></iframe>
@@ -91,8 +97,16 @@ WINDOW = 500
 def chromium(args: list[str]) -> str:
     """Run headless Chromium with `args`; its stdout."""
     assert CHROMIUM is not None
-    base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--no-first-run", "--hide-scrollbars", "--virtual-time-budget=3000"]
+    base = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--virtual-time-budget=3000",
+    ]
     done = subprocess.run(base + args, capture_output=True, text=True, timeout=120, check=False)
     return done.stdout
 
@@ -109,8 +123,14 @@ def framed(page: Path, width: int, height: int) -> Path:
 
 def measure(page: Path, width: int, dark: bool = False) -> dict:
     """What a reader at `width` CSS pixels sees of `page` (which holds PROBE)."""
-    dom = chromium([f"--window-size={max(width, WINDOW)},1600", *(["--force-dark-mode"] if dark else []),
-                    "--dump-dom", framed(page, width, 1600).as_uri()])
+    dom = chromium(
+        [
+            f"--window-size={max(width, WINDOW)},1600",
+            *(["--force-dark-mode"] if dark else []),
+            "--dump-dom",
+            framed(page, width, 1600).as_uri(),
+        ]
+    )
     found = re.search(r'data-measured="([^"]*)"', dom)
     assert found, dom[-2000:]
     return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
@@ -118,8 +138,14 @@ def measure(page: Path, width: int, dark: bool = False) -> dict:
 
 def screenshot(page: Path, width: int, out: Path, dark: bool = False, height: int = 2400) -> None:
     """A PNG of the top of `page` at `width` (wider by the window's least width, where it is framed)."""
-    chromium([f"--window-size={max(width, WINDOW)},{height}", *(["--force-dark-mode"] if dark else []),
-              f"--screenshot={out}", framed(page, width, height).as_uri()])
+    chromium(
+        [
+            f"--window-size={max(width, WINDOW)},{height}",
+            *(["--force-dark-mode"] if dark else []),
+            f"--screenshot={out}",
+            framed(page, width, height).as_uri(),
+        ]
+    )
 
 
 def pages(context: dict, folder: Path) -> dict[str, Path]:
@@ -127,8 +153,11 @@ def pages(context: dict, folder: Path) -> dict[str, Path]:
     page = render_html(context).decode("utf-8").replace("</body>", PROBE + "</body>")
     fragment = render_html(context, fragment=True).decode("utf-8")
     host = HOST_PAGE.format(column=HOST_COLUMN, fragments=fragment, probe=PROBE)
-    dark = HOST_PAGE.format(column=HOST_COLUMN, probe=PROBE,
-                            fragments=render_html(context, fragment=True, scheme="auto").decode("utf-8"))
+    dark = HOST_PAGE.format(
+        column=HOST_COLUMN,
+        probe=PROBE,
+        fragments=render_html(context, fragment=True, scheme="auto").decode("utf-8"),
+    )
     written = {"page": page, "column": host, "column-auto": dark}
     for name, html in written.items():
         (folder / f"{name}.html").write_text(html, encoding="utf-8")
@@ -147,11 +176,14 @@ def built(context, tmp_path_factory) -> dict[str, Path]:
 
 # Static: the rules the measured behaviour rests on
 
+
 def test_the_report_is_a_size_container_and_queries_its_own_width():
     css = stylesheet()
     assert re.search(r"\.rd-report \{[^}]*container: rd-report / inline-size", css)
     assert "@container rd-report" in css
-    assert not re.search(r"@media[^{]*max-width[^{]*\{[^@]*rd-matrix", css), "the matrix must follow its column"
+    assert not re.search(r"@media[^{]*max-width[^{]*\{[^@]*rd-matrix", css), (
+        "the matrix must follow its column"
+    )
 
 
 def test_hidden_words_have_a_positioned_parent_inside_scroll_areas():
@@ -177,7 +209,9 @@ def test_every_scroll_area_is_a_named_focusable_region(context):
     parser.feed(render_html(context).decode("utf-8"))
     assert len(parser.regions) >= 2
     for region in parser.regions:
-        assert region.get("tabindex") == "0" and region.get("role") == "region" and region.get("aria-labelledby")
+        assert (
+            region.get("tabindex") == "0" and region.get("role") == "region" and region.get("aria-labelledby")
+        )
 
 
 def test_the_matrix_list_gives_each_theme_its_verdict_and_latest_status_first(context):
@@ -196,6 +230,7 @@ def test_the_pdf_has_no_matrix_list(context):
 
 
 # Measured in Chromium
+
 
 @needs_chromium
 @pytest.mark.parametrize("width", WIDTHS)
@@ -222,7 +257,9 @@ def test_dark_scheme_follows_the_reader_only_where_asked(built):
     light_fragment = measure(built["column"], 1280, dark=True)
     dark_fragment = measure(built["column-auto"], 1280, dark=True)
     assert page["dark"]
-    assert page["reports"][0]["background"] == dark_fragment["reports"][0]["background"] != "rgb(255, 255, 255)"
+    assert (
+        page["reports"][0]["background"] == dark_fragment["reports"][0]["background"] != "rgb(255, 255, 255)"
+    )
     assert light_fragment["reports"][0]["background"] == "rgb(255, 255, 255)"
 
 

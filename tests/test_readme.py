@@ -1,5 +1,6 @@
 """The README and docs/ as a newcomer meets them: the two commands first, every command as written names real
 subcommands, options and make targets, every link leads somewhere, and no subject is written twice."""
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,12 @@ def reportdiff_calls() -> list[tuple[Path, list[str]]]:
     for page in PAGES:
         for block in blocks(page):
             for words in commands(block):
-                names = [n for n, w in enumerate(words) if "=" not in w and (w.endswith("bin/reportdiff") or w == "reportdiff")]
-                calls += [(page, words[n + 1:]) for n in names[:1]]
+                names = [
+                    n
+                    for n, w in enumerate(words)
+                    if "=" not in w and (w.endswith("bin/reportdiff") or w == "reportdiff")
+                ]
+                calls += [(page, words[n + 1 :]) for n in names[:1]]
     return calls
 
 
@@ -58,15 +63,19 @@ def test_the_two_commands_come_first():
 
 
 def test_no_heading_is_written_twice():
-    headings = [h for page in PAGES for h in re.findall(r"^#{1,3} (.+)$", page.read_text(encoding="utf-8"), re.M)]
+    headings = [
+        h for page in PAGES for h in re.findall(r"^#{1,3} (.+)$", page.read_text(encoding="utf-8"), re.M)
+    ]
     assert len(headings) == len(set(headings)), sorted(h for h in headings if headings.count(h) > 1)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_every_relative_link_leads_to_a_file_or_a_heading(page):
     text = page.read_text(encoding="utf-8")
-    anchors = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-")
-               for h in re.findall(r"^#+ (.+)$", text, flags=re.M)}
+    anchors = {
+        re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-")
+        for h in re.findall(r"^#+ (.+)$", text, flags=re.M)
+    }
     for target in re.findall(r"\]\(([^)\s]+)\)", text):
         if re.match(r"[a-z]+:", target):
             continue
@@ -104,12 +113,14 @@ def test_installs_come_from_the_checkout():
         for block in blocks(page):
             for words in commands(block):
                 if "install" in words and "pip" in " ".join(words):
-                    packages = [w for w in words[words.index("install") + 1:] if not w.startswith("-")]
+                    packages = [w for w in words[words.index("install") + 1 :] if not w.startswith("-")]
                     assert all(p.startswith((".", "/")) or p in ("jsonschema",) for p in packages), words
 
 
 def test_every_make_target_named_exists():
     targets = set(re.findall(r"^([\w.-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M))
     named = {m for page in PAGES for m in re.findall(r"`make (\w+)`", page.read_text(encoding="utf-8"))}
-    named |= {w[1] for page in PAGES for b in blocks(page) for w in commands(b) if w[:1] == ["make"] and len(w) > 1}
+    named |= {
+        w[1] for page in PAGES for b in blocks(page) for w in commands(b) if w[:1] == ["make"] and len(w) > 1
+    }
     assert named and named <= targets, named - targets

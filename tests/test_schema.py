@@ -1,11 +1,13 @@
-"""The JSON contract: every JSON build validates against the schema shipped in the package, holds data only, and a
-later build reads it (or an older build's) as its baseline, while refusing a newer one with a clear message."""
+"""The JSON contract: every JSON build validates against the schema shipped in the package, holds data only,
+and a later build reads it (or an older build's) as its baseline, while refusing a newer one with a clear
+message."""
+
 from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -17,8 +19,22 @@ from reportdiff.render import render_json
 
 jsonschema = pytest.importorskip("jsonschema")
 # Display words, symbols, geometry and print limits belong to the views' context, never to the contract.
-LAYOUT_KEYS = {"legend", "layout", "timeline_chart", "symbol", "citation", "short_label", "grade_note", "year",
-               "brief", "span", "verdict_text", "dropped_count", "labels", "unassessed_theme_labels"}
+LAYOUT_KEYS = {
+    "legend",
+    "layout",
+    "timeline_chart",
+    "symbol",
+    "citation",
+    "short_label",
+    "grade_note",
+    "year",
+    "brief",
+    "span",
+    "verdict_text",
+    "dropped_count",
+    "labels",
+    "unassessed_theme_labels",
+}
 OVERRIDES = """
 [[overrides]]
 text = "joint missing-children team"
@@ -70,21 +86,34 @@ def keys(value: Any) -> Iterator[str]:
 
 # The schema itself
 
+
 def test_the_schema_is_in_the_package_and_names_this_version(schema):
     assert SCHEMA_FILE.parent.name == "data" and SCHEMA_FILE.parent.parent.name == "reportdiff"
-    assert schema["properties"]["schema"] == {"const": SCHEMA_VERSION, "description": "The version of this contract."}
+    assert schema["properties"]["schema"] == {
+        "const": SCHEMA_VERSION,
+        "description": "The version of this contract.",
+    }
 
 
-@pytest.mark.parametrize(("definition", "enum"), [
-    ("verdict", model.Verdict), ("assessment", model.Assessment), ("polarity", model.Polarity),
-    ("speaker", model.Speaker), ("basis", model.Basis), ("movement", model.Movement), ("fate", model.Fate),
-    ("date_method", model.DateMethod),
-])
+@pytest.mark.parametrize(
+    ("definition", "enum"),
+    [
+        ("verdict", model.Verdict),
+        ("assessment", model.Assessment),
+        ("polarity", model.Polarity),
+        ("speaker", model.Speaker),
+        ("basis", model.Basis),
+        ("movement", model.Movement),
+        ("fate", model.Fate),
+        ("date_method", model.DateMethod),
+    ],
+)
 def test_the_schema_lists_each_closed_vocabulary_as_the_model_defines_it(schema, definition, enum):
     assert sorted(schema["$defs"][definition]["enum"]) == sorted(member.value for member in enum)
 
 
 # Every output validates, and holds data only
+
 
 def test_the_samples_build_validates(validator, samples_json):
     assert errors(validator, samples_json) == []
@@ -136,6 +165,7 @@ def test_the_views_context_is_not_the_contract(samples_report, validator):
 
 
 # Reading a build back as a baseline
+
 
 def test_this_version_reads_this_schema_and_the_one_before():
     assert SCHEMA_VERSION in baseline.READ_SCHEMAS and SCHEMA_VERSION - 1 in baseline.READ_SCHEMAS

@@ -1,5 +1,6 @@
-"""The compact Markdown for a pull request: it fits in one comment whatever the corpus, says what changed since the
-baseline, folds the evidence, escapes only where Markdown needs it and uses the HTML report's words."""
+"""The compact Markdown for a pull request: it fits in one comment whatever the corpus, says what changed
+since the baseline, folds the evidence, escapes only where Markdown needs it and uses the HTML's words."""
+
 from __future__ import annotations
 
 import copy
@@ -39,8 +40,17 @@ def grown(context: dict, themes: int = 40, text: int = 3000) -> dict:
         finding["theme_polarity"] = {f"t{n}": "concern" for n in range(themes)}
     every = [f["id"] for f in big["findings"]]
     model = big["themes"][0]
-    big["themes"] = [{**copy.deepcopy(model), "id": f"t{n}", "label": f"Theme {n}", "evidence": every,
-                      "brief": every, "summary": model["summary"] * 5} for n in range(themes)]
+    big["themes"] = [
+        {
+            **copy.deepcopy(model),
+            "id": f"t{n}",
+            "label": f"Theme {n}",
+            "evidence": every,
+            "brief": every,
+            "summary": model["summary"] * 5,
+        }
+        for n in range(themes)
+    ]
     return big
 
 
@@ -69,7 +79,7 @@ def test_every_theme_has_its_verdict_and_latest_status_in_the_table(context):
 def test_evidence_and_sources_are_folded(context):
     text = summary(context)
     assert text.count("<details>") == text.count("</details>") == 2
-    head = text[:text.index("<details>")]
+    head = text[: text.index("<details>")]
     assert not any(context["findings"][0]["id"] in line for line in head.splitlines())
     assert "### Themes" in head and "### Verdicts" in head
 
@@ -109,9 +119,18 @@ def test_summary_must_be_markdown(cli, tmp_path):
 def test_the_example_ci_script_writes_the_summary(tmp_path):
     docs, out = tmp_path / "documents", tmp_path / "out"
     shutil.copytree(SAMPLES, docs)
-    env = {**os.environ, "REPORTDIFF": str(Path(sys.executable).parent / "reportdiff"), "SOURCE_DATE_EPOCH": "0"}
-    done = subprocess.run(["bash", str(ROOT / "examples" / "ci-build.sh"), str(docs), str(out), "recurring"],
-                          env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "REPORTDIFF": str(Path(sys.executable).parent / "reportdiff"),
+        "SOURCE_DATE_EPOCH": "0",
+    }
+    done = subprocess.run(
+        ["bash", str(ROOT / "examples" / "ci-build.sh"), str(docs), str(out), "recurring"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 3, done.stderr
     assert len((out / "summary.md").read_text(encoding="utf-8")) < SAMPLES_LIMIT
 
@@ -119,4 +138,8 @@ def test_the_example_ci_script_writes_the_summary(tmp_path):
 def test_the_example_workflow_shows_and_posts_the_summary():
     workflow = (ROOT / "examples" / "github" / "reportdiff.yml").read_text(encoding="utf-8")
     assert 'cat out/summary.md >> "$GITHUB_STEP_SUMMARY"' in workflow
-    assert "pull_request:" in workflow and "gh pr comment" in workflow and "--body-file out/summary.md" in workflow
+    assert (
+        "pull_request:" in workflow
+        and "gh pr comment" in workflow
+        and "--body-file out/summary.md" in workflow
+    )

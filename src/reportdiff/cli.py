@@ -1,4 +1,5 @@
 """The command line: options in, one call into the pipeline, a message out. Errors are printed once, here."""
+
 from __future__ import annotations
 
 import contextlib
@@ -7,8 +8,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import click
 
@@ -17,8 +18,19 @@ from .contract import build_contract
 from .errors import ReportdiffError
 from .model import FailOutcome, Verdict
 from .pipeline import (
-    CHANGE_RULES, DEFAULT_MAX_BYTES, ECHOES, FAIL_RULES, STAGES, Settings, check_outputs, diff_context,
-    inspect_context, publish, report_context, run, show,
+    CHANGE_RULES,
+    DEFAULT_MAX_BYTES,
+    ECHOES,
+    FAIL_RULES,
+    STAGES,
+    Settings,
+    check_outputs,
+    diff_context,
+    inspect_context,
+    publish,
+    report_context,
+    run,
+    show,
 )
 from .process import Interrupted, prepare_process
 from .render import CSS_HREF, ID_PREFIX, SCHEMES
@@ -41,7 +53,7 @@ def build_time() -> str | None:
     if not epoch:
         return None
     try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
     except (ValueError, OverflowError, OSError):
         raise ReportdiffError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}") from None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -97,9 +109,11 @@ def parse_rules(ctx: click.Context, param: click.Parameter, value: str | None) -
     return rules
 
 
-def check_pattern(pattern: re.Pattern[str], rule: str) -> Callable[[click.Context, click.Parameter, str | None],
-                                                                  str | None]:
+def check_pattern(
+    pattern: re.Pattern[str], rule: str
+) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
     """An option callback refusing a value that does not match `pattern` whole, saying `rule`."""
+
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is not None and not pattern.fullmatch(value):
             raise click.BadParameter(f"{value!r}: {rule}")
@@ -115,8 +129,11 @@ def check_summary(ctx: click.Context, param: click.Parameter, value: Path | None
     return value
 
 
-_taxonomy_option = click.option("--taxonomy", type=click.Path(path_type=Path, dir_okay=False),
-                                help="TOML file extending (or replacing) the shipped taxonomy.")
+_taxonomy_option = click.option(
+    "--taxonomy",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="TOML file extending (or replacing) the shipped taxonomy.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,43 +145,99 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "outs", multiple=True, type=click.Path(path_type=Path),
-              help="Output file; the format follows the extension (.html, .md, .json, .pdf). Repeatable. "
-                   "Without --out, Markdown goes to stdout.")
+@click.option(
+    "--out",
+    "outs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Output file; the format follows the extension (.html, .md, .json, .pdf). Repeatable. "
+    "Without --out, Markdown goes to stdout.",
+)
 @_taxonomy_option
-@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
-              help="A previous build's JSON: the report also says what changed since it.")
-@click.option("--fail-on", "fail_on", callback=parse_rules,
-              help=f"Comma list of verdicts ({', '.join(v.value for v in Verdict)}) or changes since the baseline "
-                   f"({', '.join(CHANGE_RULES)}): write every output, then exit {EXIT_FAIL_ON} if any "
-                   "theme matches.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A previous build's JSON: the report also says what changed since it.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    callback=parse_rules,
+    help=f"Comma list of verdicts ({', '.join(v.value for v in Verdict)}) or changes since the baseline "
+    f"({', '.join(CHANGE_RULES)}): write every output, then exit {EXIT_FAIL_ON} if any "
+    "theme matches.",
+)
 @click.option("--fragment", is_flag=True, help="HTML outputs are an embeddable fragment, not a whole page.")
-@click.option("--css", "css_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the stylesheet to this file and link it from the HTML: no inline styles (strict CSP).")
-@click.option("--css-href", metavar="URL", callback=check_pattern(CSS_HREF, "give an absolute URL (https://…) or a root-relative "
-                                                    "path (/assets/reportdiff.css)"),
-              help="Link the stylesheet from this URL instead of inlining it (a host page's path, e.g. "
-                   "/assets/reportdiff.css); with --css, the file written is the one served there.")
-@click.option("--id-prefix", callback=check_pattern(ID_PREFIX, "a letter, then up to 39 letters, digits, - or _"),
-              help="Start every id with this instead of one made from the documents' hashes: for the same "
-                   "report twice on one page.")
-@click.option("--scheme", type=click.Choice(SCHEMES), default=None,
-              help="Colours of the HTML: light, dark, or auto (the reader's preference). Default: auto for a "
-                   "page, light for a fragment.")
-@click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), callback=check_summary,
-              help="Also write the compact Markdown (verdicts, changes since the baseline, top evidence) that "
-                   "fits in one pull-request comment.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
-              help="Skip input files larger than this.")
+@click.option(
+    "--css",
+    "css_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the stylesheet to this file and link it from the HTML: no inline styles (strict CSP).",
+)
+@click.option(
+    "--css-href",
+    metavar="URL",
+    callback=check_pattern(
+        CSS_HREF, "give an absolute URL (https://…) or a root-relative path (/assets/reportdiff.css)"
+    ),
+    help="Link the stylesheet from this URL instead of inlining it (a host page's path, e.g. "
+    "/assets/reportdiff.css); with --css, the file written is the one served there.",
+)
+@click.option(
+    "--id-prefix",
+    callback=check_pattern(ID_PREFIX, "a letter, then up to 39 letters, digits, - or _"),
+    help="Start every id with this instead of one made from the documents' hashes: for the same "
+    "report twice on one page.",
+)
+@click.option(
+    "--scheme",
+    type=click.Choice(SCHEMES),
+    default=None,
+    help="Colours of the HTML: light, dark, or auto (the reader's preference). Default: auto for a "
+    "page, light for a fragment.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    callback=check_summary,
+    help="Also write the compact Markdown (verdicts, changes since the baseline, top evidence) that "
+    "fits in one pull-request comment.",
+)
+@click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Skip input files larger than this.",
+)
 @click.option("--strict", is_flag=True, help=f"Exit {EXIT_STRICT} if any input file was skipped.")
-@click.option("--echoes", default=ECHOES, show_default=True, type=click.IntRange(min=1),
-              help="Align each finding with at most this many findings of earlier inspections: the closest.")
+@click.option(
+    "--echoes",
+    default=ECHOES,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Align each finding with at most this many findings of earlier inspections: the closest.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Print each stage as it runs.")
-def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None, baseline: Path | None,
-          fail_on: tuple[str, ...], fragment: bool, css_file: Path | None, css_href: str | None,
-          id_prefix: str | None, scheme: str | None, summary: Path | None, max_bytes: int, strict: bool,
-          echoes: int, quiet: bool, verbose: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    outs: tuple[Path, ...],
+    taxonomy: Path | None,
+    baseline: Path | None,
+    fail_on: tuple[str, ...],
+    fragment: bool,
+    css_file: Path | None,
+    css_href: str | None,
+    id_prefix: str | None,
+    scheme: str | None,
+    summary: Path | None,
+    max_bytes: int,
+    strict: bool,
+    echoes: int,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Read the documents under PATHS (folders or files; default samples/) and write the progress report."""
     console = Console(quiet, verbose)
 
@@ -179,8 +252,17 @@ def build(paths: tuple[Path, ...], outs: tuple[Path, ...], taxonomy: Path | None
         context = report_context(report)
         if not outs and not summary:
             show(context, "markdown")
-        for written in publish(context, list(outs), fragment, css_file, data=build_contract(report),
-                               summary=summary, css_href=css_href, id_prefix=id_prefix, scheme=scheme):
+        for written in publish(
+            context,
+            list(outs),
+            fragment,
+            css_file,
+            data=build_contract(report),
+            summary=summary,
+            css_href=css_href,
+            id_prefix=id_prefix,
+            scheme=scheme,
+        ):
             console.info(f"wrote {written}")
         return _exit_status(report.fail_on, strict and bool(report.skipped), len(report.skipped))
 
@@ -199,11 +281,17 @@ def _exit_status(fail_on: FailOutcome, strict_failed: bool, skipped: int) -> int
 @main.command()
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "outs", multiple=True, type=click.Path(path_type=Path),
-              help="Write the changelog here (.md, .html, .json, .pdf) instead of printing Markdown.")
+@click.option(
+    "--out",
+    "outs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Write the changelog here (.md, .html, .json, .pdf) instead of printing Markdown.",
+)
 @_taxonomy_option
 def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) -> None:
     """Changelog between two JSON builds, or between two documents."""
+
     def action() -> int:
         check_outputs(outs, None, [old, new])
         context = diff_context(old, new, Settings(load_taxonomy(taxonomy), generated=build_time()))
@@ -221,6 +309,7 @@ def diff(old: Path, new: Path, outs: tuple[Path, ...], taxonomy: Path | None) ->
 @_taxonomy_option
 def inspect(file: Path, as_json: bool, taxonomy: Path | None) -> None:
     """Show what reportdiff read from one document: date, inspections, findings, dropped noise."""
+
     def action() -> int:
         context = inspect_context(file, Settings(load_taxonomy(taxonomy), generated=build_time()))
         show(context, "json" if as_json else "text", view="inspect")
@@ -234,16 +323,26 @@ def inspect(file: Path, as_json: bool, taxonomy: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the themes as JSON.")
 def themes(taxonomy: Path | None, as_json: bool) -> None:
     """List the active taxonomy: the shipped themes and the user's additions."""
+
     def action() -> int:
         loaded = load_taxonomy(taxonomy)
-        rows = [{"id": t.id, "label": t.label, "description": t.description,
-                 "patterns": [p.pattern for p in t.patterns]} for t in loaded.themes]
+        rows = [
+            {
+                "id": t.id,
+                "label": t.label,
+                "description": t.description,
+                "patterns": [p.pattern for p in t.patterns],
+            }
+            for t in loaded.themes
+        ]
         if as_json:
             click.echo(json.dumps({"source": loaded.source, "themes": rows}, indent=2))
             return EXIT_OK
         click.echo(f"# taxonomy: {loaded.source}")
         for row in rows:
-            click.echo(f"{row['id']:<22} {row['label']:<36} {len(row['patterns']):>2} patterns  {row['description']}")
+            click.echo(
+                f"{row['id']:<22} {row['label']:<36} {len(row['patterns']):>2} patterns  {row['description']}"
+            )
         return EXIT_OK
 
     run_guarded(action)

@@ -40,7 +40,7 @@ Data = dict[str, Any]
 
 
 def build_contract(report: Report) -> Data:
-    """The whole report as the JSON contract: lists in the report's order; strings, numbers, booleans, nulls."""
+    """The whole report as the JSON contract: lists in report order; strings, numbers, booleans, null."""
     not_weighed = {u.inspection: u.reason for u in report.unweighed}
     dropped = _dropped(report.dropped)
     return {
@@ -122,11 +122,15 @@ def _inspection(inspection: Inspection, grades: InspectionGrades, not_weighed: s
 
 def _grade(graded: GradedArea) -> Data:
     change = graded.change
-    moved = None if change is None else {
-        "from_inspection": change.from_inspection,
-        "from_grade": change.from_grade,
-        "direction": change.movement.value,
-    }
+    moved = (
+        None
+        if change is None
+        else {
+            "from_inspection": change.from_inspection,
+            "from_grade": change.from_grade,
+            "direction": change.movement.value,
+        }
+    )
     return {"area": graded.area, "grade": graded.grade, "scale": graded.scale, "change": moved}
 
 
@@ -162,8 +166,14 @@ def _why(why: Why) -> Data:
             "concern_weight": s.concern_weight,
             "progress_weight": s.progress_weight,
             "findings": [
-                {"finding": w.finding, "polarity": w.polarity.value, "weight": w.weight, "cues": list(w.cues),
-                 "grades": list(w.grades), "counted": w.counted}
+                {
+                    "finding": w.finding,
+                    "polarity": w.polarity.value,
+                    "weight": w.weight,
+                    "cues": list(w.cues),
+                    "grades": list(w.grades),
+                    "counted": w.counted,
+                }
                 for w in s.findings
             ],
             "neutral_findings": s.neutral,
@@ -186,7 +196,14 @@ def _cell(cell: ThemeCell) -> Data:
 
 def _provenance(records: tuple[Provenance, ...]) -> list[Data]:
     return [
-        {"by": p.by, "date": p.date, "reason": p.reason, "field": p.field, "machine": p.machine, "human": p.human}
+        {
+            "by": p.by,
+            "date": p.date,
+            "reason": p.reason,
+            "field": p.field,
+            "machine": p.machine,
+            "human": p.human,
+        }
         for p in records
     ]
 

@@ -1,4 +1,6 @@
-"""Stage 8, render: lay the context out as HTML (page or fragment), Markdown, JSON or PDF with jinja2 templates."""
+"""Stage render: lay the context out as HTML (page or fragment), Markdown or PDF with jinja2 templates; JSON
+is the contract (`contract.py`) as written."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,24 +17,37 @@ import markupsafe
 from .errors import OutputError
 from .sanitize import balance_bidi, breakable, has_bidi, isolate_bidi
 
-FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
-           ".pdf": "pdf"}
-# The template that lays out each view of the context in each templated format; JSON is the context itself, and
-# PDF is a view's HTML (for_pdf) through weasyprint. `report` is the whole report; `diff` and `inspect` are
-# selections of the same context (`context.select_diff`, `context.select_inspection`).
+FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".pdf": "pdf",
+}
+# The template that lays out each view of the context in each templated format; JSON is the report's contract
+# (or a selection's context as it stands), and PDF is a view's HTML (for_pdf) through weasyprint. `report` is
+# the whole report, `summary` its compact Markdown; `diff` and `inspect` are selections of the same context
+# (`context.select_diff`, `context.select_inspection`).
 TEMPLATES = {
-    ("report", "html"): "report.html.j2", ("report", "fragment"): "fragment.html.j2",
-    ("report", "markdown"): "report.md.j2", ("summary", "markdown"): "summary.md.j2",
-    ("diff", "html"): "diff.html.j2", ("diff", "fragment"): "diff.html.j2", ("diff", "markdown"): "diff.md.j2",
+    ("report", "html"): "report.html.j2",
+    ("report", "fragment"): "fragment.html.j2",
+    ("report", "markdown"): "report.md.j2",
+    ("summary", "markdown"): "summary.md.j2",
+    ("diff", "html"): "diff.html.j2",
+    ("diff", "fragment"): "diff.html.j2",
+    ("diff", "markdown"): "diff.md.j2",
     ("inspect", "text"): "inspect.txt.j2",
 }
-# Markdown escaping, only where GitHub-flavoured Markdown would read markup: characters that open emphasis, code,
-# links, raw HTML, table cells or strike-through anywhere in a line; an entity; and a block marker (heading, quote,
-# list item) at the start of a value. Brackets are escaped, so parentheses and "!" after them stay plain text.
+# Markdown escaping, only where GitHub-flavoured Markdown would read markup: characters that open emphasis,
+# code, links, raw HTML, table cells or strike-through anywhere in a line; an entity; and a block marker
+# (heading, quote, list item) at the start of a value. Brackets are escaped, so parentheses and "!" after them
+# stay plain text.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 _MD_BLOCK_START = re.compile(r"^(\d*)([#>+=.)-])")
-# How an HTML output sits in its page: the colour schemes, an id prefix, a stylesheet link a host page can reach.
+# How an HTML output sits in its page: the colour schemes, an id prefix, a stylesheet link a host page can
+# reach.
 SCHEMES = ("light", "dark", "auto")
 ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
 CSS_HREF = re.compile(r"(https?://[^\s\"'<>\\]+|/(?!/)[^\s\"'<>\\]*)")
@@ -65,8 +80,9 @@ def _escape_marker(match: re.Match[str]) -> str:
 
 @jinja2.pass_eval_context
 def isolate_value(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
-    """Every value a template shows, with its bidi controls kept to itself: in HTML a <bdi> element, in Markdown a
-    Unicode isolate, so a right-to-left override in a document cannot run on into the tool's own words."""
+    """Every value a template shows, with its bidi controls kept to itself: in HTML a <bdi> element, in
+    Markdown a Unicode isolate, so a right-to-left override in a document cannot run on into the tool's own
+    words."""
     if not isinstance(value, str) or isinstance(value, markupsafe.Markup) or not has_bidi(value):
         return value
     if eval_ctx.autoescape:
@@ -99,22 +115,25 @@ def format_for(path: Path) -> str:
     """The output format a file name asks for."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise OutputError(f"unknown output format {path.suffix or '(none)'!r} (use .html, .md, .json or .pdf)",
-                          str(path))
+        raise OutputError(
+            f"unknown output format {path.suffix or '(none)'!r} (use .html, .md, .json or .pdf)", str(path)
+        )
     return fmt
 
 
 def render_json(context: dict[str, Any]) -> bytes:
-    """The context as JSON, one top-level key a line and one list item a line: readable and diffable. Each piece goes
-    through json's C encoder and straight to UTF-8 bytes, so a large report is held once as bytes, not as several
-    copies of a wide string."""
+    """Data as JSON, one top-level key a line and one list item a line: readable and diffable. Each piece goes
+    through json's C encoder and straight to UTF-8 bytes, so a large report is held once as bytes, not as
+    several copies of a wide string."""
     chunks = [b"{\n"]
     for number, (key, value) in enumerate(context.items()):
         head = (",\n" if number else "") + f"  {json.dumps(key)}: "
         if isinstance(value, list) and value:
-            chunks.append(f"{head}[\n    ".encode("utf-8"))
-            chunks.extend((",\n    " if n else "").encode("utf-8") + utf8(_compact(item))
-                          for n, item in enumerate(value))
+            chunks.append(f"{head}[\n    ".encode())
+            chunks.extend(
+                (",\n    " if n else "").encode("utf-8") + utf8(_compact(item))
+                for n, item in enumerate(value)
+            )
             chunks.append(b"\n  ]")
         else:
             chunks.append(utf8(head + _compact(value)))
@@ -123,8 +142,9 @@ def render_json(context: dict[str, Any]) -> bytes:
 
 
 def utf8(text: str) -> bytes:
-    """Text as UTF-8. A file path the locale could not decode is held as surrogates, which UTF-8 cannot encode:
-    such text is shown as its bytes read as UTF-8, with U+FFFD for bytes that are not (as file names are shown)."""
+    """Text as UTF-8. A file path the locale could not decode is held as surrogates, which UTF-8 cannot
+    encode: such text is shown as its bytes read as UTF-8, with U+FFFD for bytes that are not (as file names
+    are shown)."""
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -157,7 +177,8 @@ def _template(view: str, fmt: str) -> jinja2.Template:
 
 
 def stylesheet(for_pdf: bool = False) -> str:
-    """The report's CSS, every selector under `.rd-report`; for the PDF, also the shipped fonts and paged rules."""
+    """The report's CSS, every selector under `.rd-report`; for the PDF, also the shipped fonts and page
+    rules."""
     css = (templates_dir() / "style.css").read_text(encoding="utf-8")
     if for_pdf:
         css = _font_faces() + css + (templates_dir() / "print.css").read_text(encoding="utf-8")
@@ -165,23 +186,38 @@ def stylesheet(for_pdf: bool = False) -> str:
 
 
 def inline_css(for_pdf: bool = False) -> markupsafe.Markup:
-    """The stylesheet for a <style> element. It is the project's own file, never document text, so it is marked
-    safe: autoescaping would turn its quotes into entities, which CSS does not decode."""
+    """The stylesheet for a <style> element. It is the project's own file, never document text, so it is
+    marked safe: autoescaping would turn its quotes into entities, which CSS does not decode."""
     return markupsafe.Markup(stylesheet(for_pdf))
 
 
-def render_html(context: dict[str, Any], fragment: bool = False, css_href: str | None = None,
-                id_prefix: str | None = None, for_pdf: bool = False, view: str = "report",
-                scheme: str | None = None, more_in: str = "") -> bytes:
+def render_html(
+    context: dict[str, Any],
+    fragment: bool = False,
+    css_href: str | None = None,
+    id_prefix: str | None = None,
+    for_pdf: bool = False,
+    view: str = "report",
+    scheme: str | None = None,
+    more_in: str = "",
+) -> bytes:
     """The standalone page or the embeddable fragment; with `css_href`, no inline style at all. `scheme` is
-    light, dark or auto (the reader's preference); by default a page follows the reader and a fragment, sitting in
-    a host page of its own colours, is light. `more_in` names the outputs a printed report points to."""
+    light, dark or auto (the reader's preference); by default a page follows the reader and a fragment,
+    sitting in a host page of its own colours, is light. `more_in` names the outputs a printed report points
+    to."""
     template = _template(view, "fragment" if fragment else "html")
     prefix = id_prefix if id_prefix is not None else default_prefix(context)
     html = template.render(
-        ctx=context, css=None if css_href else inline_css(for_pdf), css_href=css_href, p=prefix,
-        for_pdf=for_pdf, fragment=fragment, scheme=color_scheme(scheme, fragment, for_pdf),
-        more_in=more_in or ELSEWHERE, **_lookups(context))
+        ctx=context,
+        css=None if css_href else inline_css(for_pdf),
+        css_href=css_href,
+        p=prefix,
+        for_pdf=for_pdf,
+        fragment=fragment,
+        scheme=color_scheme(scheme, fragment, for_pdf),
+        more_in=more_in or ELSEWHERE,
+        **_lookups(context),
+    )
     return utf8(html)
 
 
@@ -199,8 +235,9 @@ def elsewhere(outs: Sequence[Path]) -> str:
 
 
 def pdf_document(context: dict[str, Any], view: str = "report", more_in: str = "") -> Any:
-    """The view's standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks, metadata,
-    and the structure tree of a tagged PDF (headings, lists, tables with their header cells, figures)."""
+    """The view's standalone page laid out by weasyprint as a `weasyprint.Document`: pages, bookmarks,
+    metadata, and the structure tree of a tagged PDF (headings, lists, tables with their header cells,
+    figures)."""
     import weasyprint  # type: ignore[import-untyped]  # imported here: loading Pango is slow; only PDFs need it
 
     # Long unbroken tokens get break opportunities: weasyprint breaks one itself in quadratic time.
@@ -209,8 +246,8 @@ def pdf_document(context: dict[str, Any], view: str = "report", more_in: str = "
 
 
 def render_pdf(context: dict[str, Any], view: str = "report", more_in: str = "") -> bytes:
-    """The standalone HTML through weasyprint, tagged for screen readers (PDF/UA-minded: title shown, language,
-    structure); dates come from the page's dcterms meta tags, not the clock."""
+    """The standalone HTML through weasyprint, tagged for screen readers (PDF/UA-minded: title shown,
+    language, structure); dates come from the page's dcterms meta tags, not the clock."""
     return bytes(pdf_document(context, view, more_in).write_pdf(pdf_tags=True))
 
 
@@ -224,23 +261,31 @@ def _lookups(context: dict[str, Any]) -> dict[str, Any]:
     """Records by id for the templates; a selection without some list gets an empty lookup."""
     return {
         f"{name}_by_id": {item["id"]: item for item in context.get(key, [])}
-        for name, key in (("finding", "findings"), ("document", "documents"), ("inspection", "inspections"),
-                          ("theme", "themes"))
+        for name, key in (
+            ("finding", "findings"),
+            ("document", "documents"),
+            ("inspection", "inspections"),
+            ("theme", "themes"),
+        )
     }
 
 
 def _font_faces() -> str:
     # Fonts by relative URL (weasyprint resolves them against templates_dir()): a base64 data URI would
     # cost seconds of CSS tokenizing on every PDF.
-    return "".join(f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
-                   f"src: url('fonts/{name}') format('truetype'); }}\n" for family, weight, name in FONT_FILES)
+    return "".join(
+        f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
+        f"src: url('fonts/{name}') format('truetype'); }}\n"
+        for family, weight, name in FONT_FILES
+    )
 
 
-def render(context: dict[str, Any], fmt: str, view: str = "report", data: dict[str, Any] | None = None,
-           **html: Any) -> bytes:
-    """Bytes of one view in one output format: the one render path for each format. JSON is `data` (the report's
-    JSON contract, `contract.build_contract`) where given, else the view's context; `html` places an HTML
-    output in its page (`render_html`'s fragment, css_href, id_prefix, scheme) and names, for a PDF, the
+def render(
+    context: dict[str, Any], fmt: str, view: str = "report", data: dict[str, Any] | None = None, **html: Any
+) -> bytes:
+    """Bytes of one view in one output format: the one render path for each format. JSON is `data` (the
+    report's JSON contract, `contract.build_contract`) where given, else the view's context; `html` places an
+    HTML output in its page (`render_html`'s fragment, css_href, id_prefix, scheme) and names, for a PDF, the
     outputs it points to (more_in)."""
     if fmt == "json":
         return render_json(context if data is None else data)
