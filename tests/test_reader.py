@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markupsafe
 import pytest
@@ -27,11 +28,12 @@ from reportdiff.model import (
     Verdict,
     VerdictBasis,
 )
-from reportdiff.render import escape_markdown, render_html, render_json, render_markdown, render_pdf
+from reportdiff.render import escape_markdown, pdf_document, render_html, render_markdown
 from reportdiff.summary import QUOTE_LIMIT, clip, summarise, summary_quote, timing
 from reportdiff.verdicts import MIXED_SHARE, assess, build_changelog
 
 A = Assessment.ABSENT
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 LABELS = {str(n): f"Visit {n}" for n in range(8)}
 
 
@@ -89,15 +91,22 @@ def test_every_finding_is_under_a_theme_or_among_other_findings(samples_report):
     assert (overview.themed, overview.other) == (len(themed), len(others))
 
 
-def test_every_json_finding_is_visible_in_html_and_markdown(samples_report, context, html, markdown):
-    listed = json.loads(render_json(context))["findings"]
-    assert sorted(f["id"] for f in listed) == sorted(f.id for f in samples_report.findings)
+def test_every_json_finding_is_visible_in_html_and_markdown(cli, tmp_path):
+    """The JSON a build writes, whatever maps it: each of its findings is quoted in the HTML (outside the
+    Sources appendix, which holds every line) and on an evidence line of the Markdown."""
+    outs = {ext: tmp_path / f"report.{ext}" for ext in ("json", "html", "md")}
+    result = cli("build", SAMPLES, *[arg for out in outs.values() for arg in ("--out", out)], "--quiet")
+    assert result.status == 0, result.stderr
+    listed = json.loads(outs["json"].read_text(encoding="utf-8"))["findings"]
     parser = Quotes()
-    parser.feed(html)
+    parser.feed(outs["html"].read_text(encoding="utf-8"))
     quoted = [" ".join(q.split()) for q in parser.quotes]
     evidence_lines = [
-        line for line in markdown.splitlines() if re.match(r"\s*- \*(concern|progress|neutral)\*", line)
+        line
+        for line in outs["md"].read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*- \*(concern|progress|neutral)\*", line)
     ]
+    assert listed
     for item in listed:
         text = " ".join(item["text"].split())
         assert any(text in q for q in quoted), item["id"]
@@ -337,15 +346,34 @@ def test_one_vocabulary_for_verdicts(context, markdown):
 
 
 @pytest.fixture(scope="module")
-def first_page(context, tmp_path_factory) -> str:
+def pdf(context):
+    return pdf_document(context)
+
+
+@pytest.fixture(scope="module")
+def first_page(pdf, tmp_path_factory) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
     path = tmp_path_factory.mktemp("reader") / "report.pdf"
-    path.write_bytes(render_pdf(context))
+    path.write_bytes(pdf.write_pdf())
     text = subprocess.run(
         ["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
     )
     return " ".join(text.stdout.split())
+
+
+def test_pdf_citations_are_internal_links_to_their_source(context, pdf):
+    links = [link for page in pdf.pages for link in page.links]
+    anchors = {anchor for page in pdf.pages for anchor in page.anchors}
+    assert links and all(kind == "internal" and target in anchors for kind, target, *_ in links)
+    cited = {
+        s["document"]
+        for f in context["findings"]
+        for s in f["sources"]
+        if any(f["id"] in t["brief"] for t in context["themes"])
+    }
+    targets = {target for _, target, *_ in links}
+    assert all(any(t.endswith(f"doc-{d}") for t in targets) for d in cited)
 
 
 def test_page_one_names_the_open_concerns_and_the_latest_grades(context, first_page):
