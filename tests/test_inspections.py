@@ -114,3 +114,39 @@ def test_an_undated_text_is_estimated_the_usual_delay_after_its_inspections_fiel
     assert f'[documents."review.txt"] date = "{review.dating.published.iso()}"' in review.dating.source  # to pin it
     release = next(d for d in found.documents if d.id == "release")
     assert "reportdiff.toml" not in release.dating.source  # a stated date needs no pin
+
+
+REVIEW_UNDATED = ("Westshire Police improves, inspectors say\n\nHMICFRS carried out a post-inspection review in "
+                  "October 2020, following its initial inspection in January 2019, and found the force now checks "
+                  "the plans made to protect children who go missing.\n")
+REVIEW_RELEASE = ("Posted: 12 February 2021\n\nWestshire Police: child protection follow-up report\n\nThe "
+                  "inspectorate's follow-up inspection found the force had improved its training for officers who "
+                  "deal with children.\n")
+
+
+def test_a_dated_release_joins_the_one_inspection_whose_fieldwork_came_months_before(taxonomy):
+    found = _found({"release": RELEASE, "review": REVIEW_UNDATED, "story": REVIEW_RELEASE}, taxonomy)
+    review = _inspection_of(found, "review")
+    assert _inspection_of(found, "story") is review and review.fieldwork == PartialDate(2020, 10)
+    assert any("fieldwork came 4 months before" in m.reason for m in review.members)
+
+
+def test_a_sentence_about_the_inspectorates_programme_names_no_event(taxonomy):
+    text = RELEASE + "\nIn 2014 we introduced our effectiveness (PEEL) inspections of every force.\n"
+    found = _found({"release": text}, taxonomy)
+    assert [i.id for i in found.inspections] == ["2019-01"]
+
+
+def test_a_custody_inspection_is_listed_but_out_of_scope(taxonomy):
+    custody = ("Westshire Police custody\n\nOur inspection of the custody suites of Westshire Police in June 2023 "
+               "found that children detained in custody were not always seen by an appropriate adult.\n")
+    found = _found({"release": RELEASE, "custody": custody}, taxonomy)
+    assert not _inspection_of(found, "custody").in_scope and "custody" in _inspection_of(found, "custody").scope
+
+
+def test_an_undated_inspection_stands_at_the_lower_bound_its_text_gives(taxonomy):
+    later = ("His Majesty's Inspectorate graded Westshire Police good at protecting children who go missing, "
+             "inspectors said.\n")
+    found = _found({"release": RELEASE, "later": later}, taxonomy)
+    last = found.inspections[-1]
+    assert "later" in last.documents and last.label == "September 2022 or later" and last.estimated

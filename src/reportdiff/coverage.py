@@ -210,6 +210,24 @@ def event_pairs(documents: tuple[Document, ...], focus: dict[str, Focus]) -> lis
     return pairs
 
 
+def pair_releases(grouping: Grouping) -> None:
+    """A dated text that reports a release but no fieldwork of its own joins the one inspection whose fieldwork
+    came up to REPORT_AFTER_FIELDWORK months before it and that has no release of its own: it is that report."""
+    for key in sorted(grouping.groups):
+        group = grouping.groups.get(key)
+        if group is None or group.hint is not None or group.out_of_scope or group.fieldwork() or not group.current():
+            continue
+        released = min(d.month_number() for d in group.current().values())
+        fits = [k for k, g in grouping.groups.items()
+                if k != key and not g.current() and not g.out_of_scope and compatible(g, group, 2)
+                and any(0 < released - d.month_number() <= REPORT_AFTER_FIELDWORK
+                        for d in g.fieldwork() if d.month)]
+        if len(fits) == 1:
+            months = released - max(d.month_number() for d in grouping.groups[fits[0]].fieldwork() if d.month)
+            grouping.merge(fits[0], key, f"reports the release of the only inspection without one whose fieldwork "
+                                         f"came {months} months before it")
+
+
 def attach_loose(grouping: Grouping, documents: dict[str, Document], shared: dict[tuple[str, str], int]) -> None:
     """Groups that nothing dates (no fieldwork, no release, no other text naming their event) join the event
     they can only be about: a fieldwork month named without a year; else, dated, the release they react to; else

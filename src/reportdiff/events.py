@@ -70,7 +70,8 @@ def find_mentions(document: Document, segments: list[Segment], taxonomy: Taxonom
     found = []
     for index, segment in enumerate(segments):
         text = for_matching(segment.text)
-        about_event = bool(taxonomy.events.words.search(text)) or _names_release(text, taxonomy)
+        about_event = (bool(taxonomy.events.words.search(text)) or _names_release(text, taxonomy)) and \
+            not any(p.search(text) for p in taxonomy.events.programme)
         previous_end = 0
         for mention in find_dates(text):
             date = _resolved(mention, context_year, anchor)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from . import coverage
-from .coverage import Group, Grouping, attach_loose, event_pairs, group_for, kin_level
+from .coverage import Group, Grouping, attach_loose, event_pairs, group_for, kin_level, pair_releases
 from .events import Focus, find_focus, find_mentions, names_inspection
 from .kinship import find_kinship, template_shingles
 from .model import (
@@ -53,6 +53,7 @@ def find_inspections(documents: tuple[Document, ...], segmentations: tuple[Segme
     for number, group in enumerate(extra):
         grouping.groups[f"\x00event-{number}"] = group  # named only in passing: a target, never a document's
     attach_loose(grouping, by_id, {(k.first, k.second): k.shared_words for k in kinship})
+    pair_releases(grouping)
     settled = settle_all(grouping.ordered(), by_id, runs, said, taxonomy.dating.report_months)
     inspections, ids = _inspections(settled)
     placed = {doc: ids[id(item.group)] for item in settled for doc in item.group.documents}
@@ -155,24 +156,33 @@ def _grouped(documents: tuple[Document, ...], focus: dict[str, Focus], kinship: 
 
 def _inspections(settled: list[Settled]) -> tuple[tuple[Inspection, ...], dict[int, str]]:
     """The inspection records, oldest first, with unique ids; and each group's inspection id."""
-    order = sorted(settled, key=lambda s: (s.key_date.sort_key() if s.key_date else (9999, 0, 0),
+    order = sorted(settled, key=lambda s: (_placed_at(s).sort_key() if _placed_at(s) else (9999, 0, 0),
                                            min(s.group.documents, default="")))
     used: Counter[str] = Counter()
     records, ids = [], {}
     for item in order:
-        base = item.key_date.iso() if item.key_date else "undated"
+        base = item.key_date.iso() if item.key_date else \
+            f"{bound.iso()}-or-later" if (bound := item.group.bound()) else "undated"
         used[base] += 1
         ids[id(item.group)] = base if used[base] == 1 else f"{base}-{used[base]}"
         records.append(_record(ids[id(item.group)], item))
     return tuple(records), ids
 
 
+def _placed_at(item: Settled) -> PartialDate | None:
+    """Where an inspection stands in time: its own date, else the lower bound its texts give (an undated
+    inspection "published September 2022 or later" goes after those dated before then)."""
+    return item.key_date or item.group.bound()
+
+
 def _record(inspection_id: str, item: Settled) -> Inspection:
     group = item.group
-    key = item.key_date or PartialDate(0)
+    key = _placed_at(item) or PartialDate(0)
+    label = _label(key, item.end) if item.key_date or key.year == 0 else f"{key.label()} or later"
     return Inspection(
-        id=inspection_id, date=key, end=item.end, label=_label(key, item.end), kind=_kind(group),
-        documents=tuple(sorted(group.documents)), estimated=item.estimated, fieldwork=item.fieldwork,
+        id=inspection_id, date=key, end=item.end, label=label, kind=_kind(group),
+        documents=tuple(sorted(group.documents)), estimated=item.estimated or item.key_date is None,
+        fieldwork=item.fieldwork,
         published=item.published, scope=group.focus[0].scope if group.out_of_scope else "",
         members=tuple(Membership(doc, group.reasons.get(doc, "its own event")) for doc in group.documents),
     )

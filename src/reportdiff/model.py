@@ -1078,6 +1078,9 @@ class EventRules:
     standard: tuple[re.Pattern[str], ...]
     topic: tuple[re.Pattern[str], ...]
     history_years: int = 30  # an event this much older than the text that names it is history, not an inspection
+    # A sentence telling of the inspectorate's programme ("in 2014 we introduced our PEEL inspections") names no
+    # event of the force.
+    programme: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,7 +213,7 @@ def _event_rules(raw: dict[str, Any]) -> EventRules:
         inspectorate=_rxs(raw.get("inspectorate", [])),
         out_of_scope=tuple(ScopeRule(r["reason"], _rxs(r["patterns"])) for r in raw.get("out_of_scope", [])),
         standard=_rxs(raw.get("standard", [])), topic=_rxs(raw.get("topic", [])),
-        history_years=int(raw.get("history_years", 30)),
+        history_years=int(raw.get("history_years", 30)), programme=_rxs(raw.get("programme", [])),
     )
 
 
