@@ -194,5 +194,9 @@ def _report_weekday(lines: list[_Line], taxonomy: Taxonomy) -> int | None:
 
 
 def _snippet(text: str, mention: DateMention) -> str:
+    """The date with a few words before it, starting on a word boundary."""
     start = max(0, mention.start - 20)
+    if start and text[start - 1].isalnum():
+        space = text.find(" ", start, mention.start)
+        start = space + 1 if space >= 0 else mention.start
     return squash(text[start: mention.end]).lstrip(" |")
