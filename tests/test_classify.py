@@ -105,3 +105,11 @@ def test_unworded_recommendation_takes_the_types_polarity(taxonomy):
     found = _kind("Improve the supervision of child abuse investigations.", taxonomy, section="Recommendations")
     assert found.polarity is Polarity.CONCERN
     assert dict((h.theme, h.polarity) for h in found.hits)["investigation-quality"] is Polarity.CONCERN
+
+
+def test_a_table_row_grades_its_area(taxonomy):
+    from reportdiff.classify import find_grades
+    from reportdiff.model import PartialDate
+    grades = find_grades("Investigating abuse and neglect | Requires improvement", taxonomy, PartialDate(2023))
+    assert [(g.area, g.grade) for g in grades] == [("Investigating abuse and neglect", "requires improvement")]
+    assert find_grades("Area of child protection | Grade", taxonomy, PartialDate(2023)) == ()

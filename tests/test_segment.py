@@ -133,3 +133,20 @@ def test_running_headers_footers_and_page_numbers_are_dropped(taxonomy):
     assert len(result.segments) == 5 and all(s.page for s in result.segments)
     assert {d.reason for d in result.dropped} == {"running header or footer"}
     assert len(result.dropped) == 10
+
+
+TABLE = """Our judgements
+
+Area of child protection          Grade
+Responding to children at risk    Good
+Investigating abuse and neglect\tRequires improvement
+
+The force did well.  It must still improve its records.
+"""
+
+
+def test_table_rows_are_findings_with_their_cells_kept_apart(taxonomy):
+    texts = _texts(segment_document(_doc(TABLE), taxonomy, "Northshire Police"))
+    assert "Responding to children at risk | Good" in texts
+    assert "Investigating abuse and neglect | Requires improvement" in texts
+    assert "The force did well." in texts  # two spaces after a full stop are prose, not a table

@@ -13,7 +13,7 @@ from .model import (
     Finding, Grade, GradeScale, Inspection, KindDef, Language, PartialDate, Polarity, Taxonomy, ThemeHit,
 )
 from .prefilter import matchable
-from .text import for_matching
+from .text import CELL, for_matching
 
 NEGATION_WORDS = 3
 MAX_WEIGHT = 3.0
@@ -364,9 +364,17 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
         grades.append((match.group(1), _area(match.group(2), language)))
     for match in before.finditer(plain):
         grades.append((match.group(2), _area(language.judging_lead.sub("", match.group(1)), language)))
+    grades += _table_grades(plain, taxonomy)
     out = [Grade(area, word.lower(), _scale(word.lower(), taxonomy.grade_scales, date)) for word, area in grades
            if area and not language.not_an_area.search(area)]
     return tuple(dict.fromkeys(out))
+
+
+def _table_grades(plain: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """A table row's grade: its first cell the area, a later cell nothing but a grade word."""
+    cells = plain.split(CELL)
+    known = {g.word for g in taxonomy.grade_words}
+    return [(cell, cells[0].strip()) for cell in (c.strip().strip(".").lower() for c in cells[1:]) if cell in known]
 
 
 def _area(text: str, language: Language) -> str:

@@ -8,7 +8,7 @@ from . import prefilter
 from .noise import noise_reason
 from .people import with_people
 from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
-from .text import markdown_heading, for_matching, organisation_names, organisation_pattern, squash
+from .text import CELL, markdown_heading, for_matching, organisation_names, organisation_pattern, squash
 
 _LIST_MARKER = re.compile(r"^\s*(?:(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+|"
                           r"[-\u2022](?=[a-z]))")
@@ -18,6 +18,10 @@ _NUMBERED_HEADING = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\
 _CAPITALS_HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 ,&'\u2019()/\-\u2013]{2,80}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 HEADING_WORDS = 12
+# Table rows: cells apart by a tab or three or more spaces (two can follow a full stop in typed prose).
+_CELL_GAP = re.compile(r"\t+|\s{3,}")
+MAX_CELLS = 6
+CELL_CHARS = 80
 CAPTION_WORDS = 30
 MIN_DOUBLED = 20  # characters a phrase needs to count as repeated within its line
 CAPTION_REASON = "image caption (printed twice beside its picture)"
@@ -226,6 +230,16 @@ def _line_noise(plain: str, key: str, seen: set[str], taxonomy: Taxonomy) -> str
     return noise_reason(plain, taxonomy)
 
 
+def table_row(line: str) -> str:
+    """A line laid out as a table row (cells apart by a tab or a run of spaces, as text taken from a page keeps
+    them) with its cells joined by CELL; "" for any other line. A cell that ends a sentence makes it prose."""
+    cells = [cell.strip() for cell in _CELL_GAP.split(line.strip()) if cell.strip()]
+    if not 2 <= len(cells) <= MAX_CELLS or any(len(cell) > CELL_CHARS for cell in cells) or \
+            any(_TERMINAL.search(cell) for cell in cells[:-1]):
+        return ""
+    return CELL.join(squash(cell) for cell in cells)
+
+
 def _heading_text(text: str) -> str:
     heading = markdown_heading(text)
     return heading[1] if heading else text
@@ -241,8 +255,13 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
             _close(current, state)
             current = None
             continue
-        text = squash(line.text)
+        text = table_row(line.text) or squash(line.text)
         following = _next_text(content, index)
+        if CELL in text:  # a table row is a finding of its own: never a heading, never part of a paragraph
+            _close(current, state)
+            current = _open_unit(line, text, state, units, taxonomy)
+            current.list_item = True
+            continue
         if _is_heading(text, following, current, paged=line.page is not None):
             _close(current, state)
             current = None

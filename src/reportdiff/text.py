@@ -35,6 +35,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(for_matching(text).lower())
 
 
+# Between the cells of a table row in a segment's text ("Responding to children at risk | Good").
+CELL = " | "
+
+
 def squash(text: str) -> str:
     """Whitespace folded to single spaces and trimmed."""
     return " ".join(text.split())
