@@ -150,3 +150,6 @@ def test_table_rows_are_findings_with_their_cells_kept_apart(taxonomy):
     assert "Responding to children at risk | Good" in texts
     assert "Investigating abuse and neglect | Requires improvement" in texts
     assert "The force did well." in texts  # two spaces after a full stop are prose, not a table
+    markdown = _texts(segment_document(_doc("| Area | Grade |\n|---|---|\n| Working with partners | Good |\n"),
+                                       taxonomy, "Northshire Police"))
+    assert "Working with partners | Good" in markdown and not any("---" in t for t in markdown)

@@ -20,6 +20,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re
 HEADING_WORDS = 12
 # Table rows: cells apart by a tab or three or more spaces (two can follow a full stop in typed prose).
 _CELL_GAP = re.compile(r"\t+|\s{3,}")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 MAX_CELLS = 6
 CELL_CHARS = 80
 CAPTION_WORDS = 30
@@ -232,8 +233,12 @@ def _line_noise(plain: str, key: str, seen: set[str], taxonomy: Taxonomy) -> str
 
 def table_row(line: str) -> str:
     """A line laid out as a table row (cells apart by a tab or a run of spaces, as text taken from a page keeps
-    them) with its cells joined by CELL; "" for any other line. A cell that ends a sentence makes it prose."""
-    cells = [cell.strip() for cell in _CELL_GAP.split(line.strip()) if cell.strip()]
+    them, or between pipes in Markdown) with its cells joined by CELL; "" for any other line. A cell that ends a
+    sentence makes it prose."""
+    stripped = line.strip()
+    piped = len(stripped) > 2 and stripped[0] == stripped[-1] == "|"  # a Markdown table row
+    cells = [cell.strip() for cell in (stripped[1:-1].split("|") if piped else _CELL_GAP.split(stripped))
+             if cell.strip()]
     if not 2 <= len(cells) <= MAX_CELLS or any(len(cell) > CELL_CHARS for cell in cells) or \
             any(_TERMINAL.search(cell) for cell in cells[:-1]):
         return ""
@@ -255,6 +260,8 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
             _close(current, state)
             current = None
             continue
+        if _TABLE_RULE.match(line.text):
+            continue  # the rule under a Markdown table's header row
         text = table_row(line.text) or squash(line.text)
         following = _next_text(content, index)
         if CELL in text:  # a table row is a finding of its own: never a heading, never part of a paragraph
