@@ -9,6 +9,7 @@ Run as a script to keep screenshots to look at: `.venv/bin/python tests/test_lay
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -148,6 +149,31 @@ def screenshot(page: Path, width: int, out: Path, dark: bool = False, height: in
     )
 
 
+def widened(context: dict, columns: int) -> dict:
+    """The samples' context with `columns` weighed inspections: made-up earlier ones, then the real latest."""
+    wide = copy.deepcopy(context)
+    weighed = [i for i in wide["inspections"] if i["weighed"]]
+    made = [
+        {**weighed[0], "id": f"x{n}", "label": f"March {1990 + n}", "short_label": f"Mar {1990 + n}"}
+        for n in range(columns - 1)
+    ]
+    wide["inspections"] = [*made, weighed[-1]]
+    key = next(a for a in wide["legend"]["assessments"] if a["value"] == "absent")
+    for theme in wide["themes"]:
+        absent = {
+            **theme["timeline"][-1],
+            "assessment": "absent",
+            "symbol": key["symbol"],
+            "assessment_label": key["label"],
+            "findings": [],
+            "concern_weight": 0,
+            "progress_weight": 0,
+        }
+        made_cells = [{**absent, "inspection": i["id"], "label": i["label"]} for i in made]
+        theme["timeline"] = [*made_cells, theme["timeline"][-1]]
+    return wide
+
+
 def pages(context: dict, folder: Path) -> dict[str, Path]:
     """The samples' page, and a host page with the fragment in a 600-pixel column, each holding PROBE."""
     page = render_html(context).decode("utf-8").replace("</body>", PROBE + "</body>")
@@ -261,6 +287,20 @@ def test_dark_scheme_follows_the_reader_only_where_asked(built):
         page["reports"][0]["background"] == dark_fragment["reports"][0]["background"] != "rgb(255, 255, 255)"
     )
     assert light_fragment["reports"][0]["background"] == "rgb(255, 255, 255)"
+
+
+@needs_chromium
+@pytest.mark.parametrize("columns", [3, 6, 9, 14])
+def test_any_number_of_inspections_keeps_verdict_and_latest_status_in_sight(context, tmp_path, columns):
+    """Just above each size's switch to the table, and wide, the table shows them; below it, the list."""
+    page = tmp_path / "wide.html"
+    html = render_html(widened(context, columns)).decode("utf-8")
+    page.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    for width in (390, 560, 830, 1090, 1280):
+        seen = measure(page, width)
+        assert seen["page"] <= seen["window"], (columns, width, seen)
+        (report,) = seen["reports"]
+        assert report["themes"]["table"] or report["themes"]["list"], (columns, width, report)
 
 
 def main(out: Path) -> None:
