@@ -117,7 +117,7 @@ def test_an_overrides_why_ends_in_its_own_verdict_in_every_format(cli, samples_c
     assert (theme["verdict"], theme["machine_verdict"]) == ("persisting", "resolved")
     why = theme["why"]["text"]
     assert why.endswith("J. Analyst set the verdict on 2026-01-10, so persisting.") and "says resolved" in why
-    assert theme["summary"].endswith("Verdict: persisting \u2014 " + theme["verdict_text"] + ".")
+    assert theme["summary"].endswith("Verdict: persisting \u2014 " + Verdict(theme["verdict"]).meaning + ".")
     assert theme["basis"]["text"].startswith("set by J. Analyst; the evidence: the inspectorate's own documents")
     assert "partnership" in data["changelog"][0]["persisting"] and "partnership" not in data["changelog"][0]["resolved"]
     html = _normalised(unescape(outs["html"].read_text()))

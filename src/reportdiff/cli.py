@@ -14,14 +14,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .contract import build_contract
 from .errors import ReportdiffError
 from .model import FailOutcome, Verdict
 from .pipeline import (
     CHANGE_RULES,
+    CSS_HREF,
     DEFAULT_MAX_BYTES,
     ECHOES,
     FAIL_RULES,
+    ID_PREFIX,
+    SCHEMES,
     STAGES,
     Settings,
     check_outputs,
@@ -29,11 +31,11 @@ from .pipeline import (
     inspect_context,
     publish,
     report_context,
+    report_data,
     run,
     show,
 )
 from .process import Interrupted, prepare_process
-from .render import CSS_HREF, ID_PREFIX, SCHEMES
 from .taxonomy import load_taxonomy
 
 # Exit statuses, documented in the README.
@@ -48,7 +50,8 @@ DEFAULT_INPUT = Path("samples")
 
 
 def build_time() -> str | None:
-    """The build time to show and embed: SOURCE_DATE_EPOCH if set, else none (so rebuilds are byte-identical)."""
+    """The build time to show and embed: SOURCE_DATE_EPOCH if set, else none (so rebuilds are
+    byte-identical)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return None
@@ -86,7 +89,8 @@ class Console:
 
 
 def run_guarded(action: Callable[[], int]) -> None:
-    """Run a command body; a ReportdiffError becomes one line on stderr and exit status 1, never a traceback."""
+    """Run a command body; a ReportdiffError becomes one line on stderr and exit status 1, never a
+    traceback."""
     try:
         status = action()
     except ReportdiffError as exc:
@@ -257,7 +261,7 @@ def build(
             list(outs),
             fragment,
             css_file,
-            data=build_contract(report),
+            data=report_data(report),
             summary=summary,
             css_href=css_href,
             id_prefix=id_prefix,

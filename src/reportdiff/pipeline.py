@@ -22,6 +22,7 @@ from .baseline import (
 )
 from .classify import classify_findings
 from .context import build_context, select_build_diff, select_diff, select_inspection
+from .contract import build_contract
 from .dating import date_documents
 from .errors import InputError
 from .followup import grade_movements, recommendation_fates
@@ -49,7 +50,7 @@ from .output import check_outputs, check_writable, write_all
 from .overrides import apply_alignment_overrides, apply_finding_overrides, apply_theme_overrides
 from .process import write_stdout
 from .reasons import explain_themes, layout, other_findings, overview
-from .render import elsewhere, format_for, render, stylesheet
+from .render import CSS_HREF, ID_PREFIX, SCHEMES, elsewhere, format_for, render, stylesheet
 from .sanitize import shown_path
 from .segment import segment_documents
 from .verdicts import assessing, build_changelog, in_series, unweighed, weigh_themes
@@ -58,13 +59,17 @@ Progress = Callable[[str], None]
 STAGES = ("ingest", "dating", "segment", "inspections", "group", "classify", "align", "verdicts", "reasons")
 __all__ = [
     "CHANGE_RULES",
+    "CSS_HREF",
     "DEFAULT_MAX_BYTES",
     "ECHOES",
     "FAIL_RULES",
+    "ID_PREFIX",
+    "SCHEMES",
     "STAGES",
     "Settings",
     "run",
     "report_context",
+    "report_data",
     "diff_context",
     "inspect_context",
     "check_outputs",
@@ -237,6 +242,11 @@ def _compare(
 def report_context(report: Report) -> dict[str, Any]:
     """The report as the plain data every format lays out."""
     return build_context(report)
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as its JSON contract: what a JSON output holds and a later build reads as its baseline."""
+    return build_contract(report)
 
 
 def diff_context(old: Path, new: Path, settings: Settings) -> dict[str, Any]:
