@@ -19,7 +19,8 @@ def test_wheel_ships_templates_and_renders_from_another_folder(tmp_path):
         names = set(archive.namelist())
         archive.extractall(site)
     assert {"reportdiff/templates/report.html.j2", "reportdiff/templates/style.css",
-            "reportdiff/templates/fonts/DejaVuSans.ttf", "reportdiff/data/taxonomy.toml"} <= names
+            "reportdiff/templates/fonts/DejaVuSans.ttf", "reportdiff/data/taxonomy.toml",
+            "reportdiff/data/report.schema.json", "reportdiff/templates/summary.md.j2"} <= names
     code = "import reportdiff, sys; print(reportdiff.__file__, file=sys.stderr); from reportdiff.cli import main; main()"
     done = subprocess.run([sys.executable, "-c", code, "build", str(SAMPLES), "--out", "r.html", "--out", "r.md"],
                           cwd=elsewhere, env={**os.environ, "PYTHONPATH": str(site)}, capture_output=True, text=True,
