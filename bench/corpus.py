@@ -7,6 +7,7 @@ press-office lines, a "Notes to editors" tail, a news list). Sentences are compo
 verb phrase, topic, one to three details) with a long tail of made-up words drawn by Zipf's law, so that few of them
 recur verbatim and unrelated sentences rarely read alike. The same seed and size always give the same bytes.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -18,41 +19,132 @@ from pathlib import Path
 FORCE = "Wessex Police"
 # About a full inspection report (some 900 sentences of 24 words): ten reports make 200k words.
 WORDS_PER_REPORT = 20_000
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 ECHO_SHARE = 0.1
 SUMMARY_SHARE = 0.04
 
 # Per theme: phrases the taxonomy's patterns recognise, used as the object of a finding.
 TOPICS: dict[str, tuple[str, ...]] = {
-    "missing-children": ("children who go missing from home", "missing children", "children reported missing",
-                         "missing episodes", "children missing from care", "young people who went missing"),
-    "risk-assessment": ("risk assessments", "how it assesses risk", "risk management", "the risks to children",
-                        "risk grading", "how officers identify risk"),
-    "investigation-quality": ("investigations", "the quality of its investigations", "case files",
-                              "charging decisions", "the supervision of investigators", "sudden deaths"),
-    "partnership": ("partner agencies", "multi-agency arrangements", "its safeguarding partners",
-                    "the safeguarding hub", "joint working", "the local partnership"),
-    "information-sharing": ("information sharing", "referrals to social care", "how it shares information",
-                            "referrals", "the information shared with schools", "information-sharing agreements"),
-    "leadership": ("senior leaders", "its child protection strategy", "its policies", "governance", "oversight",
-                   "its improvement plan", "the priority given to child protection"),
-    "training": ("training", "specialist training", "officers' understanding of their safeguarding duties",
-                 "the training of call handlers", "continuing professional development"),
-    "resources": ("resources", "capacity in the public protection unit", "workloads", "staffing", "vacancies",
-                  "investment in child protection"),
-    "offender-management": ("registered sex offenders", "offender management", "violent offenders",
-                            "MAPPA arrangements", "sexual harm prevention orders"),
-    "digital-forensics": ("digital forensics", "electronic devices awaiting examination", "digital evidence",
-                          "forensic capacity", "phones awaiting examination"),
-    "domestic-abuse": ("domestic abuse", "domestic incidents", "coercive control", "MARAC referrals",
-                       "children exposed to domestic abuse"),
-    "exploitation": ("child sexual exploitation", "county lines", "criminal exploitation", "trafficking",
-                     "online grooming", "modern slavery"),
-    "child-voice": ("the views of children", "the voice of the child", "children's wishes and feelings",
-                    "the experiences of children", "speaking to children"),
-    "staff-wellbeing": ("the well-being of its staff", "support for its officers", "vicarious trauma",
-                        "occupational health", "the welfare of investigators"),
+    "missing-children": (
+        "children who go missing from home",
+        "missing children",
+        "children reported missing",
+        "missing episodes",
+        "children missing from care",
+        "young people who went missing",
+    ),
+    "risk-assessment": (
+        "risk assessments",
+        "how it assesses risk",
+        "risk management",
+        "the risks to children",
+        "risk grading",
+        "how officers identify risk",
+    ),
+    "investigation-quality": (
+        "investigations",
+        "the quality of its investigations",
+        "case files",
+        "charging decisions",
+        "the supervision of investigators",
+        "sudden deaths",
+    ),
+    "partnership": (
+        "partner agencies",
+        "multi-agency arrangements",
+        "its safeguarding partners",
+        "the safeguarding hub",
+        "joint working",
+        "the local partnership",
+    ),
+    "information-sharing": (
+        "information sharing",
+        "referrals to social care",
+        "how it shares information",
+        "referrals",
+        "the information shared with schools",
+        "information-sharing agreements",
+    ),
+    "leadership": (
+        "senior leaders",
+        "its child protection strategy",
+        "its policies",
+        "governance",
+        "oversight",
+        "its improvement plan",
+        "the priority given to child protection",
+    ),
+    "training": (
+        "training",
+        "specialist training",
+        "officers' understanding of their safeguarding duties",
+        "the training of call handlers",
+        "continuing professional development",
+    ),
+    "resources": (
+        "resources",
+        "capacity in the public protection unit",
+        "workloads",
+        "staffing",
+        "vacancies",
+        "investment in child protection",
+    ),
+    "offender-management": (
+        "registered sex offenders",
+        "offender management",
+        "violent offenders",
+        "MAPPA arrangements",
+        "sexual harm prevention orders",
+    ),
+    "digital-forensics": (
+        "digital forensics",
+        "electronic devices awaiting examination",
+        "digital evidence",
+        "forensic capacity",
+        "phones awaiting examination",
+    ),
+    "domestic-abuse": (
+        "domestic abuse",
+        "domestic incidents",
+        "coercive control",
+        "MARAC referrals",
+        "children exposed to domestic abuse",
+    ),
+    "exploitation": (
+        "child sexual exploitation",
+        "county lines",
+        "criminal exploitation",
+        "trafficking",
+        "online grooming",
+        "modern slavery",
+    ),
+    "child-voice": (
+        "the views of children",
+        "the voice of the child",
+        "children's wishes and feelings",
+        "the experiences of children",
+        "speaking to children",
+    ),
+    "staff-wellbeing": (
+        "the well-being of its staff",
+        "support for its officers",
+        "vicarious trauma",
+        "occupational health",
+        "the welfare of investigators",
+    ),
 }
 HEADINGS = {theme: theme.replace("-", " ").capitalize() for theme in TOPICS}
 
@@ -85,24 +177,79 @@ PROGRESS = (
     "[officers|staff|supervisors|detectives] are [well trained|confident|well supported] [about|in] {t}",
 )
 # Composed findings: subject, verb phrase and a frame around the topic, so that sentences vary as prose does.
-SUBJECTS = ("{force}", "officers", "supervisors", "call handlers", "the public protection unit", "senior leaders",
-            "detectives", "neighbourhood teams", "the safeguarding hub", "response officers", "the force's analysts",
-            "managers", "frontline staff", "the control room", "specialist investigators", "the custody team")
-CONCERN_VERBS = ("did not always record", "struggled to manage", "were slow to review", "had not prioritised",
-                 "rarely reviewed", "did not consistently assess", "lacked a clear grip on",
-                 "could not show us how they monitored", "gave too little attention to", "were unclear about",
-                 "had a poor understanding of", "missed chances to act on", "did not escalate concerns about",
-                 "failed to follow up", "left gaps in", "underestimated", "were inconsistent in handling",
-                 "did not check", "had no reliable way to track", "were not trained well enough in")
-PROGRESS_VERBS = ("now record", "have improved how they manage", "consistently review", "have prioritised",
-                  "work effectively on", "have a good understanding of", "act promptly on",
-                  "have strengthened their oversight of", "have invested time in", "regularly audit",
-                  "show a clear commitment to", "have developed a thorough approach to", "are confident about",
-                  "have made real progress with", "responded well to concerns about", "now track",
-                  "have introduced weekly reviews of", "were positive about")
-FRAMES = ("{t}", "{t}", "the approach to {t}", "the way they handle {t}", "decisions about {t}",
-          "the risks linked to {t}", "records of {t}", "work on {t}", "the quality of work on {t}",
-          "policies covering {t}", "cases involving {t}")
+SUBJECTS = (
+    "{force}",
+    "officers",
+    "supervisors",
+    "call handlers",
+    "the public protection unit",
+    "senior leaders",
+    "detectives",
+    "neighbourhood teams",
+    "the safeguarding hub",
+    "response officers",
+    "the force's analysts",
+    "managers",
+    "frontline staff",
+    "the control room",
+    "specialist investigators",
+    "the custody team",
+)
+CONCERN_VERBS = (
+    "did not always record",
+    "struggled to manage",
+    "were slow to review",
+    "had not prioritised",
+    "rarely reviewed",
+    "did not consistently assess",
+    "lacked a clear grip on",
+    "could not show us how they monitored",
+    "gave too little attention to",
+    "were unclear about",
+    "had a poor understanding of",
+    "missed chances to act on",
+    "did not escalate concerns about",
+    "failed to follow up",
+    "left gaps in",
+    "underestimated",
+    "were inconsistent in handling",
+    "did not check",
+    "had no reliable way to track",
+    "were not trained well enough in",
+)
+PROGRESS_VERBS = (
+    "now record",
+    "have improved how they manage",
+    "consistently review",
+    "have prioritised",
+    "work effectively on",
+    "have a good understanding of",
+    "act promptly on",
+    "have strengthened their oversight of",
+    "have invested time in",
+    "regularly audit",
+    "show a clear commitment to",
+    "have developed a thorough approach to",
+    "are confident about",
+    "have made real progress with",
+    "responded well to concerns about",
+    "now track",
+    "have introduced weekly reviews of",
+    "were positive about",
+)
+FRAMES = (
+    "{t}",
+    "{t}",
+    "the approach to {t}",
+    "the way they handle {t}",
+    "decisions about {t}",
+    "the risks linked to {t}",
+    "records of {t}",
+    "work on {t}",
+    "the quality of work on {t}",
+    "policies covering {t}",
+    "cases involving {t}",
+)
 NEUTRAL = (
     "the force has {n} [officers|staff|detectives] in its {unit} team, based in {place}",
     "the {unit} team [covers|serves|works across] {place} and {place2}",
@@ -110,9 +257,22 @@ NEUTRAL = (
     "the force area has a population of about {n} thousand people",
     "this [chapter|section|part of the report] sets out what we found in {place} and {place2}",
 )
-OPENERS = ("", "", "", "", "", "", "In {place}, ", "During {period}, ", "In the {adj} {noun} we reviewed, ",
-           "According to {source}, ", "As {source} {verb} in {place}, ", "In {n} of the {adj} files, ",
-           "Under the {term} programme, ", "At {Term} House, ")
+OPENERS = (
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "In {place}, ",
+    "During {period}, ",
+    "In the {adj} {noun} we reviewed, ",
+    "According to {source}, ",
+    "As {source} {verb} in {place}, ",
+    "In {n} of the {adj} files, ",
+    "Under the {term} programme, ",
+    "At {Term} House, ",
+)
 DETAILS = (
     ", particularly in {place}",
     " for {group}",
@@ -133,67 +293,366 @@ DETAILS = (
     " as the {term} {term2} {noun} showed",
 )
 # The long tail of a real vocabulary (names, schemes, local terms): made-up words drawn with Zipf's law.
-SYLLABLES = ("ka", "lo", "mer", "dun", "ash", "vel", "tor", "bri", "sen", "wick", "ham", "ley", "ford", "mar",
-             "ton", "bel", "cas", "dor", "fen", "gil", "hol", "kin", "lan", "mor", "nor", "pen", "ros", "sal",
-             "tam", "wen", "ard", "bur", "cot", "din", "elm", "gar")
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mer",
+    "dun",
+    "ash",
+    "vel",
+    "tor",
+    "bri",
+    "sen",
+    "wick",
+    "ham",
+    "ley",
+    "ford",
+    "mar",
+    "ton",
+    "bel",
+    "cas",
+    "dor",
+    "fen",
+    "gil",
+    "hol",
+    "kin",
+    "lan",
+    "mor",
+    "nor",
+    "pen",
+    "ros",
+    "sal",
+    "tam",
+    "wen",
+    "ard",
+    "bur",
+    "cot",
+    "din",
+    "elm",
+    "gar",
+)
 VOCABULARY_SIZE = 30000
-PLACES = tuple(f"{name}{suffix}" for name in (
-    "Ash", "Bel", "Carr", "Dun", "Elm", "Fair", "Glen", "Hart", "Ivy", "Kings", "Lang", "Mill", "North", "Oak",
-    "Pen", "Queens", "Red", "Stan", "Thorn", "Upton", "Wick", "Yew")
-    for suffix in ("bridge", "field", "ham", "mouth", "ford"))
-GROUP_KINDS = ("", "", "vulnerable ", "disabled ", "looked-after ", "younger ", "older ", "homeless ", "excluded ",
-               "unaccompanied ", "exploited ", "bereaved ")
-GROUP_HEADS = ("children", "teenagers", "babies", "pupils", "siblings", "care leavers", "young carers", "toddlers",
-               "girls", "boys", "young people", "infants", "families", "runaways", "students")
-GROUP_PLACES = ("", "", "", " in care", " in hostels", " in custody", " at risk of harm", " known to social care",
-                " on child protection plans", " in foster placements", " in supported housing", " out of school")
-ADJECTIVES = ("weekly", "monthly", "informal", "structured", "detailed", "brief", "electronic", "handwritten",
-              "local", "regional", "daily", "formal", "overnight", "urgent", "routine", "statutory", "voluntary",
-              "specialist", "generic", "shared", "separate", "temporary", "permanent", "annual", "quarterly",
-              "independent", "joint", "internal", "external", "anonymous", "unfinished", "outdated", "revised",
-              "recent", "historic", "unannounced", "scheduled", "rushed", "careful", "limited", "extensive")
-NOUNS = ("audits", "meetings", "briefings", "records", "logs", "reviews", "checklists", "notes", "handovers",
-         "rotas", "dashboards", "minutes", "visits", "calls", "reports", "surveys", "panels", "bulletins",
-         "guidance documents", "templates", "systems", "budgets", "inspections", "debriefs", "forms", "letters",
-         "protocols", "assessments", "rosters", "databases", "workshops", "escalations", "strategies",
-         "agreements", "notifications", "interviews", "statements", "warrants", "samples", "timelines")
-VERBS = ("described", "questioned", "challenged", "confirmed", "queried", "recorded", "examined", "tracked",
-         "summarised", "doubted", "praised", "flagged", "tested", "listed", "noted", "welcomed", "counted")
-SOURCES = ("the safeguarding board", "the local authority", "a senior manager", "the head of crime",
-           "frontline officers", "the audit team", "the commissioner's office", "health partners",
-           "school leaders", "the review panel", "youth workers", "the custody inspector", "social workers")
-REASONS = ("supervisors did not review the cases", "the systems did not flag the danger",
-           "there were too few detectives", "handover notes were incomplete", "the backlog was not prioritised",
-           "records were held on separate databases", "staff turnover was high", "the criteria were unclear",
-           "managers relied on informal checks", "the helpdesk closed at weekends",
-           "the team was working from two buildings", "audit findings were not acted on",
-           "the new computer system was introduced late", "officers were diverted to response duties")
-SITUATIONS = ("officers attended the first incident", "a child was reported for the third time",
-              "the call was graded as routine", "the case passed between teams", "a neighbour raised the alarm",
-              "the school contacted the control room", "the suspect was released on bail",
-              "the family moved to another area", "the referral arrived overnight", "a health visitor called")
-FAULTS = ("missing", "late", "incomplete", "out of date", "never read", "lost", "duplicated", "unsigned",
-          "misfiled", "unclear")
-CALLERS = ("a teacher", "a neighbour", "a health visitor", "a youth worker", "a paramedic", "a relative",
-           "a social worker", "a school nurse", "a foster carer", "a doctor", "a housing officer", "a sibling")
-EVENTS = ("called the control room", "raised the alarm", "made a referral", "reported a new concern",
-          "asked for a welfare check", "contacted the safeguarding hub", "shared new information",
-          "flagged an injury", "reported a missed visit", "asked for advice")
-PERIODS = ("the winter months", "the first lockdown", "the summer holidays", "the night shift",
-           "the school term", "the reorganisation", "the pilot period", "bank holiday weekends")
-UNITS = ("public protection", "child abuse investigation", "online safety", "missing persons", "safeguarding hub",
-         "exploitation", "digital forensics", "offender management", "domestic abuse")
-FORCE_NAMES = ("the force", "Wessex Police", "the constabulary", "the force's leadership", "the organisation",
-               "Wessex Police's public protection command")
-FOUND = ("we found", "inspectors found", "we saw", "the review found", "our fieldwork showed", "we identified",
-         "the audit found", "we established")
+PLACES = tuple(
+    f"{name}{suffix}"
+    for name in (
+        "Ash",
+        "Bel",
+        "Carr",
+        "Dun",
+        "Elm",
+        "Fair",
+        "Glen",
+        "Hart",
+        "Ivy",
+        "Kings",
+        "Lang",
+        "Mill",
+        "North",
+        "Oak",
+        "Pen",
+        "Queens",
+        "Red",
+        "Stan",
+        "Thorn",
+        "Upton",
+        "Wick",
+        "Yew",
+    )
+    for suffix in ("bridge", "field", "ham", "mouth", "ford")
+)
+GROUP_KINDS = (
+    "",
+    "",
+    "vulnerable ",
+    "disabled ",
+    "looked-after ",
+    "younger ",
+    "older ",
+    "homeless ",
+    "excluded ",
+    "unaccompanied ",
+    "exploited ",
+    "bereaved ",
+)
+GROUP_HEADS = (
+    "children",
+    "teenagers",
+    "babies",
+    "pupils",
+    "siblings",
+    "care leavers",
+    "young carers",
+    "toddlers",
+    "girls",
+    "boys",
+    "young people",
+    "infants",
+    "families",
+    "runaways",
+    "students",
+)
+GROUP_PLACES = (
+    "",
+    "",
+    "",
+    " in care",
+    " in hostels",
+    " in custody",
+    " at risk of harm",
+    " known to social care",
+    " on child protection plans",
+    " in foster placements",
+    " in supported housing",
+    " out of school",
+)
+ADJECTIVES = (
+    "weekly",
+    "monthly",
+    "informal",
+    "structured",
+    "detailed",
+    "brief",
+    "electronic",
+    "handwritten",
+    "local",
+    "regional",
+    "daily",
+    "formal",
+    "overnight",
+    "urgent",
+    "routine",
+    "statutory",
+    "voluntary",
+    "specialist",
+    "generic",
+    "shared",
+    "separate",
+    "temporary",
+    "permanent",
+    "annual",
+    "quarterly",
+    "independent",
+    "joint",
+    "internal",
+    "external",
+    "anonymous",
+    "unfinished",
+    "outdated",
+    "revised",
+    "recent",
+    "historic",
+    "unannounced",
+    "scheduled",
+    "rushed",
+    "careful",
+    "limited",
+    "extensive",
+)
+NOUNS = (
+    "audits",
+    "meetings",
+    "briefings",
+    "records",
+    "logs",
+    "reviews",
+    "checklists",
+    "notes",
+    "handovers",
+    "rotas",
+    "dashboards",
+    "minutes",
+    "visits",
+    "calls",
+    "reports",
+    "surveys",
+    "panels",
+    "bulletins",
+    "guidance documents",
+    "templates",
+    "systems",
+    "budgets",
+    "inspections",
+    "debriefs",
+    "forms",
+    "letters",
+    "protocols",
+    "assessments",
+    "rosters",
+    "databases",
+    "workshops",
+    "escalations",
+    "strategies",
+    "agreements",
+    "notifications",
+    "interviews",
+    "statements",
+    "warrants",
+    "samples",
+    "timelines",
+)
+VERBS = (
+    "described",
+    "questioned",
+    "challenged",
+    "confirmed",
+    "queried",
+    "recorded",
+    "examined",
+    "tracked",
+    "summarised",
+    "doubted",
+    "praised",
+    "flagged",
+    "tested",
+    "listed",
+    "noted",
+    "welcomed",
+    "counted",
+)
+SOURCES = (
+    "the safeguarding board",
+    "the local authority",
+    "a senior manager",
+    "the head of crime",
+    "frontline officers",
+    "the audit team",
+    "the commissioner's office",
+    "health partners",
+    "school leaders",
+    "the review panel",
+    "youth workers",
+    "the custody inspector",
+    "social workers",
+)
+REASONS = (
+    "supervisors did not review the cases",
+    "the systems did not flag the danger",
+    "there were too few detectives",
+    "handover notes were incomplete",
+    "the backlog was not prioritised",
+    "records were held on separate databases",
+    "staff turnover was high",
+    "the criteria were unclear",
+    "managers relied on informal checks",
+    "the helpdesk closed at weekends",
+    "the team was working from two buildings",
+    "audit findings were not acted on",
+    "the new computer system was introduced late",
+    "officers were diverted to response duties",
+)
+SITUATIONS = (
+    "officers attended the first incident",
+    "a child was reported for the third time",
+    "the call was graded as routine",
+    "the case passed between teams",
+    "a neighbour raised the alarm",
+    "the school contacted the control room",
+    "the suspect was released on bail",
+    "the family moved to another area",
+    "the referral arrived overnight",
+    "a health visitor called",
+)
+FAULTS = (
+    "missing",
+    "late",
+    "incomplete",
+    "out of date",
+    "never read",
+    "lost",
+    "duplicated",
+    "unsigned",
+    "misfiled",
+    "unclear",
+)
+CALLERS = (
+    "a teacher",
+    "a neighbour",
+    "a health visitor",
+    "a youth worker",
+    "a paramedic",
+    "a relative",
+    "a social worker",
+    "a school nurse",
+    "a foster carer",
+    "a doctor",
+    "a housing officer",
+    "a sibling",
+)
+EVENTS = (
+    "called the control room",
+    "raised the alarm",
+    "made a referral",
+    "reported a new concern",
+    "asked for a welfare check",
+    "contacted the safeguarding hub",
+    "shared new information",
+    "flagged an injury",
+    "reported a missed visit",
+    "asked for advice",
+)
+PERIODS = (
+    "the winter months",
+    "the first lockdown",
+    "the summer holidays",
+    "the night shift",
+    "the school term",
+    "the reorganisation",
+    "the pilot period",
+    "bank holiday weekends",
+)
+UNITS = (
+    "public protection",
+    "child abuse investigation",
+    "online safety",
+    "missing persons",
+    "safeguarding hub",
+    "exploitation",
+    "digital forensics",
+    "offender management",
+    "domestic abuse",
+)
+FORCE_NAMES = (
+    "the force",
+    "Wessex Police",
+    "the constabulary",
+    "the force's leadership",
+    "the organisation",
+    "Wessex Police's public protection command",
+)
+FOUND = (
+    "we found",
+    "inspectors found",
+    "we saw",
+    "the review found",
+    "our fieldwork showed",
+    "we identified",
+    "the audit found",
+    "we established",
+)
 NAMES = ("Alex Morgan", "Sam Patel", "Jo Evans", "Chris Okafor", "Pat Nowak", "Robin Hughes", "Kim Lewis")
-REWORDINGS = (("was", "remains"), ("were", "remain"), ("found", "saw"), ("We ", "Inspectors again "),
-              ("improve", "do more to improve"), ("has", "had"), ("cases", "records"), ("examined", "reviewed"),
-              ("does not always", "still does not"), ("effective", "sound"), ("delays", "continuing delays"),
-              ("the force", "Wessex Police"), ("The force", "As before, the force"), ("good", "real"))
-OTHER_FORCES = ("Mercia Police", "Avalon Constabulary", "Northumbria Fire and Rescue Service", "Lindsey Police",
-                "Deira Constabulary")
+REWORDINGS = (
+    ("was", "remains"),
+    ("were", "remain"),
+    ("found", "saw"),
+    ("We ", "Inspectors again "),
+    ("improve", "do more to improve"),
+    ("has", "had"),
+    ("cases", "records"),
+    ("examined", "reviewed"),
+    ("does not always", "still does not"),
+    ("effective", "sound"),
+    ("delays", "continuing delays"),
+    ("the force", "Wessex Police"),
+    ("The force", "As before, the force"),
+    ("good", "real"),
+)
+OTHER_FORCES = (
+    "Mercia Police",
+    "Avalon Constabulary",
+    "Northumbria Fire and Rescue Service",
+    "Lindsey Police",
+    "Deira Constabulary",
+)
 
 
 _ALTERNATIVES = re.compile(r"\[([^\]]*)\]")
@@ -275,8 +734,10 @@ def _chapter(writer: _Writer, theme: str, own: list[str]) -> list[str]:
     rng = writer.rng
     blocks = [HEADINGS[theme]]
     for _ in range(rng.randint(3, 6)):
-        sentences = [_sentence(writer, theme if rng.random() < 0.6 else rng.choice(list(TOPICS)))
-                     for _ in range(rng.randint(3, 7))]
+        sentences = [
+            _sentence(writer, theme if rng.random() < 0.6 else rng.choice(list(TOPICS)))
+            for _ in range(rng.randint(3, 7))
+        ]
         own.extend(sentences)
         blocks.append(" ".join(sentences))
     if rng.random() < 0.5:
@@ -306,7 +767,11 @@ def _fill(rng: random.Random, template: str, theme: str, opener: bool = True) ->
     """A sentence: an opener, the template about one of the theme's topics, and one to three details."""
     topic = rng.choice(TOPICS[theme])
     plural = topic.endswith("s") and not topic.endswith(("ss", "sis"))
-    verbs = {"was": "were" if plural else "was", "is": "are" if plural else "is", "has": "have" if plural else "has"}
+    verbs = {
+        "was": "were" if plural else "was",
+        "is": "are" if plural else "is",
+        "has": "have" if plural else "has",
+    }
     parts = [rng.choice(OPENERS) if opener else "", template]
     parts += [rng.choice(DETAILS) for _ in range(rng.choice((1, 2, 2, 3, 3)))]
     text = "".join(part.format(t=topic, **verbs, **_slots(rng)) for part in parts) + "."
@@ -323,14 +788,28 @@ def _slots(rng: random.Random) -> dict[str, str]:
     """Values for every {slot}: a few from short lists, most composed, so that few phrases recur verbatim."""
     m = rng.randint(20, 120)
     terms = rng.choices(_TERMS, cum_weights=_TERM_WEIGHTS, k=6)
-    return {"force": rng.choice(FORCE_NAMES), "found": rng.choice(FOUND),
-            "place": rng.choice(PLACES) if rng.random() < 0.5 else terms[4].capitalize(),
-            "place2": rng.choice(PLACES), "group": _group(rng), "reason": _reason(rng, terms[5]),
-            "situation": _situation(rng), "period": _period(rng, terms[5]), "unit": rng.choice(UNITS),
-            "n": str(rng.randint(2, m)), "m": str(m), "adj": rng.choice(ADJECTIVES), "noun": rng.choice(NOUNS),
-            "verb": rng.choice(VERBS), "source": rng.choice(SOURCES),
-            "reason2": f"{rng.choice(SOURCES)} {rng.choice(VERBS)} in {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}",
-            "term": terms[0], "term2": terms[1], "Term": terms[2].capitalize(), "Term2": terms[3].capitalize()}
+    return {
+        "force": rng.choice(FORCE_NAMES),
+        "found": rng.choice(FOUND),
+        "place": rng.choice(PLACES) if rng.random() < 0.5 else terms[4].capitalize(),
+        "place2": rng.choice(PLACES),
+        "group": _group(rng),
+        "reason": _reason(rng, terms[5]),
+        "situation": _situation(rng),
+        "period": _period(rng, terms[5]),
+        "unit": rng.choice(UNITS),
+        "n": str(rng.randint(2, m)),
+        "m": str(m),
+        "adj": rng.choice(ADJECTIVES),
+        "noun": rng.choice(NOUNS),
+        "verb": rng.choice(VERBS),
+        "source": rng.choice(SOURCES),
+        "reason2": f"{rng.choice(SOURCES)} {rng.choice(VERBS)} in {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}",
+        "term": terms[0],
+        "term2": terms[1],
+        "Term": terms[2].capitalize(),
+        "Term2": terms[3].capitalize(),
+    }
 
 
 def _reason(rng: random.Random, term: str) -> str:
@@ -370,11 +849,16 @@ def _listing(writer: _Writer) -> str:
     """A lead-in ending in a colon, and a list of three to six items it introduces."""
     rng = writer.rng
     concern = rng.random() < 0.6
-    lead = ("This inspection raised serious concerns about how the force protects children, in particular:"
-            if concern else "The force has made progress in several areas, in particular:")
+    lead = (
+        "This inspection raised serious concerns about how the force protects children, in particular:"
+        if concern
+        else "The force has made progress in several areas, in particular:"
+    )
     frame = "  \u2022 how it [handles|records|responds to|monitors|reviews|prioritises|oversees|audits] "
-    items = [_fill(rng, frame + rng.choice(FRAMES), rng.choice(list(TOPICS)), opener=False).rstrip(".") + ";"
-             for _ in range(rng.randint(3, 6))]
+    items = [
+        _fill(rng, frame + rng.choice(FRAMES), rng.choice(list(TOPICS)), opener=False).rstrip(".") + ";"
+        for _ in range(rng.randint(3, 6))
+    ]
     return "\n".join([lead] + items)
 
 
@@ -383,7 +867,7 @@ def _summary(writer: _Writer, own: list[str]) -> list[str]:
     rng = writer.rng
     chosen = rng.sample(own, max(1, int(len(own) * SUMMARY_SHARE)))
     repeated = [s if rng.random() < 0.5 else s.replace(" we examined", " we looked at", 1) for s in chosen]
-    return ["Summary of findings"] + [" ".join(repeated[i: i + 5]) for i in range(0, len(repeated), 5)]
+    return ["Summary of findings"] + [" ".join(repeated[i : i + 5]) for i in range(0, len(repeated), 5)]
 
 
 def _quotes(writer: _Writer) -> list[str]:
@@ -395,8 +879,14 @@ def _quotes(writer: _Writer) -> list[str]:
         f"\u201cWe were pleased to find that {FORCE} has made progress with {rng.choice(TOPICS['partnership'])}. "
         f"But the force must improve {rng.choice(TOPICS['risk-assessment'])} for {_group(rng)}.\u201d",
         f"Chief Constable {chief} said:",
-        _fill(rng, "\u201c[We welcome|We accept|We note] the report and [have already|will have] [invested in|reviewed|"
-                   "improved] {t}", "resources", opener=False)[:-1] + ".\u201d",
+        _fill(
+            rng,
+            "\u201c[We welcome|We accept|We note] the report and [have already|will have] [invested in|reviewed|"
+            "improved] {t}",
+            "resources",
+            opener=False,
+        )[:-1]
+        + ".\u201d",
     ]
 
 
@@ -408,7 +898,10 @@ def _tail(writer: _Writer) -> list[str]:
         day, month = rng.randint(1, 28), rng.randint(1, 12)
         news.append(f"{other} has improved how it responds to the public{day:02d}/{month:02d}/2025 10:20:00")
         news.append(f"{other} is good at preventing crime, the police inspectorate has said.")
-    return ["Notes to editors",
-            "1. For further information, please contact the HMICFRS Press Office on 0300 071 6781.",
-            "2. HMICFRS is an independent inspectorate.",
-            "Latest News from", *news]
+    return [
+        "Notes to editors",
+        "1. For further information, please contact the HMICFRS Press Office on 0300 071 6781.",
+        "2. HMICFRS is an independent inspectorate.",
+        "Latest News from",
+        *news,
+    ]

@@ -7,13 +7,23 @@ one theme phrase and one to three fillers, each drawn from a short list (sentenc
 their words and the aligner meets many pairs above its threshold. The reports are laid out as `corpus` lays out its
 own (header, theme chapters, summary, quotes, noise), with reworded echoes of earlier reports as there.
 """
+
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
 from corpus import (  # bench/ is on the path when run.py runs
-    HEADINGS, PLACES, TOPICS, WORDS_PER_REPORT, _header, _quotes, _tail, _Writer, inspection_month, reword,
+    HEADINGS,
+    PLACES,
+    TOPICS,
+    WORDS_PER_REPORT,
+    _header,
+    _quotes,
+    _tail,
+    _Writer,
+    inspection_month,
+    reword,
 )
 
 ECHO_SHARE = 0.1
@@ -53,25 +63,59 @@ NEUTRAL_FRAMES = (
     "We examined {n} case records about {t}",
     "The force told us about its plans for {t}",
 )
-SUBJECTS = ("officers", "supervisors", "call handlers", "senior leaders", "detectives", "staff",
-            "neighbourhood officers", "response officers", "managers", "investigators", "the force",
-            "frontline officers")
-VERBS = {"did_not": ("did not", "did not always", "did not consistently", "could not show that they"),
-         "manage": ("manage", "record", "review", "prioritise", "understand", "oversee", "assess"),
-         "improve": ("improve", "review", "strengthen", "get a better grip on", "make sure it monitors"),
-         "improved": ("improved", "strengthened", "reviewed", "changed"),
-         "poor": ("not good enough", "inconsistent", "poor", "inadequate", "not always effective", "too slow"),
-         "sound": ("good", "effective", "consistent", "much improved", "well managed"),
-         "now": ("now", "consistently", "effectively", "routinely"),
-         "manages": ("manages", "records", "reviews", "prioritises", "oversees"),
-         "good": ("good", "some", "real", "steady", "clear")}
-OPENERS = ("", "", "", "In {place}, ", "Since our last inspection, ", "At the time of our inspection, ",
-           "As in other forces, ", "In the cases we reviewed, ")
-FILLERS = ("in the cases we reviewed", "in {n} of the {m} cases we examined", "across the force area",
-           "at the time of our inspection", "for children at risk", "in {place}", "since our last inspection",
-           "in most of the cases we looked at", "for children who need help", "in some cases",
-           "and this left children at risk", "and this is an area for improvement", "in the control room",
-           "in the public protection unit", "when children were at risk of harm", "as we found in {place}")
+SUBJECTS = (
+    "officers",
+    "supervisors",
+    "call handlers",
+    "senior leaders",
+    "detectives",
+    "staff",
+    "neighbourhood officers",
+    "response officers",
+    "managers",
+    "investigators",
+    "the force",
+    "frontline officers",
+)
+VERBS = {
+    "did_not": ("did not", "did not always", "did not consistently", "could not show that they"),
+    "manage": ("manage", "record", "review", "prioritise", "understand", "oversee", "assess"),
+    "improve": ("improve", "review", "strengthen", "get a better grip on", "make sure it monitors"),
+    "improved": ("improved", "strengthened", "reviewed", "changed"),
+    "poor": ("not good enough", "inconsistent", "poor", "inadequate", "not always effective", "too slow"),
+    "sound": ("good", "effective", "consistent", "much improved", "well managed"),
+    "now": ("now", "consistently", "effectively", "routinely"),
+    "manages": ("manages", "records", "reviews", "prioritises", "oversees"),
+    "good": ("good", "some", "real", "steady", "clear"),
+}
+OPENERS = (
+    "",
+    "",
+    "",
+    "In {place}, ",
+    "Since our last inspection, ",
+    "At the time of our inspection, ",
+    "As in other forces, ",
+    "In the cases we reviewed, ",
+)
+FILLERS = (
+    "in the cases we reviewed",
+    "in {n} of the {m} cases we examined",
+    "across the force area",
+    "at the time of our inspection",
+    "for children at risk",
+    "in {place}",
+    "since our last inspection",
+    "in most of the cases we looked at",
+    "for children who need help",
+    "in some cases",
+    "and this left children at risk",
+    "and this is an area for improvement",
+    "in the control room",
+    "in the public protection unit",
+    "when children were at risk of harm",
+    "as we found in {place}",
+)
 
 
 def generate_formulaic(folder: Path, words: int, seed: int = 1) -> list[Path]:
@@ -105,7 +149,9 @@ def write_report(writer: _Writer, index: int, target: int) -> str:
         count += len(" ".join(chapter).split())
     rng = writer.rng
     summary = rng.sample(own, max(1, int(len(own) * SUMMARY_SHARE)))
-    summary_blocks = ["Summary of findings"] + [" ".join(summary[i: i + 5]) for i in range(0, len(summary), 5)]
+    summary_blocks = ["Summary of findings"] + [
+        " ".join(summary[i : i + 5]) for i in range(0, len(summary), 5)
+    ]
     return "\n\n".join(head + body + summary_blocks + _quotes(writer) + _tail(writer)) + "\n"
 
 
@@ -114,8 +160,10 @@ def _chapter(writer: _Writer, theme: str, own: list[str]) -> list[str]:
     rng = writer.rng
     blocks = [HEADINGS[theme]]
     for _ in range(rng.randint(3, 6)):
-        sentences = [_sentence(writer, theme if rng.random() < 0.7 else rng.choice(list(TOPICS)))
-                     for _ in range(rng.randint(3, 7))]
+        sentences = [
+            _sentence(writer, theme if rng.random() < 0.7 else rng.choice(list(TOPICS)))
+            for _ in range(rng.randint(3, 7))
+        ]
         own.extend(sentences)
         blocks.append(" ".join(sentences))
     return blocks
@@ -143,8 +191,14 @@ def fill(rng: random.Random, frame: str, theme: str) -> str:
     slots = {key: rng.choice(choices) for key, choices in VERBS.items()}
     slots["was"] = "were" if plural else "was"
     subject = rng.choice(SUBJECTS)
-    slots.update(t=topic, subject=subject, Subject=subject[0].upper() + subject[1:], n=str(rng.randint(2, m)),
-                 m=str(m), place=rng.choice(PLACES))
+    slots.update(
+        t=topic,
+        subject=subject,
+        Subject=subject[0].upper() + subject[1:],
+        n=str(rng.randint(2, m)),
+        m=str(m),
+        place=rng.choice(PLACES),
+    )
     fillers = [rng.choice(FILLERS) for _ in range(rng.choice((1, 2, 2, 3)))]
     text = (rng.choice(OPENERS) + " ".join([frame, *fillers])).format(**slots) + "."
     return text[0].upper() + text[1:]
@@ -157,11 +211,17 @@ def generate_one_document(folder: Path, sentences: int, seed: int = 1) -> list[P
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     values = [f"w{i}" for i in range(30)]
-    lines = [f"In the {rng.choice(values)} case the officer recorded the {rng.choice(values)} referral from "
-             f"{rng.choice(values)} and the {rng.choice(values)} team reviewed the {rng.choice(values)} risk to the "
-             f"child within the week." for _ in range(sentences)]
-    head = ["Wessex Police: inspection of child protection", "Published on: 2 November 2022",
-            "In April 2022 we inspected Wessex Police's child protection arrangements."]
+    lines = [
+        f"In the {rng.choice(values)} case the officer recorded the {rng.choice(values)} referral from "
+        f"{rng.choice(values)} and the {rng.choice(values)} team reviewed the {rng.choice(values)} risk to the "
+        f"child within the week."
+        for _ in range(sentences)
+    ]
+    head = [
+        "Wessex Police: inspection of child protection",
+        "Published on: 2 November 2022",
+        "In April 2022 we inspected Wessex Police's child protection arrangements.",
+    ]
     path = folder / "one-document.txt"
     path.write_text("\n\n".join(head) + "\n\n" + " ".join(lines) + "\n", encoding="utf-8")
     return [path]

@@ -10,6 +10,7 @@ tables (seconds; multiples of the time to read and tokenise the corpus) and the 
 per shape and size, then the targets, writes all of it as JSON, and exits 1 if the fast aligner's matches ever
 differ from the naive aligner's or a finding has more than `--echoes` alignments.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,11 +24,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from corpus import generate_corpus  # bench/ is on the path when this file runs as a script
+from formulaic import generate_formulaic, generate_one_document
 from reportdiff.align import ECHOES, align_findings, align_findings_naive
 from reportdiff.context import build_context
 from reportdiff.model import Alignment, Finding, Report
@@ -35,9 +39,6 @@ from reportdiff.pipeline import Settings, run
 from reportdiff.render import render
 from reportdiff.taxonomy import load_taxonomy
 from reportdiff.text import words
-
-from corpus import generate_corpus  # bench/ is on the path when this file runs as a script
-from formulaic import generate_formulaic, generate_one_document
 from tables import SLICE, compare_runs, failures, format_tables
 
 HERE = Path(__file__).resolve().parent
@@ -52,21 +53,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         print(json.dumps(measure(Path(args.worker), args.label, args)))
         return 0
-    result: dict[str, Any] = {"machine": _machine(),  # the load average before the run, from other work
-                              "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
-                              "runs": args.runs, "echoes": args.echoes, "rows": [], "failed": []}
+    result: dict[str, Any] = {
+        "machine": _machine(),  # the load average before the run, from other work
+        "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
+        "runs": args.runs,
+        "echoes": args.echoes,
+        "rows": [],
+        "failed": [],
+    }
     if not args.no_samples:
-        _keep(result, _in_subprocess(ROOT / "samples", "samples", "samples", args,
-                                     pdf_runs=0 if args.no_pdf else args.runs), args)
+        _keep(
+            result,
+            _in_subprocess(
+                ROOT / "samples", "samples", "samples", args, pdf_runs=0 if args.no_pdf else args.runs
+            ),
+            args,
+        )
     for shape in args.shapes:
         for position, size in enumerate(args.sizes):
             # weasyprint on a synthetic corpus takes long: the PDF is timed once per shape, on the smallest size.
             pdf_runs = 1 if position == 0 and not args.no_pdf else 0
-            _keep(result, _generated(SHAPES[shape], size, f"{size // 1000}k", shape, args, pdf_runs,
-                                     size in args.every_pair), args)
+            _keep(
+                result,
+                _generated(
+                    SHAPES[shape], size, f"{size // 1000}k", shape, args, pdf_runs, size in args.every_pair
+                ),
+                args,
+            )
     if args.merge_case:
-        _keep(result, _generated(generate_one_document, args.merge_case, f"{args.merge_case / 1000:g}k findings",
-                                 "one document", args, 0, False), args)
+        _keep(
+            result,
+            _generated(
+                generate_one_document,
+                args.merge_case,
+                f"{args.merge_case / 1000:g}k findings",
+                "one document",
+                args,
+                0,
+                False,
+            ),
+            args,
+        )
     print(format_tables(result))
     previous = Path(args.compare) if args.compare else None
     if previous and previous.is_file() and previous.resolve() != Path(args.json).resolve():
@@ -78,25 +105,51 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=_numbers, default=list(DEFAULT_SIZES),
-                        help="corpus sizes in words, comma-separated (default: 50000,200000,400000,1000000)")
-    parser.add_argument("--shapes", type=lambda s: s.split(","), default=list(SHAPES),
-                        help="corpus shapes, comma-separated (default: varied,formulaic)")
+    parser.add_argument(
+        "--sizes",
+        type=_numbers,
+        default=list(DEFAULT_SIZES),
+        help="corpus sizes in words, comma-separated (default: 50000,200000,400000,1000000)",
+    )
+    parser.add_argument(
+        "--shapes",
+        type=lambda s: s.split(","),
+        default=list(SHAPES),
+        help="corpus shapes, comma-separated (default: varied,formulaic)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per size; medians are reported (default 3)")
-    parser.add_argument("--echoes", type=int, default=ECHOES,
-                        help=f"alignments per finding, as `build --echoes` (default {ECHOES})")
-    parser.add_argument("--merge-case", type=int, default=7_500,
-                        help="findings of the one-document echo-merging case, 0 for none (default 7500: the most "
-                             "under the per-document text budget)")
+    parser.add_argument(
+        "--echoes",
+        type=int,
+        default=ECHOES,
+        help=f"alignments per finding, as `build --echoes` (default {ECHOES})",
+    )
+    parser.add_argument(
+        "--merge-case",
+        type=int,
+        default=7_500,
+        help="findings of the one-document echo-merging case, 0 for none (default 7500: the most "
+        "under the per-document text budget)",
+    )
     parser.add_argument("--naive-runs", type=int, default=1, help="runs of the naive aligner (default 1)")
-    parser.add_argument("--every-pair", type=_numbers, default=[],
-                        help="sizes at which to also time SequenceMatcher on every pair of the slice, themes "
-                             "ignored (about a minute per shape)")
-    parser.add_argument("--json", default=str(HERE / "latest.json"),
-                        help="write the results to this JSON file (default: bench/latest.json)")
-    parser.add_argument("--compare", default=str(HERE / "results.json"),
-                        help="a previous run's JSON to compare with (default: bench/results.json, the run quoted "
-                             "in bench/README.md), if it exists")
+    parser.add_argument(
+        "--every-pair",
+        type=_numbers,
+        default=[],
+        help="sizes at which to also time SequenceMatcher on every pair of the slice, themes "
+        "ignored (about a minute per shape)",
+    )
+    parser.add_argument(
+        "--json",
+        default=str(HERE / "latest.json"),
+        help="write the results to this JSON file (default: bench/latest.json)",
+    )
+    parser.add_argument(
+        "--compare",
+        default=str(HERE / "results.json"),
+        help="a previous run's JSON to compare with (default: bench/results.json, the run quoted "
+        "in bench/README.md), if it exists",
+    )
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--no-pdf", action="store_true", help="skip PDF timing")
     parser.add_argument("--no-samples", action="store_true", help="skip the samples/ row")
@@ -119,20 +172,43 @@ def _keep(result: dict[str, Any], row: dict[str, Any] | str, args: argparse.Name
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
-def _generated(generate: Callable[[Path, int, int], Any], size: int, label: str, shape: str,
-               args: argparse.Namespace, pdf_runs: int, every_pair: bool) -> dict[str, Any] | str:
+def _generated(
+    generate: Callable[[Path, int, int], Any],
+    size: int,
+    label: str,
+    shape: str,
+    args: argparse.Namespace,
+    pdf_runs: int,
+    every_pair: bool,
+) -> dict[str, Any] | str:
     """A corpus written to a temporary folder, measured, and deleted."""
     with tempfile.TemporaryDirectory(prefix="reportdiff-bench-") as folder:
         generate(Path(folder), size, args.seed)
         return _in_subprocess(Path(folder), label, shape, args, pdf_runs, every_pair)
 
 
-def _in_subprocess(folder: Path, label: str, shape: str, args: argparse.Namespace, pdf_runs: int,
-                   every_pair: bool = False) -> dict[str, Any] | str:
+def _in_subprocess(
+    folder: Path, label: str, shape: str, args: argparse.Namespace, pdf_runs: int, every_pair: bool = False
+) -> dict[str, Any] | str:
     """One corpus measured in a fresh process, so that the peak memory is its own; what failed, if it did."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(folder), "--label", label,
-               "--shape", shape, "--runs", str(args.runs), "--naive-runs", str(args.naive_runs),
-               "--pdf-runs", str(pdf_runs), "--echoes", str(args.echoes)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        str(folder),
+        "--label",
+        label,
+        "--shape",
+        shape,
+        "--runs",
+        str(args.runs),
+        "--naive-runs",
+        str(args.naive_runs),
+        "--pdf-runs",
+        str(pdf_runs),
+        "--echoes",
+        str(args.echoes),
+    ]
     command += ["--every-pair-here"] if every_pair else []
     print(f"[bench] {shape} {label}: {folder}", file=sys.stderr, flush=True)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -149,15 +225,25 @@ def measure(folder: Path, label: str, args: argparse.Namespace) -> dict[str, Any
     floor = _median(args.runs, lambda: read_and_tokenise(files))
     medians, report, context = built_medians(folder, taxonomy, args.runs, args.echoes)
     order = [i.id for i in report.inspections]
-    row: dict[str, Any] = {"label": label, "shape": args.shape,
-                           "words": sum(len(p.read_text(encoding="utf-8").split()) for p in files),
-                           "documents": len(report.documents), "inspections": len(report.inspections),
-                           "findings": len(report.findings), "themed": sum(1 for f in report.findings if f.hits),
-                           "alignments": len(report.alignments), "floor": floor, **medians,
-                           "most_per_finding": most_per_finding(report.alignments)}
-    row["align_findings"] = _median(args.runs, lambda: align_findings(report.findings, order, echoes=args.echoes))
-    row["slice"] = (compare_aligners(report.findings, args) if args.shape in SHAPES or args.shape == "samples"
-                    else None)
+    row: dict[str, Any] = {
+        "label": label,
+        "shape": args.shape,
+        "words": sum(len(p.read_text(encoding="utf-8").split()) for p in files),
+        "documents": len(report.documents),
+        "inspections": len(report.inspections),
+        "findings": len(report.findings),
+        "themed": sum(1 for f in report.findings if f.hits),
+        "alignments": len(report.alignments),
+        "floor": floor,
+        **medians,
+        "most_per_finding": most_per_finding(report.alignments),
+    }
+    row["align_findings"] = _median(
+        args.runs, lambda: align_findings(report.findings, order, echoes=args.echoes)
+    )
+    row["slice"] = (
+        compare_aligners(report.findings, args) if args.shape in SHAPES or args.shape == "samples" else None
+    )
     row["peak_mb"] = peak_mb()
     row["pdf"] = _median(args.pdf_runs, lambda: render(context, "pdf")) if args.pdf_runs else None
     row["pdf_runs"] = args.pdf_runs
@@ -176,8 +262,9 @@ def read_and_tokenise(files: list[Path]) -> None:
         words(path.read_bytes().decode("utf-8"))
 
 
-def built_medians(folder: Path, taxonomy: Any, runs: int,
-                  echoes: int) -> tuple[dict[str, float], Report, dict[str, Any]]:
+def built_medians(
+    folder: Path, taxonomy: Any, runs: int, echoes: int
+) -> tuple[dict[str, float], Report, dict[str, Any]]:
     """Each stage's median over `runs` builds, and the last build; each earlier one is let go first (honest peak)."""
     times, report, context = timed_build(folder, taxonomy, echoes)
     all_times = [times]
@@ -192,8 +279,12 @@ def timed_build(folder: Path, taxonomy: Any, echoes: int) -> tuple[dict[str, flo
     """One build: each stage's seconds, read from the pipeline's own progress calls, then context and renders."""
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
-    settings = Settings(taxonomy, generated="2000-01-01T00:00:00Z", echoes=echoes,
-                        progress=lambda stage: marks.append((stage, time.perf_counter())))
+    settings = Settings(
+        taxonomy,
+        generated="2000-01-01T00:00:00Z",
+        echoes=echoes,
+        progress=lambda stage: marks.append((stage, time.perf_counter())),
+    )
     report = run([folder], settings)
     built = time.perf_counter()
     marks.append(("end", built))
@@ -213,14 +304,23 @@ def compare_aligners(findings: tuple[Finding, ...], args: argparse.Namespace) ->
     fast = align_findings(findings_slice, order, echoes=args.echoes)
     naive = align_findings_naive(findings_slice, order, echoes=args.echoes)
     fast_s = _median(args.runs, lambda: align_findings(findings_slice, order, echoes=args.echoes))
-    naive_s = _median(args.naive_runs, lambda: align_findings_naive(findings_slice, order, echoes=args.echoes))
+    naive_s = _median(
+        args.naive_runs, lambda: align_findings_naive(findings_slice, order, echoes=args.echoes)
+    )
     earlier = [f for f in findings_slice if f.inspection == "earlier"]
     later = [f for f in findings_slice if f.inspection == "later"]
-    out = {"earlier": len(earlier), "later": len(later),
-           "naive_pairs": sum(1 for a in earlier for b in later if set(a.themes) & set(b.themes)),
-           "matches": len(fast), "identical": fast == naive, "most_per_finding": most_per_finding(fast),
-           "fast_s": fast_s, "naive_s": naive_s, "speedup": naive_s / fast_s if fast_s else None,
-           "every_pair_s": None}
+    out = {
+        "earlier": len(earlier),
+        "later": len(later),
+        "naive_pairs": sum(1 for a in earlier for b in later if set(a.themes) & set(b.themes)),
+        "matches": len(fast),
+        "identical": fast == naive,
+        "most_per_finding": most_per_finding(fast),
+        "fast_s": fast_s,
+        "naive_s": naive_s,
+        "speedup": naive_s / fast_s if fast_s else None,
+        "every_pair_s": None,
+    }
     if args.every_pair_here:
         out["every_pair_s"] = _seconds(lambda: every_pair_ratios(earlier, later))
     return out
@@ -234,8 +334,10 @@ def alignment_slice(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """
     themed = [f for f in findings if f.hits]
     half = min(SLICE, len(themed) // 2)
-    return tuple([replace(f, inspection="earlier") for f in themed[:half]]
-                 + [replace(f, inspection="later") for f in themed[half: 2 * half]])
+    return tuple(
+        [replace(f, inspection="earlier") for f in themed[:half]]
+        + [replace(f, inspection="later") for f in themed[half : 2 * half]]
+    )
 
 
 def every_pair_ratios(earlier: list[Finding], later: list[Finding]) -> int:
@@ -263,8 +365,12 @@ def _median(runs: int, action: Callable[[], Any]) -> float:
 
 
 def _machine() -> dict[str, Any]:
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "load_average": os.getloadavg()}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+    }
 
 
 if __name__ == "__main__":

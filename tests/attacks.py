@@ -7,6 +7,7 @@ any checkout, say the code before a change:
 
     .venv/bin/python tests/attacks.py [--src OTHER/src] [--timeout 60] [--only WORD]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import craft  # noqa: E402  (a sibling helper, also when this file runs as a script)
@@ -49,7 +50,7 @@ class Attack:
     env: dict[str, str] = field(default_factory=dict)
     stdout: str | None = None  # a file to send stdout to, such as /dev/full
     outputs: tuple[Path, ...] = ()  # files the run may create or replace
-    check: Callable[[Path, "Run"], None] | None = None  # more assertions, given the folder and the run
+    check: Callable[[Path, Run], None] | None = None  # more assertions, given the folder and the run
 
 
 @dataclass
@@ -73,9 +74,11 @@ CASES: dict[str, Callable[[Path], Attack]] = {}
 
 def case(name: str) -> Callable[[Callable[[Path], Attack]], Callable[[Path], Attack]]:
     """Register a case under `name` (it starts with the issue's point number)."""
+
     def register(make: Callable[[Path], Attack]) -> Callable[[Path], Attack]:
         CASES[name] = make
         return make
+
     return register
 
 
@@ -87,9 +90,15 @@ def run(attack: Attack, folder: Path, src: Path, timeout: float, memory_limit: i
     out_path, err_path = folder / ".stdout", folder / ".stderr"
     with open(attack.stdout or out_path, "wb") as out, open(err_path, "wb") as err:
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "reportdiff", *map(os.fsencode, attack.args)], cwd=folder,
-                                 env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                 preexec_fn=_limit(memory_limit))
+        child = subprocess.Popen(
+            [sys.executable, "-m", "reportdiff", *map(os.fsencode, attack.args)],
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            preexec_fn=_limit(memory_limit),
+        )
         status, peak_mb = _wait(child, started + timeout)
         seconds = time.perf_counter() - started
     captured = out_path.read_bytes() if attack.stdout is None else b""
@@ -115,7 +124,9 @@ def _wait(child: subprocess.Popen[bytes], deadline: float) -> tuple[int | None, 
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             child.returncode = os.waitstatus_to_exitcode(status)
-            return (None if killed else child.returncode), (usage.ru_maxrss / 1024 if own_peak is None else own_peak)
+            return (None if killed else child.returncode), (
+                usage.ru_maxrss / 1024 if own_peak is None else own_peak
+            )
         if time.perf_counter() > deadline and not killed:
             os.kill(child.pid, signal.SIGKILL)
             killed = True
@@ -136,8 +147,9 @@ def _high_water_mb(pid: int, so_far: float | None) -> float | None:
 
 def reportdiff(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
     """Run the command to make an input (such as a report of its own); it must succeed."""
-    return subprocess.run([sys.executable, "-m", "reportdiff", *map(os.fsencode, args)], check=True,
-                          capture_output=True)
+    return subprocess.run(
+        [sys.executable, "-m", "reportdiff", *map(os.fsencode, args)], check=True, capture_output=True
+    )
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -181,50 +193,69 @@ def good_build(tmp: Path, extra: bytes = b"") -> Path:
 
 # 1. One document can take all the memory.
 
+
 def _bounded_json(limit: int) -> Callable[[Path, Run], None]:
     def check(tmp: Path, result: Run) -> None:
         built = craft.read_json(out(tmp, "r.json"))
         assert out(tmp, "r.json").stat().st_size < limit, out(tmp, "r.json").stat().st_size
         assert all(len(d["title"]) <= 160 for d in built["documents"])
+
     return check
 
 
 @case("1 a one-line text of 100 KB")
 def _one_line_100k(tmp: Path) -> Attack:
     folder = docs(tmp, ("one.txt", craft.one_line(100_000)))
-    return Attack(["build", folder, "--out", out(tmp, "r.json"), "--out", out(tmp, "r.html")], 0, lines=0,
-                  outputs=(out(tmp, "r.json"), out(tmp, "r.html")), check=_bounded_json(3_000_000))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json"), "--out", out(tmp, "r.html")],
+        0,
+        lines=0,
+        outputs=(out(tmp, "r.json"), out(tmp, "r.html")),
+        check=_bounded_json(3_000_000),
+    )
 
 
 @case("1 a one-line text of 400 KB")
 def _one_line_400k(tmp: Path) -> Attack:
     folder = docs(tmp, ("one.txt", craft.one_line(400_000)))
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),),
-                  check=_bounded_json(12_000_000))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        lines=0,
+        outputs=(out(tmp, "r.json"),),
+        check=_bounded_json(12_000_000),
+    )
 
 
 @case("1 a one-line text of 15 MB")
 def _one_line_15m(tmp: Path) -> Attack:
     folder = docs(tmp, ("one.txt", craft.one_line(15_000_000)))
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, r"one\.txt: skipped: .*character",
-                  outputs=(out(tmp, "r.json"),))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        r"one\.txt: skipped: .*character",
+        outputs=(out(tmp, "r.json"),),
+    )
 
 
 @case("1 an HTML page with a 100 KB title")
 def _html_title(tmp: Path) -> Attack:
     title = "Inspection of Northamptonshire Police " * 2700
-    findings = "".join(f"<p>In case {n} inspectors found that missing child {n} was not safeguarded.</p>"
-                       for n in range(300))
+    findings = "".join(
+        f"<p>In case {n} inspectors found that missing child {n} was not safeguarded.</p>" for n in range(300)
+    )
     page = f"<html><head><title>{title}</title></head><body><p>{craft.DATED}</p>{findings}</body></html>"
     folder = docs(tmp, ("page.html", page.encode()))
     target = out(tmp, "r.html")
 
     def check(tmp: Path, result: Run) -> None:
         assert target.stat().st_size < 1_000_000, target.stat().st_size
+
     return Attack(["build", folder, "--out", target], 0, lines=0, outputs=(target,), check=check)
 
 
 # 2. Inputs are silently overwritten.
+
 
 @case("2 --out names an input file")
 def _out_is_input(tmp: Path) -> Attack:
@@ -243,8 +274,12 @@ def _out_own_report(tmp: Path) -> Attack:
     folder = docs(tmp)
     target = folder / "report.md"
     target.write_bytes(reportdiff("build", folder).stdout)
-    return Attack(["build", folder, "--out", target], 0, r"report\.md: skipped: a report reportdiff wrote",
-                  outputs=(target,))
+    return Attack(
+        ["build", folder, "--out", target],
+        0,
+        r"report\.md: skipped: a report reportdiff wrote",
+        outputs=(target,),
+    )
 
 
 @case("2 --css names a text input")
@@ -267,6 +302,7 @@ def _out_twice(tmp: Path) -> Attack:
 
 # 3. One PDF aborts the whole build.
 
+
 @case("3 a PDF whose text has a lone surrogate")
 def _pdf_surrogate(tmp: Path) -> Attack:
     folder = docs(tmp, ("bad.pdf", craft.surrogate_pdf()))
@@ -275,31 +311,50 @@ def _pdf_surrogate(tmp: Path) -> Attack:
     def check(tmp: Path, result: Run) -> None:
         built = craft.read_json(targets[0])
         assert "bad.pdf" in [d["name"] for d in built["documents"]]
-    return Attack(["build", folder, *[a for t in targets for a in ("--out", t)]], 0, lines=0, outputs=targets,
-                  check=check)
+
+    return Attack(
+        ["build", folder, *[a for t in targets for a in ("--out", t)]],
+        0,
+        lines=0,
+        outputs=targets,
+        check=check,
+    )
 
 
 # 4. Small inputs, unbounded time.
 
+
 @case("4 a 69 KB PDF whose 200 pages share a 70 MB stream")
 def _pdf_whitespace(tmp: Path) -> Attack:
     folder = docs(tmp, ("bomb.pdf", craft.whitespace_bomb_pdf()))
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, r"bomb\.pdf: skipped: .*content",
-                  outputs=(out(tmp, "r.json"),))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        r"bomb\.pdf: skipped: .*content",
+        outputs=(out(tmp, "r.json"),),
+    )
 
 
 @case("4 a PDF of 100,000 page references")
 def _pdf_pages(tmp: Path) -> Attack:
     folder = docs(tmp, ("pages.pdf", craft.page_references_pdf()))
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, r"pages\.pdf: skipped: .*pages",
-                  outputs=(out(tmp, "r.json"),))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        r"pages\.pdf: skipped: .*pages",
+        outputs=(out(tmp, "r.json"),),
+    )
 
 
 @case("4 a 2.7 MB document of 20,000 findings")
 def _many_findings(tmp: Path) -> Attack:
     folder = docs(tmp, ("many.txt", craft.findings_document(20_000, 135)))
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, r"many\.txt: skipped: .*character",
-                  outputs=(out(tmp, "r.json"),))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        r"many\.txt: skipped: .*character",
+        outputs=(out(tmp, "r.json"),),
+    )
 
 
 @case("4 a document just under the text budget: 7,000 findings in 0.96 MB")
@@ -309,8 +364,14 @@ def _under_budget(tmp: Path) -> Attack:
 
     def check(tmp: Path, result: Run) -> None:
         assert len(craft.read_json(targets[0])["findings"]) >= 7_000
-    return Attack(["build", folder, *[a for t in targets for a in ("--out", t)]], 0, lines=0, outputs=targets,
-                  check=check)
+
+    return Attack(
+        ["build", folder, *[a for t in targets for a in ("--out", t)]],
+        0,
+        lines=0,
+        outputs=targets,
+        check=check,
+    )
 
 
 def _long_token(tmp: Path, size: int) -> Attack:
@@ -331,6 +392,7 @@ def _token_200k(tmp: Path) -> Attack:
 
 # 5. A hostile --baseline (or diff input) injects into Markdown, HTML and JSON.
 
+
 def _hostile_baseline(tmp: Path, **theme: object) -> Path:
     path = good_build(tmp)
     built = craft.read_json(path)
@@ -346,13 +408,28 @@ def _all_outputs(tmp: Path) -> list[Path]:
 
 def _build_with(tmp: Path, baseline: Path, status: int, message: str = "", lines: int = 1) -> Attack:
     targets = _all_outputs(tmp)
-    return Attack(["build", docs(tmp), "--baseline", baseline, "--fail-on", "verdict-changed",
-                   *[a for t in targets for a in ("--out", t)]], status, message, lines, outputs=tuple(targets))
+    return Attack(
+        [
+            "build",
+            docs(tmp),
+            "--baseline",
+            baseline,
+            "--fail-on",
+            "verdict-changed",
+            *[a for t in targets for a in ("--out", t)],
+        ],
+        status,
+        message,
+        lines,
+        outputs=tuple(targets),
+    )
 
 
 @case("5 a baseline verdict of markup, a line break and a terminal escape")
 def _baseline_verdict(tmp: Path) -> Attack:
-    return _build_with(tmp, _hostile_baseline(tmp, verdict=f"{HOSTILE}\n# heading\x1b]0;pwned\x07"), 1, "verdict")
+    return _build_with(
+        tmp, _hostile_baseline(tmp, verdict=f"{HOSTILE}\n# heading\x1b]0;pwned\x07"), 1, "verdict"
+    )
 
 
 @case("5 a baseline NaN verdict")
@@ -366,7 +443,9 @@ def _baseline_nan(tmp: Path) -> Attack:
 
 @case("5 baseline labels and ids of markup, control and bidi characters")
 def _baseline_labels(tmp: Path) -> Attack:
-    hostile = _hostile_baseline(tmp, label=f"{HOSTILE}\n# heading \x1b]0;pwned\x07 \u202eevil", verdict="strength")
+    hostile = _hostile_baseline(
+        tmp, label=f"{HOSTILE}\n# heading \x1b]0;pwned\x07 \u202eevil", verdict="strength"
+    )
     return _build_with(tmp, hostile, 3, "verdict changed")
 
 
@@ -379,11 +458,16 @@ def _diff_hostile(tmp: Path) -> Attack:
 @case("5 diff of a build with hostile labels")
 def _diff_labels(tmp: Path) -> Attack:
     hostile = _hostile_baseline(tmp, label=f"{HOSTILE}\n# heading\x1b]0;pwned\x07", verdict="strength")
-    return Attack(["diff", hostile, good_build(tmp), "--out", out(tmp, "c.html"), "--out", out(tmp, "c.md")], 0,
-                  lines=0, outputs=(out(tmp, "c.html"), out(tmp, "c.md")))
+    return Attack(
+        ["diff", hostile, good_build(tmp), "--out", out(tmp, "c.html"), "--out", out(tmp, "c.md")],
+        0,
+        lines=0,
+        outputs=(out(tmp, "c.html"), out(tmp, "c.md")),
+    )
 
 
 # 6. Tracebacks instead of one line.
+
 
 def _shape_case(name: str) -> Callable[[Path], Attack]:
     def make(tmp: Path) -> Attack:
@@ -391,6 +475,7 @@ def _shape_case(name: str) -> Callable[[Path], Attack]:
         shape = tmp / "shape.json"
         shape.write_bytes(craft.build_shapes(craft.read_json(good))[name])
         return Attack(["diff", shape, good], 1, r"shape\.json")
+
     return make
 
 
@@ -413,8 +498,12 @@ def _folder_not_utf8(tmp: Path) -> Attack:
 def _baseline_not_utf8(tmp: Path) -> Attack:
     baseline = tmp / os.fsdecode(b"base\xff.json")
     baseline.write_bytes(good_build(tmp).read_bytes())
-    return Attack(["build", docs(tmp), "--baseline", baseline, "--out", out(tmp, "r.md")], 0, lines=0,
-                  outputs=(out(tmp, "r.md"),))
+    return Attack(
+        ["build", docs(tmp), "--baseline", baseline, "--out", out(tmp, "r.md")],
+        0,
+        lines=0,
+        outputs=(out(tmp, "r.md"),),
+    )
 
 
 @case("6 a missing baseline whose name is not UTF-8")
@@ -452,8 +541,12 @@ def _dev_full(tmp: Path) -> Attack:
 
 @case("6 PYTHONIOENCODING=latin-1, an error naming a file outside Latin-1")
 def _latin1_error(tmp: Path) -> Attack:
-    return Attack(["build", docs(tmp), "--baseline", tmp / "\u20ac.json"], 1, r"\\u20ac\.json",
-                  env={"PYTHONIOENCODING": "latin-1"})
+    return Attack(
+        ["build", docs(tmp), "--baseline", tmp / "\u20ac.json"],
+        1,
+        r"\\u20ac\.json",
+        env={"PYTHONIOENCODING": "latin-1"},
+    )
 
 
 @case("6 PYTHONIOENCODING=latin-1, Markdown to stdout")
@@ -463,20 +556,26 @@ def _latin1_stdout(tmp: Path) -> Attack:
 
     def check(tmp: Path, result: Run) -> None:
         assert "File `\u0142\u00f3d\u017a.txt`".encode() in result.stdout  # as UTF-8, like a Markdown file
+
     return Attack(["build", folder], 0, lines=0, env={"PYTHONIOENCODING": "latin-1"}, check=check)
 
 
 # 7. Not all-or-nothing when a rename fails.
 
+
 @case("7 diff --out ok.md --out bad.txt")
 def _diff_bad_out(tmp: Path) -> Attack:
     good = good_build(tmp)
     out(tmp, "ok.md").write_text("previous\n", encoding="utf-8")
-    return Attack(["diff", good, good, "--out", out(tmp, "ok.md"), "--out", out(tmp, "bad.txt")], 1,
-                  r"bad\.txt: unknown output format")
+    return Attack(
+        ["diff", good, good, "--out", out(tmp, "ok.md"), "--out", out(tmp, "bad.txt")],
+        1,
+        r"bad\.txt: unknown output format",
+    )
 
 
 # 8. Own report read back.
+
 
 @case("8 its own report with a long organisation name, back in the input folder")
 def _own_report_long(tmp: Path) -> Attack:
@@ -486,11 +585,16 @@ def _own_report_long(tmp: Path) -> Attack:
     report = tmp / "report.html"
     reportdiff("build", folder, "--out", report)
     shutil.copy(report, folder / "report.html")
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, r"report\.html: skipped: a report reportdiff",
-                  outputs=(out(tmp, "r.json"),))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        r"report\.html: skipped: a report reportdiff",
+        outputs=(out(tmp, "r.json"),),
+    )
 
 
 # 10. diff drops a bad document silently.
+
 
 @case("10 diff of a good and a binary document")
 def _diff_binary(tmp: Path) -> Attack:
@@ -499,6 +603,7 @@ def _diff_binary(tmp: Path) -> Attack:
 
 
 # 11. Bidi controls run on into the tool's own sentences.
+
 
 @case("11 bidi controls in a finding")
 def _bidi(tmp: Path) -> Attack:
@@ -511,43 +616,67 @@ def _bidi(tmp: Path) -> Attack:
         html = targets[0].read_text(encoding="utf-8")
         assert re.search("<bdi>[^<]*\u202e[^<]*</bdi>", html), "no <bdi> around the bidi controls"
         for line in targets[1].read_text(encoding="utf-8").splitlines():
-            assert line.count("\u202e") <= line.count("\u202c") and line.count("\u2066") <= line.count("\u2069"), line
-    return Attack(["build", folder, "--out", targets[0], "--out", targets[1]], 0, lines=0, outputs=targets,
-                  check=check)
+            assert line.count("\u202e") <= line.count("\u202c") and line.count("\u2066") <= line.count(
+                "\u2069"
+            ), line
+
+    return Attack(
+        ["build", folder, "--out", targets[0], "--out", targets[1]], 0, lines=0, outputs=targets, check=check
+    )
 
 
 # 12. Taxonomy regexes have no time bound.
+
 
 @case("12 a taxonomy pattern with nested quantifiers")
 def _redos(tmp: Path) -> Attack:
     taxonomy = tmp / "slow.toml"
     taxonomy.write_text("[[themes]]\nid = \"slow\"\npatterns = ['(a+)+$']\n", encoding="utf-8")
-    folder = docs(tmp, ("a.txt", (craft.DATED + "\nInspectors found that missing children were at risk: " + "a" * 28
-                                  + "!\n").encode()))
+    folder = docs(
+        tmp,
+        (
+            "a.txt",
+            (
+                craft.DATED + "\nInspectors found that missing children were at risk: " + "a" * 28 + "!\n"
+            ).encode(),
+        ),
+    )
     return Attack(["build", folder, "--taxonomy", taxonomy], 1, r"slow\.toml: .*nested")
 
 
 # 13. A FIFO among the inputs.
 
+
 @case("13 a FIFO named on the command line")
 def _fifo(tmp: Path) -> Attack:
     folder = docs(tmp)
     os.mkfifo(folder / "pipe.txt")
-    return Attack(["build", folder / "good.txt", folder / "pipe.txt", "--out", out(tmp, "r.json")], 0,
-                  r"pipe\.txt: skipped: not a regular file", outputs=(out(tmp, "r.json"),))
+    return Attack(
+        ["build", folder / "good.txt", folder / "pipe.txt", "--out", out(tmp, "r.json")],
+        0,
+        r"pipe\.txt: skipped: not a regular file",
+        outputs=(out(tmp, "r.json"),),
+    )
 
 
 # 14. A file named on the command line and its manifest.
 
+
 def _undated(tmp: Path) -> Path:
-    folder = docs(tmp, ("undated.txt", b"Inspectors found that missing children were not always safeguarded.\n"))
-    (folder / "reportdiff.toml").write_text('[documents."undated.txt"]\ndate = "2021-03-04"\n', encoding="utf-8")
+    folder = docs(
+        tmp, ("undated.txt", b"Inspectors found that missing children were not always safeguarded.\n")
+    )
+    (folder / "reportdiff.toml").write_text(
+        '[documents."undated.txt"]\ndate = "2021-03-04"\n', encoding="utf-8"
+    )
     return folder / "undated.txt"
 
 
 @case("14 a file named on the command line uses the manifest beside it")
 def _named_file_manifest(tmp: Path) -> Attack:
-    return Attack(["build", _undated(tmp), "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),))
+    return Attack(
+        ["build", _undated(tmp), "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),)
+    )
 
 
 @case("14 inspect uses the manifest beside the file")
@@ -557,6 +686,7 @@ def _inspect_manifest(tmp: Path) -> Attack:
 
 # 15. Output names.
 
+
 @case("15 a 250-character output name")
 def _long_name(tmp: Path) -> Attack:
     target = out(tmp, "r" * 247 + ".md")
@@ -565,11 +695,13 @@ def _long_name(tmp: Path) -> Attack:
 
 # 16. Untrusted strings cleaned at the boundary.
 
+
 @case("16 a manifest title with ESC, NUL, BEL and RLO")
 def _manifest_title(tmp: Path) -> Attack:
     folder = docs(tmp)
     (folder / "reportdiff.toml").write_text(
-        '[documents."good.txt"]\ntitle = "T \\u001b]0;pwned\\u0007 \\u0000 \\u202eevil"\n', encoding="utf-8")
+        '[documents."good.txt"]\ntitle = "T \\u001b]0;pwned\\u0007 \\u0000 \\u202eevil"\n', encoding="utf-8"
+    )
     targets = (out(tmp, "r.html"), out(tmp, "r.md"), out(tmp, "r.json"))
     return Attack(["build", folder, *[a for t in targets for a in ("--out", t)]], 0, lines=0, outputs=targets)
 
@@ -581,17 +713,24 @@ def _osc_name(tmp: Path) -> Attack:
 
 # 17. Locales and links.
 
+
 @case("17 non-ASCII file names under LC_ALL=C PYTHONUTF8=0")
 def _c_locale(tmp: Path) -> Attack:
     folder = docs(tmp, ("caf\u00e9.txt", craft.DATED.replace("April", "March").encode()))
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),),
-                  env={"LC_ALL": "C", "PYTHONUTF8": "0"})
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        lines=0,
+        outputs=(out(tmp, "r.json"),),
+        env={"LC_ALL": "C", "PYTHONUTF8": "0"},
+    )
 
 
 def _dated_by_manifest(target: Path, name: str) -> Callable[[Path, Run], None]:
     def check(tmp: Path, result: Run) -> None:
         documents = {d["name"]: d for d in craft.read_json(target)["documents"]}
         assert documents[name]["published"] == "2021-03-04" and name in documents[name]["path"]
+
     return check
 
 
@@ -604,16 +743,27 @@ def _manifest_dates(folder: Path, name: str) -> None:
 def _c_locale_manifest(tmp: Path) -> Attack:
     folder = docs(tmp)
     _manifest_dates(folder, "caf\u00e9.txt")
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),),
-                  env={"LC_ALL": "C", "PYTHONUTF8": "0"}, check=_dated_by_manifest(out(tmp, "r.json"), "caf\u00e9.txt"))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        lines=0,
+        outputs=(out(tmp, "r.json"),),
+        env={"LC_ALL": "C", "PYTHONUTF8": "0"},
+        check=_dated_by_manifest(out(tmp, "r.json"), "caf\u00e9.txt"),
+    )
 
 
 @case("6 a folder name that is not UTF-8, with a manifest")
 def _folder_not_utf8_manifest(tmp: Path) -> Attack:
     folder = docs(tmp, name=os.fsdecode(b"docs\xff"))
     _manifest_dates(folder, "undated.txt")
-    return Attack(["build", folder, "--out", out(tmp, "r.json")], 0, lines=0, outputs=(out(tmp, "r.json"),),
-                  check=_dated_by_manifest(out(tmp, "r.json"), "undated.txt"))
+    return Attack(
+        ["build", folder, "--out", out(tmp, "r.json")],
+        0,
+        lines=0,
+        outputs=(out(tmp, "r.json"),),
+        check=_dated_by_manifest(out(tmp, "r.json"), "undated.txt"),
+    )
 
 
 @case("17 a symbolic link as --out")
@@ -629,6 +779,7 @@ def _symlinked_out(tmp: Path) -> Attack:
         os.umask(mask)
         assert not link.is_symlink() and stat.S_IMODE(link.stat().st_mode) == 0o666 & ~mask
         assert target.read_text(encoding="utf-8") == "old\n"
+
     return Attack(["build", docs(tmp), "--out", link], 0, lines=0, outputs=(link,), check=check)
 
 
@@ -639,12 +790,16 @@ def verify(attack: Attack, tmp: Path, before: dict[str, str], result: Run) -> li
     text = result.stderr.decode("utf-8", "replace")
     if result.status != attack.status:
         problems.append(f"exit status {result.status}, expected {attack.status}")
-    if len(messages) != attack.lines or (attack.message and not all(re.search(attack.message, m) for m in messages)):
+    if len(messages) != attack.lines or (
+        attack.message and not all(re.search(attack.message, m) for m in messages)
+    ):
         problems.append(f"stderr lines {messages!r}, expected {attack.lines} matching {attack.message!r}")
     if "Traceback" in text or "Exception ignored" in text:
         problems.append("a traceback on stderr")
     if result.seconds > SECONDS or result.peak_mb > PEAK_MB:
-        problems.append(f"{result.seconds:.1f} s and {result.peak_mb:.0f} MB, over {SECONDS} s or {PEAK_MB} MB")
+        problems.append(
+            f"{result.seconds:.1f} s and {result.peak_mb:.0f} MB, over {SECONDS} s or {PEAK_MB} MB"
+        )
     allowed = {str(p) for p in attack.outputs}
     after = snapshot(tmp)
     changed = [p for p, digest in before.items() if after.get(p) != digest and p not in allowed]
@@ -676,7 +831,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", type=int, default=4096, help="address-space limit of each run, in MB")
     parser.add_argument("--only", default="")
     args = parser.parse_args(argv)
-    os.environ["PYTHONPATH"] = str(args.src)  # the inputs a case makes with reportdiff come from the same code
+    os.environ["PYTHONPATH"] = str(
+        args.src
+    )  # the inputs a case makes with reportdiff come from the same code
     print("| case | status | s | peak MB | stderr lines | problems |\n|---|---|---|---|---|---|")
     for name, make in CASES.items():
         if args.only not in name:
@@ -688,8 +845,11 @@ def main(argv: list[str] | None = None) -> int:
             result = run(attack, tmp, args.src, args.timeout, args.memory * 1024 * 1024)
             problems = verify(attack, tmp, before, result)
             status = "killed" if result.status is None else result.status
-            print(f"| {name} | {status} | {result.seconds:.1f} | {result.peak_mb:.0f} | "
-                  f"{len(result.messages())} | {'; '.join(problems)[:160] or 'ok'} |", flush=True)
+            print(
+                f"| {name} | {status} | {result.seconds:.1f} | {result.peak_mb:.0f} | "
+                f"{len(result.messages())} | {'; '.join(problems)[:160] or 'ok'} |",
+                flush=True,
+            )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the samples, the shipped taxonomy, a built report, and one CliRunner wrapper."""
+
 from __future__ import annotations
 
 import shutil

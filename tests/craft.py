@@ -1,4 +1,5 @@
 """Hostile inputs made on demand for the reliability tests: hand-made PDFs, long lines, deep TOML, bad baselines."""
+
 from __future__ import annotations
 
 import json
@@ -7,19 +8,25 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-DATED = ("Inspection of Northamptonshire Police\n\nPublished on: 12 May 2022\n\n"
-         "In April 2022 we inspected Northamptonshire Police. Inspectors found that the force was not yet "
-         "effectively managing risk to missing children.\n")
+DATED = (
+    "Inspection of Northamptonshire Police\n\nPublished on: 12 May 2022\n\n"
+    "In April 2022 we inspected Northamptonshire Police. Inspectors found that the force was not yet "
+    "effectively managing risk to missing children.\n"
+)
 FINDING = "Inspectors found that the force was not yet effectively managing risk to missing children. "
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-PAGE = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-        b"/Contents %d 0 R >>")
+PAGE = (
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+    b"/Contents %d 0 R >>"
+)
 
 
 def one_line(size: int) -> bytes:
     """A dated document of one line of about `size` bytes: one finding repeated, so the first line is the title."""
-    head = ("Inspection of Northamptonshire Police. Published on: 12 May 2022. In April 2022 we inspected "
-            "Northamptonshire Police. ")
+    head = (
+        "Inspection of Northamptonshire Police. Published on: 12 May 2022. In April 2022 we inspected "
+        "Northamptonshire Police. "
+    )
     return (head + FINDING * max(1, (size - len(head)) // len(FINDING))).encode("ascii")
 
 
@@ -34,9 +41,36 @@ def findings_document(count: int, width: int = 70) -> bytes:
     return "\n".join(lines).encode("ascii")
 
 
-VOCABULARY = ("supervision", "referrals", "records", "delays", "officers", "partners", "custody", "strategy",
-              "training", "backlog", "oversight", "checks", "visits", "plans", "data", "risk", "harm", "school",
-              "social", "care", "home", "night", "weekend", "contact", "review", "audit", "quality", "consistent")
+VOCABULARY = (
+    "supervision",
+    "referrals",
+    "records",
+    "delays",
+    "officers",
+    "partners",
+    "custody",
+    "strategy",
+    "training",
+    "backlog",
+    "oversight",
+    "checks",
+    "visits",
+    "plans",
+    "data",
+    "risk",
+    "harm",
+    "school",
+    "social",
+    "care",
+    "home",
+    "night",
+    "weekend",
+    "contact",
+    "review",
+    "audit",
+    "quality",
+    "consistent",
+)
 
 
 def pdf_bytes(objects: list[bytes]) -> bytes:
@@ -63,8 +97,12 @@ def stream(data: bytes, compress: bool = True) -> bytes:
 
 def text_operators(lines: list[str]) -> bytes:
     """A content stream showing `lines` one under another in font F1."""
-    shown = [b"(" + line.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-             + b") '" for line in lines]
+    shown = [
+        b"("
+        + line.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        + b") '"
+        for line in lines
+    ]
     return b"\n".join([b"BT /F1 11 Tf 72 760 Td 14 TL", *shown, b"ET"])
 
 
@@ -72,8 +110,11 @@ def text_pdf(pages: list[list[str]], font: bytes = FONT, extra: tuple[bytes, ...
     """A PDF whose pages show these lines: catalog 1, page tree 2, font 3, then a page and its content each, then
     `extra` objects."""
     kids = b" ".join(b"%d 0 R" % (4 + 2 * n) for n in range(len(pages)))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
-               font]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+        font,
+    ]
     for number, lines in enumerate(pages):
         objects += [PAGE % (5 + 2 * number), stream(text_operators(lines))]
     return pdf_bytes(objects + list(extra))
@@ -81,10 +122,12 @@ def text_pdf(pages: list[list[str]], font: bytes = FONT, extra: tuple[bytes, ...
 
 def surrogate_pdf() -> bytes:
     """A dated one-page PDF whose font maps '~' to a lone surrogate (U+D800) through its ToUnicode CMap."""
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
-            b"1 begincodespacerange <00> <FF> endcodespacerange "
-            b"1 beginbfrange <20> <7D> <0020> endbfrange 1 beginbfchar <7E> <D800> endbfchar "
-            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfrange <20> <7D> <0020> endbfrange 1 beginbfchar <7E> <D800> endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"  # 4, 5: the page
     return text_pdf([DATED.replace("missing", "missing~").split("\n")], font, (stream(cmap, compress=False),))
 
@@ -93,16 +136,29 @@ def whitespace_bomb_pdf(pages: int = 200, spaces: int = 70_000_000) -> bytes:
     """Small on disk, huge when read: every page shares one content stream of `spaces` spaces (one word shown)."""
     content = stream(b"BT /F1 11 Tf 72 760 Td (Published on 12 May 2022) Tj ET" + b" " * spaces)
     kids = b" ".join(b"4 0 R" for _ in range(pages))
-    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
-                      b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages), FONT, PAGE % 5, content])
+    return pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+            FONT,
+            PAGE % 5,
+            content,
+        ]
+    )
 
 
 def page_references_pdf(references: int = 100_000) -> bytes:
     """One page listed `references` times in the page tree."""
     kids = b"4 0 R " * references
-    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
-                      b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, references), FONT, PAGE % 5,
-                      stream(text_operators(DATED.split("\n")))])
+    return pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, references),
+            FONT,
+            PAGE % 5,
+            stream(text_operators(DATED.split("\n"))),
+        ]
+    )
 
 
 def nested_toml(depth: int) -> str:
@@ -127,9 +183,13 @@ def build_shapes(good: dict[str, Any]) -> dict[str, bytes]:
     shapes = {name: json.dumps(value).encode() for name, value in _shaped(good).items()}
     verdict = json.dumps(good["themes"][0]["verdict"])
     text = json.dumps(good).encode()
-    return {**shapes, "nesting 100,000 deep": nested_json(100_000).encode(),
-            "a NaN verdict": text.replace(f'"verdict": {verdict}'.encode(), b'"verdict": NaN', 1),
-            "cut off": text[: len(text) // 2], "not UTF-8": text.replace(b'"themes"', b'"th\xffemes"')}
+    return {
+        **shapes,
+        "nesting 100,000 deep": nested_json(100_000).encode(),
+        "a NaN verdict": text.replace(f'"verdict": {verdict}'.encode(), b'"verdict": NaN', 1),
+        "cut off": text[: len(text) // 2],
+        "not UTF-8": text.replace(b'"themes"', b'"th\xffemes"'),
+    }
 
 
 def _shaped(good: dict[str, Any]) -> dict[str, Any]:
@@ -141,8 +201,10 @@ def _shaped(good: dict[str, Any]) -> dict[str, Any]:
     def first(key: str, item: dict[str, Any]) -> dict[str, Any]:
         return {**good, key: [item, *good[key][1:]]}
 
-    without = {k: {kk: vv for kk, vv in v.items() if kk != "id"} for k, v in
-               (("themes", theme), ("documents", document), ("findings", finding))}
+    without = {
+        k: {kk: vv for kk, vv in v.items() if kk != "id"}
+        for k, v in (("themes", theme), ("documents", document), ("findings", finding))
+    }
     return {
         "a list, not an object": [good],
         "a string": "reportdiff",
@@ -157,7 +219,9 @@ def _shaped(good: dict[str, Any]) -> dict[str, Any]:
         "a theme without id": first("themes", without["themes"]),
         "a theme with an integer id": first("themes", {**theme, "id": 7}),
         "a theme without verdict": first("themes", {k: v for k, v in theme.items() if k != "verdict"}),
-        "a verdict that is not a verdict": first("themes", {**theme, "verdict": "<img src=x onerror=alert(1)>"}),
+        "a verdict that is not a verdict": first(
+            "themes", {**theme, "verdict": "<img src=x onerror=alert(1)>"}
+        ),
         "a verdict with a line break": first("themes", {**theme, "verdict": "new\n# heading"}),
         "a verdict with a terminal escape": first("themes", {**theme, "verdict": "new\x1b]0;pwned\x07"}),
         "a verdict that is a number": first("themes", {**theme, "verdict": 3}),
@@ -168,8 +232,9 @@ def _shaped(good: dict[str, Any]) -> dict[str, Any]:
         "a document id that is null": first("documents", {**document, "id": None}),
         "a finding without id": first("findings", without["findings"]),
         "a finding as a number": first("findings", 12),
-        "a changelog entry whose labels are a list": first("changelog", {"from_label": "a", "to_label": "b",
-                                                                         "labels": ["x"]}),
+        "a changelog entry whose labels are a list": first(
+            "changelog", {"from_label": "a", "to_label": "b", "labels": ["x"]}
+        ),
         "a subject that is an object": changed("subject", {"a": 1}),
         "a schema from the future": changed("schema", 99),
         "an id of a megabyte": first("findings", {**finding, "id": "x" * 1_000_000}),
@@ -177,7 +242,13 @@ def _shaped(good: dict[str, Any]) -> dict[str, Any]:
 
 
 # A stand-in build with one of everything, so the shapes' names are known before any real build is made.
-_STAND_IN = {"schema": 1, "subject": "", "documents": [{"id": "d", "sha256": "0" * 64}],
-             "themes": [{"id": "t", "label": "T", "verdict": "new"}], "findings": [{"id": "f"}],
-             "inspections": [], "changelog": [{"from_label": "a", "to_label": "b", "labels": {}}]}
+_STAND_IN = {
+    "schema": 1,
+    "subject": "",
+    "documents": [{"id": "d", "sha256": "0" * 64}],
+    "themes": [{"id": "t", "label": "T", "verdict": "new"}],
+    "findings": [{"id": "f"}],
+    "inspections": [],
+    "changelog": [{"from_label": "a", "to_label": "b", "labels": {}}],
+}
 SHAPE_NAMES = tuple(build_shapes(_STAND_IN))

@@ -1,4 +1,5 @@
 """Realistic full inspection reports for tests, written here and rendered to PDF with weasyprint on demand."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,9 +12,11 @@ body { font-family: 'DejaVu Sans'; font-size: 11pt; line-height: 1.5; }
 h2 { break-before: page; }
 """
 
-FILLER = ("<p>Inspectors reviewed {n} case files, spoke with officers and staff in the public protection unit, and "
-          "observed meetings with partner agencies. The findings in this chapter are drawn from that evidence and "
-          "from the force's own data, which inspectors tested against the case files they reviewed.</p>")
+FILLER = (
+    "<p>Inspectors reviewed {n} case files, spoke with officers and staff in the public protection unit, and "
+    "observed meetings with partner agencies. The findings in this chapter are drawn from that evidence and "
+    "from the force's own data, which inspectors tested against the case files they reviewed.</p>"
+)
 
 
 def report_2019() -> str:
@@ -67,5 +70,7 @@ def write_pdf(html: str, path: Path) -> Path:
 def write_reports(folder: Path) -> list[Path]:
     """Both reports as PDFs in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_pdf(report_2019(), folder / "southshire-2019.pdf"),
-            write_pdf(report_2024(), folder / "southshire-2024.pdf")]
+    return [
+        write_pdf(report_2019(), folder / "southshire-2019.pdf"),
+        write_pdf(report_2024(), folder / "southshire-2024.pdf"),
+    ]

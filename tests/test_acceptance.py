@@ -1,4 +1,5 @@
 """The issue's acceptance table on the samples, and the same standard on two corpora written for the tests."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES
 from reportdiff.context import build_context
 from reportdiff.pipeline import Settings, run
-
-from conftest import FIXTURES
 
 # theme -> verdicts a careful reader accepts (issue 2's table)
 SAMPLES_EXPECTED = {
@@ -108,8 +108,10 @@ def test_samples_shared_quote_is_one_finding_with_two_sources(samples_json):
 
 
 def test_samples_no_finding_about_another_force_or_with_a_phone_number(samples_json):
-    others = re.compile(r"Gloucestershire|Metropolitan|Devon|Cornwall|City of London|Manchester|Warwickshire|"
-                        r"South West|Redcar|Ofsted")
+    others = re.compile(
+        r"Gloucestershire|Metropolitan|Devon|Cornwall|City of London|Manchester|Warwickshire|"
+        r"South West|Redcar|Ofsted"
+    )
     phone = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
     for finding in samples_json["findings"]:
         assert not others.search(finding["text"]), finding["text"]
@@ -117,7 +119,9 @@ def test_samples_no_finding_about_another_force_or_with_a_phone_number(samples_j
 
 
 def test_samples_recap_in_2021_page_is_attributed_to_2018(samples_json):
-    listed = [f for f in samples_json["findings"] if f["text"].startswith("how it managed violent and sexual")]
+    listed = [
+        f for f in samples_json["findings"] if f["text"].startswith("how it managed violent and sexual")
+    ]
     assert listed and listed[0]["inspection"] == "2018" and listed[0]["polarity"] == "concern"
 
 
@@ -128,12 +132,16 @@ def test_samples_force_statements_are_claims(samples_json):
 
 def _agreement(folder: Path, expected: dict[str, set[str]], taxonomy) -> tuple[int, list[str]]:
     verdicts = _verdicts(build_context(run([folder], Settings(taxonomy))))
-    wrong = [f"{t}: {verdicts.get(t)} not in {sorted(v)}" for t, v in expected.items() if verdicts.get(t) not in v]
+    wrong = [
+        f"{t}: {verdicts.get(t)} not in {sorted(v)}" for t, v in expected.items() if verdicts.get(t) not in v
+    ]
     return len(expected) - len(wrong), wrong
 
 
-@pytest.mark.parametrize("folder,expected", [("midshire", MIDSHIRE_EXPECTED), ("eastshire", EASTSHIRE_EXPECTED),
-                                             ("northshire", NORTHSHIRE_EXPECTED)])
+@pytest.mark.parametrize(
+    "folder,expected",
+    [("midshire", MIDSHIRE_EXPECTED), ("eastshire", EASTSHIRE_EXPECTED), ("northshire", NORTHSHIRE_EXPECTED)],
+)
 def test_other_forces_agree_with_careful_reader(folder, expected, taxonomy):
     agreed, wrong = _agreement(FIXTURES / folder, expected, taxonomy)
     assert agreed == len(expected), wrong

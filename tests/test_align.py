@@ -1,4 +1,5 @@
 """Finding alignment: the fast aligner finds exactly the naive aligner's best echoes; the benchmark runs and agrees."""
+
 from __future__ import annotations
 
 import json
@@ -17,32 +18,69 @@ ROOT = Path(__file__).resolve().parents[1]
 ORDER = ["2019-03", "2020-11", "2021-06"]
 THEMES = ("risk-assessment", "partnership", "training")
 # A small vocabulary, so that random sentences often read alike and the threshold is often close.
-WORDS = ("the", "force", "risk", "children", "missing", "was", "not", "assessed", "partners", "training", "officers",
-         "found", "we", "delays", "in", "of")
+WORDS = (
+    "the",
+    "force",
+    "risk",
+    "children",
+    "missing",
+    "was",
+    "not",
+    "assessed",
+    "partners",
+    "training",
+    "officers",
+    "found",
+    "we",
+    "delays",
+    "in",
+    "of",
+)
 
 
 def finding(number: int, text: str, inspection: str, themes: tuple[str, ...]) -> Finding:
     hits = tuple(ThemeHit(theme, Polarity.CONCERN, 1.0, ()) for theme in themes)
-    return Finding(id=f"f-{number:04d}", text=text, inspection=inspection, sources=(Source("d", 1, 1),),
-                   speaker=Speaker.INSPECTORATE, context="", list_item=False, quoted=False, hits=hits)
+    return Finding(
+        id=f"f-{number:04d}",
+        text=text,
+        inspection=inspection,
+        sources=(Source("d", 1, 1),),
+        speaker=Speaker.INSPECTORATE,
+        context="",
+        list_item=False,
+        quoted=False,
+        hits=hits,
+    )
 
 
 sentences = st.lists(st.sampled_from(WORDS), min_size=0, max_size=14).map(" ".join)
 # House style: one frame, one subject, one topic, fillers; unrelated findings share half their words.
 formulaic = st.builds(
     "{} {} {} {}.".format,
-    st.sampled_from(("We found the force did not record", "The force should review", "Inspectors were concerned "
-                     "that officers did not assess", "Supervisors now manage")),
+    st.sampled_from(
+        (
+            "We found the force did not record",
+            "The force should review",
+            "Inspectors were concerned that officers did not assess",
+            "Supervisors now manage",
+        )
+    ),
     st.sampled_from(("missing children", "risk assessments", "the training of officers", "referrals")),
     st.sampled_from(("in the cases we reviewed", "across the force area", "in the control room")),
-    st.sampled_from(("", "for children at risk", "since our last inspection")))
-rows = st.tuples(sentences, st.sampled_from(ORDER), st.lists(st.sampled_from(THEMES), max_size=2, unique=True))
-formulaic_rows = st.tuples(formulaic, st.sampled_from(ORDER),
-                           st.lists(st.sampled_from(THEMES), min_size=1, max_size=2, unique=True))
+    st.sampled_from(("", "for children at risk", "since our last inspection")),
+)
+rows = st.tuples(
+    sentences, st.sampled_from(ORDER), st.lists(st.sampled_from(THEMES), max_size=2, unique=True)
+)
+formulaic_rows = st.tuples(
+    formulaic, st.sampled_from(ORDER), st.lists(st.sampled_from(THEMES), min_size=1, max_size=2, unique=True)
+)
 
 
 def findings_of(drawn: list[tuple[str, str, list[str]]]) -> tuple[Finding, ...]:
-    return tuple(finding(n, text, inspection, tuple(themes)) for n, (text, inspection, themes) in enumerate(drawn))
+    return tuple(
+        finding(n, text, inspection, tuple(themes)) for n, (text, inspection, themes) in enumerate(drawn)
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -56,8 +94,9 @@ def test_fast_aligner_finds_exactly_the_naive_pairs(drawn):
 @given(st.lists(rows, max_size=30), st.sampled_from([0.1, 0.34, 2 / 3, 0.75, 0.9, 1.0]), st.integers(1, 3))
 def test_fast_aligner_is_exact_at_any_threshold_and_number_of_echoes(drawn, threshold, echoes):
     findings = findings_of(drawn)
-    assert (align_findings(findings, ORDER, threshold, echoes)
-            == align_findings_naive(findings, ORDER, threshold, echoes))
+    assert align_findings(findings, ORDER, threshold, echoes) == align_findings_naive(
+        findings, ORDER, threshold, echoes
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,8 +132,11 @@ def test_echo_of_an_earlier_inspection_is_aligned_with_shared_themes_and_ratio()
 
 def test_findings_of_one_inspection_or_without_a_shared_theme_are_not_aligned():
     same_text = "We found delays in the training of officers."
-    findings = (finding(1, same_text, "2019-03", ("training",)), finding(2, same_text, "2019-03", ("training",)),
-                finding(3, same_text, "2020-11", ("partnership",)))
+    findings = (
+        finding(1, same_text, "2019-03", ("training",)),
+        finding(2, same_text, "2019-03", ("training",)),
+        finding(3, same_text, "2020-11", ("partnership",)),
+    )
     assert align_findings(findings, ORDER) == ()
 
 
@@ -109,13 +151,34 @@ def test_small_benchmark_runs_and_the_aligners_agree(tmp_path):
     """CI runs the benchmark once, small, to prove it works: both corpus shapes and the one-document case; it
     asserts identical matches and at most one alignment per finding, never a time."""
     out = tmp_path / "bench.json"
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "5000", "--runs", "1",
-                           "--merge-case", "500", "--json", str(out), "--no-pdf", "--no-samples"],
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            "5000",
+            "--runs",
+            "1",
+            "--merge-case",
+            "500",
+            "--json",
+            str(out),
+            "--no-pdf",
+            "--no-samples",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text(encoding="utf-8"))
     varied, formulaic, one_document = result["rows"]
-    assert (varied["shape"], formulaic["shape"], one_document["shape"]) == ("varied", "formulaic", "one document")
+    assert (varied["shape"], formulaic["shape"], one_document["shape"]) == (
+        "varied",
+        "formulaic",
+        "one document",
+    )
     for row in (varied, formulaic):
         assert row["slice"]["identical"] is True
         assert row["slice"]["matches"] > 0 and row["findings"] > 100

@@ -1,6 +1,7 @@
 """The baseline reader: a real build reads back; every malformed shape is one InputError naming the file and the first
 bad place; and, for any JSON at all, it either refuses with a ReportdiffError or gives clean, comparable data. Then the
 typed comparison and the --fail-on gate."""
+
 from __future__ import annotations
 
 import json
@@ -23,13 +24,18 @@ from reportdiff.sanitize import printable
 
 # Where each malformed shape is first wrong, as the message names it.
 PLACES = {
-    "a list, not an object": "a list, not an object", "themes as a string": "themes: a string, not a list",
-    "findings null": "findings: null, not a list", "a theme without id": "themes[0]: no 'id'",
+    "a list, not an object": "a list, not an object",
+    "themes as a string": "themes: a string, not a list",
+    "findings null": "findings: null, not a list",
+    "a theme without id": "themes[0]: no 'id'",
     "a theme with an integer id": "themes[0].id: a number, not an id",
     "a verdict that is not a verdict": "themes[0].verdict: not a verdict",
-    "a theme id with a line break": "themes[0].id: not an id", "a document without id": "documents[0]: no 'id'",
-    "a finding without id": "findings[0]: no 'id'", "nesting 100,000 deep": "nested more than",
-    "a NaN verdict": "NaN is not a JSON value", "not UTF-8": "not UTF-8 text",
+    "a theme id with a line break": "themes[0].id: not an id",
+    "a document without id": "documents[0]: no 'id'",
+    "a finding without id": "findings[0]: no 'id'",
+    "nesting 100,000 deep": "nested more than",
+    "a NaN verdict": "NaN is not a JSON value",
+    "not UTF-8": "not UTF-8 text",
 }
 # What no label may keep: control characters, line breaks of any kind, lone surrogates.
 UNCLEAN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -43,7 +49,9 @@ def good(samples_report) -> dict[str, Any]:
 
 
 def _compared(read: dict[str, Any], good: dict[str, Any]):
-    return compare_builds(summary_of_build(read, "baseline.json"), summary_of_build(good, "good.json"), "baseline.json")
+    return compare_builds(
+        summary_of_build(read, "baseline.json"), summary_of_build(good, "good.json"), "baseline.json"
+    )
 
 
 def _load(tmp_path: Path, data: bytes) -> dict[str, Any]:
@@ -64,13 +72,18 @@ def test_a_malformed_build_is_one_error_naming_the_file_and_the_first_bad_place(
     with pytest.raises(InputError) as caught:
         _load(tmp_path, craft.build_shapes(good)[shape])
     message = str(caught.value)
-    assert message.startswith(f"{tmp_path / 'baseline.json'}: not a reportdiff JSON build: ") and "\n" not in message
+    assert (
+        message.startswith(f"{tmp_path / 'baseline.json'}: not a reportdiff JSON build: ")
+        and "\n" not in message
+    )
     assert PLACES.get(shape, "") in message
 
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                                  max_size=4), max_leaves=30)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=30,
+)
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -96,7 +109,11 @@ def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
 def _check_clean(read: dict[str, Any], good: dict[str, Any]) -> None:
     """What a reader that accepted a build must have given: verdicts from the list, printable ids, clean labels."""
     assert all(t["verdict"] in VERDICTS for t in read["themes"])
-    ids = [t["id"] for t in read["themes"]] + [d["id"] for d in read["documents"]] + [f["id"] for f in read["findings"]]
+    ids = (
+        [t["id"] for t in read["themes"]]
+        + [d["id"] for d in read["documents"]]
+        + [f["id"] for f in read["findings"]]
+    )
     assert all(printable(i) == i and len(i) <= MAX_NAME_CHARS for i in ids)
     labels = [t["label"] for t in read["themes"]] + [read["subject"]]
     assert all(not UNCLEAN.search(label) and len(label) <= MAX_NAME_CHARS for label in labels)

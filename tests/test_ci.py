@@ -1,4 +1,5 @@
 """CI use: baseline changelog, --fail-on and exit statuses, diff, inspect, reproducible bytes, atomic outputs."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,11 @@ def test_baseline_shows_2025_concerns_as_new_since_the_last_build(cli, early_cor
     assert sorted(since["documents_added"]) == [name[:-4] for name in LATE]
     assert {"domestic-abuse", "exploitation", "child-voice"} <= set(since["concerns_added"])
     assert since["findings_added"] and not since["documents_removed"]
-    assert "Since the last build" in (tmp_path / "new.md").read_text() if (tmp_path / "new.md").exists() else True
+    assert (
+        "Since the last build" in (tmp_path / "new.md").read_text()
+        if (tmp_path / "new.md").exists()
+        else True
+    )
 
 
 def test_without_baseline_the_key_is_null(cli, tmp_path):
@@ -57,11 +62,33 @@ def test_fail_on_writes_everything_then_exits_3_with_one_line_per_theme(cli, tmp
 def test_fail_on_verdict_changed_needs_a_change(cli, early_corpus, tmp_path):
     old = tmp_path / "old.json"
     cli("build", SAMPLES, "--out", old)
-    assert cli("build", SAMPLES, "--baseline", old, "--fail-on", "verdict-changed", "--out",
-               tmp_path / "same.json").status == 0
+    assert (
+        cli(
+            "build",
+            SAMPLES,
+            "--baseline",
+            old,
+            "--fail-on",
+            "verdict-changed",
+            "--out",
+            tmp_path / "same.json",
+        ).status
+        == 0
+    )
     cli("build", early_corpus, "--out", old)
-    assert cli("build", SAMPLES, "--baseline", old, "--fail-on", "verdict-changed", "--out",
-               tmp_path / "changed.json").status == 3
+    assert (
+        cli(
+            "build",
+            SAMPLES,
+            "--baseline",
+            old,
+            "--fail-on",
+            "verdict-changed",
+            "--out",
+            tmp_path / "changed.json",
+        ).status
+        == 3
+    )
 
 
 def test_exit_statuses(cli, samples_copy, tmp_path):
@@ -129,7 +156,7 @@ def test_inspect_shows_date_findings_and_noise(cli):
 
 def test_themes_json_lists_user_additions(cli, tmp_path):
     extra = tmp_path / "t.toml"
-    extra.write_text("[[themes]]\nid = \"custody\"\nlabel = \"Custody\"\npatterns = ['\\\\bcustody\\\\b']\n")
+    extra.write_text('[[themes]]\nid = "custody"\nlabel = "Custody"\npatterns = [\'\\\\bcustody\\\\b\']\n')
     data = json.loads(cli("themes", "--taxonomy", extra, "--json").stdout)
     assert data["themes"][-1]["id"] == "custody" and extra.name in data["source"]
 
@@ -144,8 +171,12 @@ def test_verbose_prints_stages_and_a_pipe_gets_no_progress(cli, tmp_path):
 def _build_in_subprocess(out_dir: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
     outs = [arg for ext in ("html", "md", "json", "pdf") for arg in ("--out", str(out_dir / f"r.{ext}"))]
-    subprocess.run([sys.executable, "-m", "reportdiff", "build", str(SAMPLES), "-q", *outs], check=True, env=env,
-                   timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "reportdiff", "build", str(SAMPLES), "-q", *outs],
+        check=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_rebuilds_are_byte_identical_across_hash_seeds(tmp_path):
@@ -164,14 +195,28 @@ def test_example_ci_script_builds_a_baseline_then_reports_the_added_document(tmp
     for path in SAMPLES.glob("*.txt"):
         if path.name != LATE[0]:
             shutil.copy(path, docs / path.name)
-    env = {**os.environ, "REPORTDIFF": str(Path(sys.executable).parent / "reportdiff"), "SOURCE_DATE_EPOCH": "0"}
+    env = {
+        **os.environ,
+        "REPORTDIFF": str(Path(sys.executable).parent / "reportdiff"),
+        "SOURCE_DATE_EPOCH": "0",
+    }
     script = ROOT / "examples" / "ci-build.sh"
-    first = subprocess.run(["bash", str(script), str(docs), str(out), "recurring"], env=env, capture_output=True,
-                           text=True, timeout=300)
+    first = subprocess.run(
+        ["bash", str(script), str(docs), str(out), "recurring"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert first.returncode in (0, 3), first.stderr
     shutil.copy(SAMPLES / LATE[0], docs / LATE[0])
-    second = subprocess.run(["bash", str(script), str(docs), str(out), "new"], env=env, capture_output=True,
-                            text=True, timeout=300)
+    second = subprocess.run(
+        ["bash", str(script), str(docs), str(out), "new"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert second.returncode == 3, second.stderr
     assert all((out / f"report.{ext}").exists() for ext in ("json", "html", "pdf", "md"))
     changes = (out / "changes.md").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 """The command line through click's runner (stdout, stderr, exit status), plus one real subprocess."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 
 
 def test_build_writes_every_format_from_the_extension(cli, tmp_path):
@@ -34,7 +35,9 @@ def test_unknown_output_extension_is_one_line_error(cli, tmp_path):
 
 def test_missing_input_is_one_line_error(cli, tmp_path):
     result = cli("build", tmp_path / "nowhere")
-    assert result.status == 1 and "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.status == 1 and "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+    )
 
 
 def test_folder_without_documents_is_an_error(cli, tmp_path):
@@ -58,8 +61,13 @@ def test_bad_option_is_usage_status_2(cli):
 
 def test_python_dash_m_runs_the_cli(tmp_path):
     out = tmp_path / "r.md"
-    done = subprocess.run([sys.executable, "-m", "reportdiff", "build", str(SAMPLES), "--out", str(out)],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "reportdiff", "build", str(SAMPLES), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "\n# Northamptonshire Police" in out.read_text(encoding="utf-8")
 

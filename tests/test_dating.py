@@ -1,4 +1,5 @@
 """Dating: each document's publication date from its own text, and how it was found."""
+
 from __future__ import annotations
 
 from reportdiff.dating import date_document, find_clues, find_dating
@@ -6,21 +7,39 @@ from reportdiff.model import DateClues, DateMethod, Document, PartialDate, Sourc
 
 LABELLED = "Some title\n\nPublished on: 24 March 2021\n\nWe inspected the force in 2018."
 ISO_HEADER = " date 2025-08-25 HM Inspectorate\nA title line\nBody text here."
-WEEKDAY = "The force said its report, published today (Friday, August 22), looked at five areas.\n" \
-          "It mentions progress since March 2021."
+WEEKDAY = (
+    "The force said its report, published today (Friday, August 22), looked at five areas.\n"
+    "It mentions progress since March 2021."
+)
 WEEKDAY_NO_YEAR_AT_ALL = "Published today (Friday, August 22), the report looked at five areas."
-RELEASE = "#022/2013 – Child protection release\nIn January the inspectorate found failings.\n" \
-          "HMIC will re-inspect in October 2013."
-LATEST_EVENT = "In January 2013 HMIC found failings.\nIn October 2013 HMIC found progress.\n" \
-               "HMIC will re-inspect the force during 2014."
-DATELINE = "Local Gazette\nHome | News\n\nHeadline here\nThursday 12 October 2017\n\nIn August 2017 inspectors..."
+RELEASE = (
+    "#022/2013 – Child protection release\nIn January the inspectorate found failings.\n"
+    "HMIC will re-inspect in October 2013."
+)
+LATEST_EVENT = (
+    "In January 2013 HMIC found failings.\nIn October 2013 HMIC found progress.\n"
+    "HMIC will re-inspect the force during 2014."
+)
+DATELINE = (
+    "Local Gazette\nHome | News\n\nHeadline here\nThursday 12 October 2017\n\nIn August 2017 inspectors..."
+)
 NOTHING = "A document with no date anywhere in it at all."
 
 
 def _doc(text: str, name: str = "doc.txt") -> Document:
     lines = tuple(SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1))
-    return Document(id="doc", path=f"/x/{name}", name=name, format="text", title="t", publisher="p",
-                    publisher_role=Speaker.INSPECTORATE, subject="s", sha256="0" * 64, lines=lines)
+    return Document(
+        id="doc",
+        path=f"/x/{name}",
+        name=name,
+        format="text",
+        title="t",
+        publisher="p",
+        publisher_role=Speaker.INSPECTORATE,
+        subject="s",
+        sha256="0" * 64,
+        lines=lines,
+    )
 
 
 def test_labelled_date_is_stated_with_its_line(taxonomy):
@@ -71,12 +90,20 @@ def test_manifest_date_overrides_the_text(taxonomy):
     assert dated.dating.published == PartialDate(2020, 1) and "reportdiff.toml" in dated.dating.source
 
 
-UPDATED_FIRST = "Headline\n\n11 February 2015, 07:20 | Updated: 30 March 2016, 13:50\n\nA report found failings."
-LISTED_LATER = "Other reports\n\nLast updated 22/02/2016\n\nA listed report\n\nPublished: 8 December 2015\n\nText."
-STATUS_LOG = "Recommendation\n\nThe force should act.\n\n[on]8th March 2018 [status]awaiting-review[/status][/on]" \
-             "[on]17th May 2018 [status]being-progressed[/status][/on]\n\n[/on][on]14th December 2018 [/on]"
-RELATIVE = "Inspectors said yesterday that in September last year HMIC raised serious concerns.\n" \
-           "The report, published on Wednesday, found delays."
+UPDATED_FIRST = (
+    "Headline\n\n11 February 2015, 07:20 | Updated: 30 March 2016, 13:50\n\nA report found failings."
+)
+LISTED_LATER = (
+    "Other reports\n\nLast updated 22/02/2016\n\nA listed report\n\nPublished: 8 December 2015\n\nText."
+)
+STATUS_LOG = (
+    "Recommendation\n\nThe force should act.\n\n[on]8th March 2018 [status]awaiting-review[/status][/on]"
+    "[on]17th May 2018 [status]being-progressed[/status][/on]\n\n[/on][on]14th December 2018 [/on]"
+)
+RELATIVE = (
+    "Inspectors said yesterday that in September last year HMIC raised serious concerns.\n"
+    "The report, published on Wednesday, found delays."
+)
 NEW_NAME = "His Majesty's Inspectorate of Constabulary graded the force in five areas."
 
 

@@ -4,6 +4,7 @@ and with the reader's dates and inspections handed over (--oracle): no measure m
 The corpus lives outside the repository (../shared/devset, or $REPORTDIFF_DEVSET); where it is absent the test is
 skipped with that reason. Raise a floor when a change lifts a figure; never lower one to make a change pass.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,15 @@ NOISE_CEILING = 0
 
 def _score(tmp_path: Path, oracle: bool) -> dict:
     out = tmp_path / ("oracle.json" if oracle else "e2e.json")
-    command = [sys.executable, str(DEVSET / "score.py"), "--reportdiff", f"{sys.executable} -m reportdiff",
-               "--json", str(out), *(["--oracle"] if oracle else [])]
+    command = [
+        sys.executable,
+        str(DEVSET / "score.py"),
+        "--reportdiff",
+        f"{sys.executable} -m reportdiff",
+        "--json",
+        str(out),
+        *(["--oracle"] if oracle else []),
+    ]
     subprocess.run(command, cwd=ROOT, capture_output=True, timeout=900, check=False)
     return json.loads(out.read_text(encoding="utf-8"))
 

@@ -1,4 +1,5 @@
 """Echo merging: the indexed search merges exactly what trying every earlier finding merges, in bounded time."""
+
 from __future__ import annotations
 
 import time
@@ -19,12 +20,21 @@ LONG = " ".join(["word"] * (MAX_COMPARED_WORDS + 5))
 
 
 def segment(number: int, text: str) -> Segment:
-    return Segment(document="d", text=text, line_start=number, line_end=number, paragraph=number, list_item=False,
-                   context="", speaker=Speaker.INSPECTORATE, quoted=False)
+    return Segment(
+        document="d",
+        text=text,
+        line_start=number,
+        line_end=number,
+        paragraph=number,
+        list_item=False,
+        context="",
+        speaker=Speaker.INSPECTORATE,
+        quoted=False,
+    )
 
 
 def shingles(tokens: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(tokens)} if len(tokens) < 3 else {tuple(tokens[i: i + 3]) for i in range(len(tokens) - 2)}
+    return {tuple(tokens)} if len(tokens) < 3 else {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
 
 
 def merged_by_trying_every_finding(attributed: list[tuple[Segment, str, str]]) -> list[tuple[str, int]]:
@@ -39,8 +49,10 @@ def merged_by_trying_every_finding(attributed: list[tuple[Segment, str, str]]) -
             if not comparable(tokens, other):
                 alike = tokens == other
             else:
-                alike = (not shingles(tokens).isdisjoint(shingles(other))
-                         and SequenceMatcher(None, other, tokens, autojunk=False).ratio() >= MERGE_RATIO)
+                alike = (
+                    not shingles(tokens).isdisjoint(shingles(other))
+                    and SequenceMatcher(None, other, tokens, autojunk=False).ratio() >= MERGE_RATIO
+                )
             if alike:
                 sources.append(seg)
                 break
@@ -49,8 +61,9 @@ def merged_by_trying_every_finding(attributed: list[tuple[Segment, str, str]]) -
     return [(sources[0].text, len(sources)) for _, _, sources in found]
 
 
-sentences = st.one_of(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join), st.just(LONG),
-                      st.just(LONG + " more"))
+sentences = st.one_of(
+    st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join), st.just(LONG), st.just(LONG + " more")
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -76,9 +89,11 @@ def test_twenty_thousand_distinct_formulaic_sentences_merge_in_seconds():
     """Issue 16's document: sentences of one frame whose slots come from short lists, none quite alike. Trying
     every earlier finding took minutes at this size; the test allows far more than the indexed search needs."""
     values = [f"w{i}" for i in range(30)]
-    texts = [f"In the {values[n % 30]} case the officer recorded the {values[n // 30 % 30]} referral from "
-             f"{values[n // 900 % 30]} and the {values[(n * 7) % 30]} team reviewed it within the week."
-             for n in range(20_000)]
+    texts = [
+        f"In the {values[n % 30]} case the officer recorded the {values[n // 30 % 30]} referral from "
+        f"{values[n // 900 % 30]} and the {values[(n * 7) % 30]} team reviewed it within the week."
+        for n in range(20_000)
+    ]
     attributed = [(segment(n, text), "2019-03", "") for n, text in enumerate(texts)]
     start = time.perf_counter()
     findings = merge_echoes(attributed)

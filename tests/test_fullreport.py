@@ -1,4 +1,5 @@
 """Full inspection reports: PDF input with pages, report structure, finding types, grades, overrides."""
+
 from __future__ import annotations
 
 import json
@@ -26,6 +27,7 @@ def built(pdf_folder) -> dict:
     from reportdiff.context import build_context
     from reportdiff.pipeline import Settings, run
     from reportdiff.taxonomy import load_taxonomy
+
     return json.loads(json.dumps(build_context(run([pdf_folder], Settings(load_taxonomy())))))
 
 
@@ -43,8 +45,10 @@ def test_running_headers_and_footers_are_dropped(built):
     for document in built["documents"]:
         reasons = {d["reason"] for d in document["dropped"]}
         assert "running header or footer" in reasons
-    assert not any("National child protection inspection" in f["text"] and "Southshire Police –" in f["text"]
-                   for f in built["findings"])
+    assert not any(
+        "National child protection inspection" in f["text"] and "Southshire Police –" in f["text"]
+        for f in built["findings"]
+    )
 
 
 def test_findings_carry_section_path_and_type(built):
@@ -85,6 +89,7 @@ def test_themes_explain_their_verdict(built):
 
 def test_html_report_headings_give_nested_sections(tmp_path, taxonomy):
     from reportdiff.pipeline import Settings, run
+
     (tmp_path / "report.html").write_text(report_2019(), encoding="utf-8")
     report = run([tmp_path], Settings(taxonomy))
     recommendation = next(f for f in report.findings if f.text.startswith("Within three months"))
@@ -100,13 +105,16 @@ def test_without_the_pdf_extra_a_pdf_is_skipped_with_the_install_hint(cli, pdf_f
     result = cli("build", folder, "--out", tmp_path / "r.json")
     assert result.status == 0
     assert "pip install 'reportdiff[pdf]'" in result.stderr and "southshire-2019.pdf" in result.stderr
-    assert [d["id"] for d in json.loads((tmp_path / "r.json").read_text())["documents"]] == ["000_8195b7b72e696d93"]
+    assert [d["id"] for d in json.loads((tmp_path / "r.json").read_text())["documents"]] == [
+        "000_8195b7b72e696d93"
+    ]
 
 
 def test_manifest_overrides_are_applied_with_provenance(cli, pdf_folder, tmp_path):
     folder = tmp_path / "overridden"
     shutil.copytree(pdf_folder, folder)
-    (folder / "reportdiff.toml").write_text("""
+    (folder / "reportdiff.toml").write_text(
+        """
 [[overrides]]
 text = "joint missing-children team"
 polarity = "neutral"
@@ -120,7 +128,9 @@ status = "resolved"
 by = "B. Lead"
 date = "2026-11-21"
 reason = "The force's 2025 audit, checked by us, shows views recorded in 95% of cases."
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = tmp_path / "r.json"
     assert cli("build", folder, "--out", out).status == 0
     data = json.loads(out.read_text())
@@ -137,7 +147,9 @@ reason = "The force's 2025 audit, checked by us, shows views recorded in 95% of 
 def test_override_that_matches_nothing_is_an_error(cli, pdf_folder, tmp_path):
     folder = tmp_path / "bad"
     shutil.copytree(pdf_folder, folder)
-    (folder / "reportdiff.toml").write_text('[[overrides]]\ntext = "no such words"\ntheme = "training"\n'
-                                            'by = "x"\ndate = "2026-01-01"\n', encoding="utf-8")
+    (folder / "reportdiff.toml").write_text(
+        '[[overrides]]\ntext = "no such words"\ntheme = "training"\nby = "x"\ndate = "2026-01-01"\n',
+        encoding="utf-8",
+    )
     result = cli("build", folder, "--out", tmp_path / "r.json")
     assert result.status == 1 and "matches no finding" in result.stderr and "reportdiff.toml" in result.stderr

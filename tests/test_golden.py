@@ -3,14 +3,16 @@
 When a change is meant, regenerate with `make golden` (REPORTDIFF_REGENERATE=1) and read the new files before
 committing them. On a mismatch the test prints a diff and leaves the output beside the golden file as `*.actual`.
 """
+
 from __future__ import annotations
 
 import difflib
 import json
 import os
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -51,9 +53,14 @@ def check_golden(name: str, actual: str, same: Callable[[str, str], bool] = str.
         spare.unlink(missing_ok=True)
         return
     spare.write_text(actual, encoding="utf-8")
-    diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), str(path), str(spare), lineterm="")
-    pytest.fail(f"{name} differs from its golden file (actual output saved as {spare}; "
-                f"`make golden` accepts it):\n" + "\n".join(islice(diff, DIFF_LINES)), pytrace=False)
+    diff = difflib.unified_diff(
+        expected.splitlines(), actual.splitlines(), str(path), str(spare), lineterm=""
+    )
+    pytest.fail(
+        f"{name} differs from its golden file (actual output saved as {spare}; "
+        f"`make golden` accepts it):\n" + "\n".join(islice(diff, DIFF_LINES)),
+        pytrace=False,
+    )
 
 
 def test_html_page_matches_golden(context):
@@ -67,7 +74,9 @@ def test_markdown_matches_golden(context):
 def test_json_matches_golden(samples_report):
     """The JSON output is the contract (contract.py), not the templates' context."""
     contract = here_free(build_contract(samples_report))
-    check_golden("report.json", render_json(contract).decode("utf-8"), lambda a, b: json.loads(a) == json.loads(b))
+    check_golden(
+        "report.json", render_json(contract).decode("utf-8"), lambda a, b: json.loads(a) == json.loads(b)
+    )
 
 
 def test_rendering_is_deterministic(context):

@@ -1,20 +1,49 @@
 """Group: each sentence attributed to the inspection it describes (found by the inspections stage); echoes merged."""
+
 from __future__ import annotations
 
 from reportdiff.group import group_findings
 from reportdiff.inspections import find_inspections
-from reportdiff.model import DateMethod, Dating, Document, PartialDate, Segment, Segmentation, SourceLine, Speaker
+from reportdiff.model import (
+    DateMethod,
+    Dating,
+    Document,
+    PartialDate,
+    Segment,
+    Segmentation,
+    SourceLine,
+    Speaker,
+)
 
 
 def _doc(doc_id: str, published: PartialDate) -> Document:
-    return Document(id=doc_id, path=f"{doc_id}.txt", name=f"{doc_id}.txt", format="text", title=doc_id,
-                    publisher="HMIC", publisher_role=Speaker.INSPECTORATE, subject="X Police", sha256=doc_id * 8,
-                    lines=(SourceLine(1, "x"),), dating=Dating(published, DateMethod.STATED, "test"))
+    return Document(
+        id=doc_id,
+        path=f"{doc_id}.txt",
+        name=f"{doc_id}.txt",
+        format="text",
+        title=doc_id,
+        publisher="HMIC",
+        publisher_role=Speaker.INSPECTORATE,
+        subject="X Police",
+        sha256=doc_id * 8,
+        lines=(SourceLine(1, "x"),),
+        dating=Dating(published, DateMethod.STATED, "test"),
+    )
 
 
 def _seg(doc: str, text: str, line: int, paragraph: int) -> Segment:
-    return Segment(document=doc, text=text, line_start=line, line_end=line, paragraph=paragraph, list_item=False,
-                   context="", speaker=Speaker.INSPECTORATE, quoted=False)
+    return Segment(
+        document=doc,
+        text=text,
+        line_start=line,
+        line_end=line,
+        paragraph=paragraph,
+        list_item=False,
+        context="",
+        speaker=Speaker.INSPECTORATE,
+        quoted=False,
+    )
 
 
 RECAP = [
@@ -32,7 +61,9 @@ def _by_text(findings):
 
 def _grouped(docs, segments, taxonomy):
     """The inspections stage, then the group stage, as the pipeline runs them."""
-    segmentations = tuple(Segmentation(d.id, tuple(s for s in segments if s.document == d.id), ()) for d in docs)
+    segmentations = tuple(
+        Segmentation(d.id, tuple(s for s in segments if s.document == d.id), ()) for d in docs
+    )
     found = find_inspections(docs, segmentations, taxonomy, "X Police")
     return group_findings(found.documents, segments, found.inspections, found.sentence_events, taxonomy)
 
@@ -57,27 +88,37 @@ def test_since_and_future_dates_do_not_attribute(taxonomy):
 
 def test_month_without_year_takes_the_documents_year(taxonomy):
     docs = (_doc("a", PartialDate(2013)),)
-    segments = (_seg("a", "In January the inspection found failings in the force's child protection.", 1, 1),
-                _seg("a", "A revisit in June found changes.", 2, 2))
+    segments = (
+        _seg("a", "In January the inspection found failings in the force's child protection.", 1, 1),
+        _seg("a", "A revisit in June found changes.", 2, 2),
+    )
     inspections, _ = _grouped(docs, segments, taxonomy)
     assert [i.id for i in inspections] == ["2013-01", "2013-06"]
 
 
 def test_early_year_picks_the_earliest_inspection_of_that_year(taxonomy):
     docs = (_doc("a", PartialDate(2013, 11)),)
-    segments = (_seg("a", "In January 2013 the pilot inspection found the force left children at risk.", 1, 1),
-                _seg("a", "In October 2013 the follow-up inspection found progress.", 2, 2),
-                _seg("a", "Our inspection in early 2013 gave us concern.", 3, 3))
+    segments = (
+        _seg("a", "In January 2013 the pilot inspection found the force left children at risk.", 1, 1),
+        _seg("a", "In October 2013 the follow-up inspection found progress.", 2, 2),
+        _seg("a", "Our inspection in early 2013 gave us concern.", 3, 3),
+    )
     _, findings = _grouped(docs, segments, taxonomy)
     assert _by_text(findings)["Our inspection in early 2013 gave us concern."].inspection == "2013-01"
 
 
 def test_a_bare_year_two_earlier_events_share_never_stays_with_the_texts_own(taxonomy):
-    docs = (_doc("a", PartialDate(2015, 12, 1)), _doc("b", PartialDate(2016, 3, 1)), _doc("c", PartialDate(2017, 2, 1)))
-    segments = (_seg("a", "In November 2015 inspectors found the force's risk assessment of children weak.", 1, 1),
-                _seg("b", "In September 2015 we inspected the force's child protection work.", 1, 1),
-                _seg("c", "In September 2016 we carried out a re-inspection of the force's work for children.", 1, 1),
-                _seg("c", "An inspection in 2015 found insufficiently skilled staff.", 2, 2))
+    docs = (
+        _doc("a", PartialDate(2015, 12, 1)),
+        _doc("b", PartialDate(2016, 3, 1)),
+        _doc("c", PartialDate(2017, 2, 1)),
+    )
+    segments = (
+        _seg("a", "In November 2015 inspectors found the force's risk assessment of children weak.", 1, 1),
+        _seg("b", "In September 2015 we inspected the force's child protection work.", 1, 1),
+        _seg("c", "In September 2016 we carried out a re-inspection of the force's work for children.", 1, 1),
+        _seg("c", "An inspection in 2015 found insufficiently skilled staff.", 2, 2),
+    )
     inspections, findings = _grouped(docs, segments, taxonomy)
     recap = _by_text(findings)["An inspection in 2015 found insufficiently skilled staff."]
     assert recap.inspection in {"2015-09", "2015-11"} and recap.inspection != "2016-09"
@@ -86,8 +127,11 @@ def test_a_bare_year_two_earlier_events_share_never_stays_with_the_texts_own(tax
 def test_two_documents_of_one_inspection_share_it_and_merge_echoes(taxonomy):
     docs = (_doc("a", PartialDate(2025, 8, 22)), _doc("b", PartialDate(2025, 8, 25)))
     quote = "The force also needs to strengthen its risk and response protocols for missing children."
-    segments = (_seg("a", "Inspectors inspected the force earlier this year.", 1, 1), _seg("a", quote, 5, 2),
-                _seg("b", "\u201c" + quote, 9, 1))
+    segments = (
+        _seg("a", "Inspectors inspected the force earlier this year.", 1, 1),
+        _seg("a", quote, 5, 2),
+        _seg("b", "\u201c" + quote, 9, 1),
+    )
     inspections, findings = _grouped(docs, segments, taxonomy)
     assert [(i.id, i.documents) for i in inspections] == [("2025", ("a", "b"))]
     merged = [f for f in findings if "strengthen" in f.text]

@@ -1,4 +1,5 @@
 """Ingest on untrusted files: encodings, normalisation, what is refused and why, HTML text, and linear time."""
+
 from __future__ import annotations
 
 import codecs
@@ -13,12 +14,21 @@ from hypothesis import strategies as st
 from reportdiff.errors import InputError, ReportdiffError
 from reportdiff.htmltext import extract_html, tokenize
 from reportdiff.ingest import (
-    TEXT_SUFFIXES, check_path, collect_files, decode_text, display_path, ingest, read_bytes, read_document,
+    TEXT_SUFFIXES,
+    check_path,
+    collect_files,
+    decode_text,
+    display_path,
+    ingest,
+    read_bytes,
+    read_document,
 )
 from reportdiff.text import clean_text, markdown_heading, organisation_names, organisation_pattern
 
 TEXT = "Inspectors said the force\u2019s \u201cwork\u201d cost \u00a35 and was na\u00efve.\nSecond line.\n"
-EXPECTED = "Inspectors said the force\u2019s \u201cwork\u201d cost \u00a35 and was na\u00efve.\nSecond line.\n"
+EXPECTED = (
+    "Inspectors said the force\u2019s \u201cwork\u201d cost \u00a35 and was na\u00efve.\nSecond line.\n"
+)
 LATIN1_TEXT = "The caf\u00e9 cost \u00a35, said the r\u00e9sum\u00e9.\n"
 
 ENCODINGS = [
@@ -40,22 +50,27 @@ def test_latin1_decodes_accents_and_pound():
     assert decode_text(LATIN1_TEXT.encode("latin-1"), "doc.txt") == LATIN1_TEXT
 
 
-@pytest.mark.parametrize("raw", ["one\r\ntwo\r\nthree", "one\rtwo\rthree", "one\r\ntwo\nthree", "one\ntwo\rthree"])
+@pytest.mark.parametrize(
+    "raw", ["one\r\ntwo\r\nthree", "one\rtwo\rthree", "one\r\ntwo\nthree", "one\ntwo\rthree"]
+)
 def test_mixed_line_endings_become_line_feeds_keeping_line_count(raw):
     assert decode_text(raw.encode(), "doc.txt") == "one\ntwo\nthree"
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("missing\u00a0children", "missing children"),
-    ("inade\u00adquate", "inadequate"),
-    ("risk\u200b assess\u200cment\u200d", "risk assessment"),
-    ("\ufeffword\u2060s", "words"),
-    ("narrow\u202fspace and\u3000ideographic", "narrow space and ideographic"),
-    ("tab\there\fform\vfeed", "tab here form feed"),
-    ("line\u2028separator\u2029para\x85nel", "line separator para nel"),
-    ("bell\x07 and escape\x1b[31m", "bell and escape[31m"),
-    ("cafe\u0301", "caf\u00e9"),
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("missing\u00a0children", "missing children"),
+        ("inade\u00adquate", "inadequate"),
+        ("risk\u200b assess\u200cment\u200d", "risk assessment"),
+        ("\ufeffword\u2060s", "words"),
+        ("narrow\u202fspace and\u3000ideographic", "narrow space and ideographic"),
+        ("tab\there\fform\vfeed", "tab here form feed"),
+        ("line\u2028separator\u2029para\x85nel", "line separator para nel"),
+        ("bell\x07 and escape\x1b[31m", "bell and escape[31m"),
+        ("cafe\u0301", "caf\u00e9"),
+    ],
+)
 def test_clean_text_normalises_spaces_and_drops_invisible_characters(raw, clean):
     assert clean_text(raw) == clean
 
@@ -68,10 +83,16 @@ NOT_DOCUMENTS = [
     ("NUL bytes", b"Some text\x00with a NUL", "binary file (contains NUL bytes)"),
     ("PNG image", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
     ("control characters", bytes(range(1, 9)) * 40 + b"text", "binary file (mostly control characters)"),
-    ("truncated utf-16", codecs.BOM_UTF16_LE + b"a\x00b",
-     "not valid UTF-16 text at byte 4, though it starts with a UTF-16 byte-order mark"),
-    ("bad utf-8 after a BOM", codecs.BOM_UTF8 + "caf\u00e9".encode("cp1252"),
-     "not valid UTF-8 text at byte 6, though it starts with a UTF-8 byte-order mark"),
+    (
+        "truncated utf-16",
+        codecs.BOM_UTF16_LE + b"a\x00b",
+        "not valid UTF-16 text at byte 4, though it starts with a UTF-16 byte-order mark",
+    ),
+    (
+        "bad utf-8 after a BOM",
+        codecs.BOM_UTF8 + "caf\u00e9".encode("cp1252"),
+        "not valid UTF-8 text at byte 6, though it starts with a UTF-8 byte-order mark",
+    ),
 ]
 
 
@@ -126,12 +147,15 @@ def test_a_symlink_out_of_its_folder_is_refused(tmp_path):
     check_path(folder / "inside.txt")
 
 
-@pytest.mark.parametrize("name, shown", [
-    ("line\nbreak.txt", "line\\nbreak.txt"),
-    ("escape\x1b[31m.txt", "escape\\x1b[31m.txt"),
-    ("right-to-left\u202egnp.txt", "right-to-left\\u202egnp.txt"),
-    (os.fsdecode(b"r\xe9sum\xe9.txt"), "r\ufffdsum\ufffd.txt"),
-])
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("line\nbreak.txt", "line\\nbreak.txt"),
+        ("escape\x1b[31m.txt", "escape\\x1b[31m.txt"),
+        ("right-to-left\u202egnp.txt", "right-to-left\\u202egnp.txt"),
+        (os.fsdecode(b"r\xe9sum\xe9.txt"), "r\ufffdsum\ufffd.txt"),
+    ],
+)
 def test_unprintable_file_names_are_refused_and_shown_escaped(tmp_path, name, shown):
     path = tmp_path / name
     path.write_text("text")
@@ -147,7 +171,8 @@ def test_a_duplicate_counts_once_and_names_the_first(tmp_path, taxonomy):
     result = ingest(collect_files([tmp_path]), taxonomy)
     assert [d.name for d in result.documents] == ["a.txt"]
     assert [(Path(s.path).name, s.reason) for s in result.skipped] == [
-        ("b.txt", f"same content as {tmp_path / 'a.txt'} (counted once)")]
+        ("b.txt", f"same content as {tmp_path / 'a.txt'} (counted once)")
+    ]
 
 
 # HTML: (source, title, lines). Nothing executable or hidden comes out; text and entities do.
@@ -160,32 +185,60 @@ HTML_CASES = {
     "comment": ("<p>a<!-- <script>x</script> -->b</p>", "", [(1, "ab")]),
     "unclosed comment": ("<p>a</p><!-- never closed <p>b</p>", "", [(1, "a")]),
     "short comments": ("<p>a<!-->b<!--->c</p>", "", [(1, "abc")]),
-    "iframe": ("<p>x</p><iframe src=javascript:alert(1)>in <b>it</b></iframe><p>y</p>", "", [(1, "x"), (1, "y")]),
+    "iframe": (
+        "<p>x</p><iframe src=javascript:alert(1)>in <b>it</b></iframe><p>y</p>",
+        "",
+        [(1, "x"), (1, "y")],
+    ),
     "event handlers and javascript links": (
-        "<p onclick=\"alert(1)\" onmouseover='x'>Click</p><a href=\"javascript:alert(1)\">link</a>", "",
-        [(1, "Click"), (1, "link")]),
-    "entities": ("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &pound;5 &#8220;q&#x201d; a&nbsp;b</p>", "",
-                 [(1, "<script>alert(1)</script> & \u00a35 \u201cq\u201d a b")]),
-    "mis-nested": ("<p><b><i>bold italic</b> still</i></p><div><p>para<div>inner</p></div>", "",
-                   [(1, "bold italic still"), (1, "para"), (1, "inner")]),
+        '<p onclick="alert(1)" onmouseover=\'x\'>Click</p><a href="javascript:alert(1)">link</a>',
+        "",
+        [(1, "Click"), (1, "link")],
+    ),
+    "entities": (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &pound;5 &#8220;q&#x201d; a&nbsp;b</p>",
+        "",
+        [(1, "<script>alert(1)</script> & \u00a35 \u201cq\u201d a b")],
+    ),
+    "mis-nested": (
+        "<p><b><i>bold italic</b> still</i></p><div><p>para<div>inner</p></div>",
+        "",
+        [(1, "bold italic still"), (1, "para"), (1, "inner")],
+    ),
     "unclosed list items": ("<ul><li>one<li>two<li>three", "", [(1, "- one"), (1, "- two"), (1, "- three")]),
-    "head never closed": ("<html><head><title>T</title><body><h1>Heading</h1><p>Body.</p>", "T",
-                          [(1, "# Heading"), (1, "Body.")]),
+    "head never closed": (
+        "<html><head><title>T</title><body><h1>Heading</h1><p>Body.</p>",
+        "T",
+        [(1, "# Heading"), (1, "Body.")],
+    ),
     "text straight after an unclosed head": ("<head><title>T</title>Loose text", "T", [(1, "Loose text")]),
-    "svg title is not the page title": ("<title>Page</title><svg><title>svg</title></svg><p>x</p>", "Page",
-                                        [(1, "x")]),
-    "title with markup": ("<title>A <b>bold</b> &amp; title</title><p>x</p>", "A <b>bold</b> & title", [(1, "x")]),
-    "greater-than in an attribute": ("<p title=\"a>b\">text</p>", "", [(1, "text")]),
+    "svg title is not the page title": (
+        "<title>Page</title><svg><title>svg</title></svg><p>x</p>",
+        "Page",
+        [(1, "x")],
+    ),
+    "title with markup": (
+        "<title>A <b>bold</b> &amp; title</title><p>x</p>",
+        "A <b>bold</b> & title",
+        [(1, "x")],
+    ),
+    "greater-than in an attribute": ('<p title="a>b">text</p>', "", [(1, "text")]),
     "cdata": ("<p>a<![CDATA[<script>x</script>]]>b</p>", "", [(1, "ab")]),
     "declarations and instructions": ("<!DOCTYPE html><?xml version='1.0'?><p>x</p>", "", [(1, "x")]),
     "file ends inside a tag": ("<p>visible</p><a href='x", "", [(1, "visible")]),
     "bare less-than": ("<p>a < b and 3<4 <</p>", "", [(1, "a < b and 3<4 <")]),
     "uppercase tags": ("<SCRIPT>alert(1)</SCRIPT><P>Up</P>", "", [(1, "Up")]),
-    "template, noscript, form": ("<template><p>t</p></template><noscript>n</noscript><form>f</form><p>ok</p>", "",
-                                 [(1, "ok")]),
+    "template, noscript, form": (
+        "<template><p>t</p></template><noscript>n</noscript><form>f</form><p>ok</p>",
+        "",
+        [(1, "ok")],
+    ),
     "main content only": ("<nav>menu</nav><main><p>body</p></main><p>outside</p>", "", [(1, "body")]),
-    "line numbers": ("<p>one</p>\n\n<p>\n  two</p>\n<p>three\nfour</p>", "",
-                     [(1, "one"), (4, "two"), (5, "three four")]),
+    "line numbers": (
+        "<p>one</p>\n\n<p>\n  two</p>\n<p>three\nfour</p>",
+        "",
+        [(1, "one"), (4, "two"), (5, "three four")],
+    ),
     "marked sections": ("<![<![<![", "", []),
 }
 
@@ -196,10 +249,19 @@ def test_html_text_is_extracted_and_nothing_executable_survives(case):
     assert extract_html(source) == (title, lines)
 
 
-@pytest.mark.parametrize("heading, parsed", [
-    ("# Title", (1, "Title")), ("## Title ##", (2, "Title")), ("# C#", (1, "C#")), ("   ### x", (3, "x")),
-    ("#NoSpace", None), ("    # indented code", None), ("####### seven", None), ("# ###", (1, "")),
-])
+@pytest.mark.parametrize(
+    "heading, parsed",
+    [
+        ("# Title", (1, "Title")),
+        ("## Title ##", (2, "Title")),
+        ("# C#", (1, "C#")),
+        ("   ### x", (3, "x")),
+        ("#NoSpace", None),
+        ("    # indented code", None),
+        ("####### seven", None),
+        ("# ###", (1, "")),
+    ],
+)
 def test_markdown_headings_lose_only_a_closing_hash_run(heading, parsed):
     assert markdown_heading(heading) == parsed
 
@@ -235,6 +297,7 @@ def _ingest_line(line: str) -> None:
     markdown_heading(line)
     organisation_names(line, organisation_pattern(("Police", "Constabulary")))
     from reportdiff.ingest import _plain_markdown
+
     _plain_markdown(line)
     clean_text(line)
 
@@ -253,8 +316,17 @@ def test_hostile_html_takes_linear_time(case):
 
 # Property tests: whatever the bytes, only the project's own error comes out.
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-PREFIXES = st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE,
-                            b"<html><body><p>", b"# Heading\n"])
+PREFIXES = st.sampled_from(
+    [
+        b"",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+        codecs.BOM_UTF32_LE,
+        b"<html><body><p>",
+        b"# Heading\n",
+    ]
+)
 
 
 @FUZZ
@@ -286,4 +358,8 @@ def test_extract_html_never_raises_and_keeps_lines_in_order(source):
     numbers = [number for number, _ in lines]
     assert numbers == sorted(numbers) and all(1 <= n <= source.count("\n") + 1 for n in numbers)
     assert all(text == " ".join(text.split()) and text for _, text in lines)
-    assert all(source.startswith(value, offset) for kind, offset, value in tokenize(source) if kind in ("text", "raw"))
+    assert all(
+        source.startswith(value, offset)
+        for kind, offset, value in tokenize(source)
+        if kind in ("text", "raw")
+    )

@@ -1,5 +1,6 @@
 """Inspections: documents grouped into the events they report, undated ones estimated from their group, events named
 in passing matched or kept as inspections of their own, and texts about something else kept apart."""
+
 from __future__ import annotations
 
 from reportdiff.dating import date_documents
@@ -9,29 +10,51 @@ from reportdiff.segment import segment_documents
 
 SUBJECT = "Westshire Police"
 
-QUOTE = ("“We found that officers did not always recognise the risks to children who go missing from home, and "
-         "supervisors rarely checked the plans made to protect them,” said the inspector.")
-RELEASE = ("Published on: 14 May 2019\n\nWestshire Police must improve how it protects children\n\n"
-           "HMICFRS has today published its report on Westshire Police, following an inspection in "
-           "January 2019.\n\n" + QUOTE + "\n")
-STORY = ("Police criticised over missing children\n\nA watchdog has criticised Westshire Police, the report, "
-         "published on Tuesday, found.\n\n" + QUOTE + "\n")
-REVIEW = ("Westshire Police has made progress, inspectors say\n\nIn October 2020 HMICFRS carried out a "
-          "post-inspection review, following its initial inspection in January 2019.\n\nThe force now checks "
-          "the plans made to protect children who go missing from home, the review found.\n")
-REVIEW_STORY = ("Progress at Westshire Police\n\nThe post-inspection review found the force had improved how it "
-                "protects children who go missing. Inspectors praised the new team.\n")
-NATIONAL = ("Forces failing children, says national report\n\nA national report on eight forces found that only a "
-            "third of cases involving children were handled well, inspectors said. Westshire Police was one "
-            "of the forces.\n")
+QUOTE = (
+    "“We found that officers did not always recognise the risks to children who go missing from home, and "
+    "supervisors rarely checked the plans made to protect them,” said the inspector."
+)
+RELEASE = (
+    "Published on: 14 May 2019\n\nWestshire Police must improve how it protects children\n\n"
+    "HMICFRS has today published its report on Westshire Police, following an inspection in "
+    "January 2019.\n\n" + QUOTE + "\n"
+)
+STORY = (
+    "Police criticised over missing children\n\nA watchdog has criticised Westshire Police, the report, "
+    "published on Tuesday, found.\n\n" + QUOTE + "\n"
+)
+REVIEW = (
+    "Westshire Police has made progress, inspectors say\n\nIn October 2020 HMICFRS carried out a "
+    "post-inspection review, following its initial inspection in January 2019.\n\nThe force now checks "
+    "the plans made to protect children who go missing from home, the review found.\n"
+)
+REVIEW_STORY = (
+    "Progress at Westshire Police\n\nThe post-inspection review found the force had improved how it "
+    "protects children who go missing. Inspectors praised the new team.\n"
+)
+NATIONAL = (
+    "Forces failing children, says national report\n\nA national report on eight forces found that only a "
+    "third of cases involving children were handled well, inspectors said. Westshire Police was one "
+    "of the forces.\n"
+)
 
 
 def _documents(texts: dict[str, str], taxonomy) -> tuple[Document, ...]:
-    documents = tuple(Document(id=name, path=f"/x/{name}.txt", name=f"{name}.txt", format="text", title=name,
-                               publisher="unknown", publisher_role=Speaker.OTHER, subject=SUBJECT,
-                               sha256=name.ljust(64, "0"),
-                               lines=tuple(SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)))
-                      for name, text in texts.items())
+    documents = tuple(
+        Document(
+            id=name,
+            path=f"/x/{name}.txt",
+            name=f"{name}.txt",
+            format="text",
+            title=name,
+            publisher="unknown",
+            publisher_role=Speaker.OTHER,
+            subject=SUBJECT,
+            sha256=name.ljust(64, "0"),
+            lines=tuple(SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)),
+        )
+        for name, text in texts.items()
+    )
     return date_documents(documents, taxonomy)
 
 
@@ -91,8 +114,10 @@ def test_a_national_report_is_listed_but_out_of_scope(taxonomy):
 
 
 def test_numbers_that_look_like_years_far_from_the_text_are_no_inspections(taxonomy):
-    numbered = RELEASE + "\nIn case 1905 inspectors found the child was not safeguarded.\n" \
+    numbered = (
+        RELEASE + "\nIn case 1905 inspectors found the child was not safeguarded.\n"
         "In case 2031 inspectors found the same.\n"
+    )
     found = _found({"release": numbered}, taxonomy)
     assert [i.id for i in found.inspections] == ["2019-01"]
 
@@ -111,17 +136,23 @@ def test_an_undated_text_is_estimated_the_usual_delay_after_its_inspections_fiel
     months = taxonomy.dating.report_months
     assert review.dating.published == PartialDate(2020 + (9 + months) // 12, (9 + months) % 12 + 1)
     assert "October 2020" in review.dating.source
-    assert f'[documents."review.txt"] date = "{review.dating.published.iso()}"' in review.dating.source  # to pin it
+    assert (
+        f'[documents."review.txt"] date = "{review.dating.published.iso()}"' in review.dating.source
+    )  # to pin it
     release = next(d for d in found.documents if d.id == "release")
     assert "reportdiff.toml" not in release.dating.source  # a stated date needs no pin
 
 
-REVIEW_UNDATED = ("Westshire Police improves, inspectors say\n\nHMICFRS carried out a post-inspection review in "
-                  "October 2020, following its initial inspection in January 2019, and found the force now checks "
-                  "the plans made to protect children who go missing.\n")
-REVIEW_RELEASE = ("Posted: 12 February 2021\n\nWestshire Police: child protection follow-up report\n\nThe "
-                  "inspectorate's follow-up inspection found the force had improved its training for officers who "
-                  "deal with children.\n")
+REVIEW_UNDATED = (
+    "Westshire Police improves, inspectors say\n\nHMICFRS carried out a post-inspection review in "
+    "October 2020, following its initial inspection in January 2019, and found the force now checks "
+    "the plans made to protect children who go missing.\n"
+)
+REVIEW_RELEASE = (
+    "Posted: 12 February 2021\n\nWestshire Police: child protection follow-up report\n\nThe "
+    "inspectorate's follow-up inspection found the force had improved its training for officers who "
+    "deal with children.\n"
+)
 
 
 def test_a_dated_release_joins_the_one_inspection_whose_fieldwork_came_months_before(taxonomy):
@@ -138,15 +169,21 @@ def test_a_sentence_about_the_inspectorates_programme_names_no_event(taxonomy):
 
 
 def test_a_custody_inspection_is_listed_but_out_of_scope(taxonomy):
-    custody = ("Westshire Police custody\n\nOur inspection of the custody suites of Westshire Police in June 2023 "
-               "found that children detained in custody were not always seen by an appropriate adult.\n")
+    custody = (
+        "Westshire Police custody\n\nOur inspection of the custody suites of Westshire Police in June 2023 "
+        "found that children detained in custody were not always seen by an appropriate adult.\n"
+    )
     found = _found({"release": RELEASE, "custody": custody}, taxonomy)
-    assert not _inspection_of(found, "custody").in_scope and "custody" in _inspection_of(found, "custody").scope
+    assert (
+        not _inspection_of(found, "custody").in_scope and "custody" in _inspection_of(found, "custody").scope
+    )
 
 
 def test_an_undated_inspection_stands_at_the_lower_bound_its_text_gives(taxonomy):
-    later = ("His Majesty's Inspectorate graded Westshire Police good at protecting children who go missing, "
-             "inspectors said.\n")
+    later = (
+        "His Majesty's Inspectorate graded Westshire Police good at protecting children who go missing, "
+        "inspectors said.\n"
+    )
     found = _found({"release": RELEASE, "later": later}, taxonomy)
     last = found.inspections[-1]
     assert "later" in last.documents and last.label == "September 2022 or later" and last.estimated

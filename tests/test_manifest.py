@@ -1,4 +1,5 @@
 """The manifest: a bad one is one clear line naming the file and the line; paths stay inside the input folder."""
+
 from __future__ import annotations
 
 import re
@@ -17,32 +18,57 @@ GOOD = '[documents."report.txt"]\ndate = "2021-03"\ntitle = "A title"\n'
 
 # (manifest text, the message expected after "<path>: ")
 BAD_MANIFESTS = {
-    "invalid TOML": ('[documents."report.txt"]\ndate = 2021-03-\n', r"invalid TOML: .*\(at line 2, column \d+\)"),
+    "invalid TOML": (
+        '[documents."report.txt"]\ndate = 2021-03-\n',
+        r"invalid TOML: .*\(at line 2, column \d+\)",
+    ),
     "unclosed table": ('[documents."report.txt"\n', r"invalid TOML: .*\(at line 1, column \d+\)"),
     "unknown top-level key": ('title = "x"\n', r"unknown key 'title'"),
-    "documents not a table": ('documents = 3\n', r"'documents' must be a table of file names"),
-    "entry not a table": ('[documents]\n"report.txt" = 3\n',
-                          r'\[documents."report.txt"\] must be a table \(at line 2\)'),
-    "unknown document key": ('\n[documents."report.txt"]\ndate = "2021"\ndaet = "2021"\n',
-                             r"unknown key 'daet' \(allowed: date, title, inspection, exclude\) \(at line 4\)"),
-    "not a date": ('[documents."report.txt"]\n\ndate = "March 2021"\n',
-                   r"date: not a date: 'March 2021' \(use YYYY, YYYY-MM or YYYY-MM-DD\) \(at line 3\)"),
-    "no such day": ('[documents."report.txt"]\ninspection = "2021-02-30"\n',
-                    r"inspection: day is out of range for month \(at line 2\)"),
+    "documents not a table": ("documents = 3\n", r"'documents' must be a table of file names"),
+    "entry not a table": (
+        '[documents]\n"report.txt" = 3\n',
+        r'\[documents."report.txt"\] must be a table \(at line 2\)',
+    ),
+    "unknown document key": (
+        '\n[documents."report.txt"]\ndate = "2021"\ndaet = "2021"\n',
+        r"unknown key 'daet' \(allowed: date, title, inspection, exclude\) \(at line 4\)",
+    ),
+    "not a date": (
+        '[documents."report.txt"]\n\ndate = "March 2021"\n',
+        r"date: not a date: 'March 2021' \(use YYYY, YYYY-MM or YYYY-MM-DD\) \(at line 3\)",
+    ),
+    "no such day": (
+        '[documents."report.txt"]\ninspection = "2021-02-30"\n',
+        r"inspection: day is out of range for month \(at line 2\)",
+    ),
     "title not a string": ('[documents."report.txt"]\ntitle = 5\n', r"title must be a string \(at line 2\)"),
-    "exclude not a boolean": ('[documents."report.txt"]\nexclude = "false"\n',
-                              r"exclude must be true or false \(at line 2\)"),
-    "missing document": ('[documents."reprot.txt"]\ndate = "2021"\n',
-                         r"\[documents.\"reprot.txt\"\]: no such file in .* "
-                         r"\(did you mean 'report.txt'\?\) \(at line 1\)"),
-    "parent path": ('[documents."../report.txt"]\ndate = "2021"\n',
-                    r"document path '../report.txt' must be relative and inside the input folder \(at line 1\)"),
-    "absolute path": ('[documents."/etc/passwd"]\ndate = "2021"\n', r"must be relative and inside the input folder"),
+    "exclude not a boolean": (
+        '[documents."report.txt"]\nexclude = "false"\n',
+        r"exclude must be true or false \(at line 2\)",
+    ),
+    "missing document": (
+        '[documents."reprot.txt"]\ndate = "2021"\n',
+        r"\[documents.\"reprot.txt\"\]: no such file in .* "
+        r"\(did you mean 'report.txt'\?\) \(at line 1\)",
+    ),
+    "parent path": (
+        '[documents."../report.txt"]\ndate = "2021"\n',
+        r"document path '../report.txt' must be relative and inside the input folder \(at line 1\)",
+    ),
+    "absolute path": (
+        '[documents."/etc/passwd"]\ndate = "2021"\n',
+        r"must be relative and inside the input folder",
+    ),
     "windows parent path": ('[documents."..\\\\report.txt"]\ndate = "2021"\n', r"must be relative"),
-    "NUL in a name": ('[documents."a\\u0000.txt"]\ndate = "2021"\n', r"must be relative and inside the input folder"),
+    "NUL in a name": (
+        '[documents."a\\u0000.txt"]\ndate = "2021"\n',
+        r"must be relative and inside the input folder",
+    ),
     "empty name": ('[documents.""]\ndate = "2021"\n', r"must be relative and inside the input folder"),
-    "override without who and when": ('[[overrides]]\nfinding = "f-1"\npolarity = "progress"\n',
-                                      r"'by' and 'date' are required"),
+    "override without who and when": (
+        '[[overrides]]\nfinding = "f-1"\npolarity = "progress"\n',
+        r"'by' and 'date' are required",
+    ),
 }
 
 
@@ -101,7 +127,9 @@ def test_a_manifest_entry_for_a_link_out_of_the_folder_is_refused(folder, tmp_pa
     outside.write_text("secret")
     (folder / "link.txt").symlink_to(outside)
     (folder / MANIFEST_NAME).write_text('[documents."link.txt"]\ndate = "2021"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"document path 'link.txt' leads outside the input folder \(at line 1\)"):
+    with pytest.raises(
+        ConfigError, match=r"document path 'link.txt' leads outside the input folder \(at line 1\)"
+    ):
         load_manifest(folder / MANIFEST_NAME)
 
 
@@ -111,4 +139,7 @@ def test_resolve_inside_accepts_names_in_the_folder(folder, name):
         with pytest.raises(ConfigError):
             resolve_inside(folder.resolve(), name, folder / MANIFEST_NAME)
     else:
-        assert resolve_inside(folder.resolve(), name, folder / MANIFEST_NAME) == (folder / "report.txt").resolve()
+        assert (
+            resolve_inside(folder.resolve(), name, folder / MANIFEST_NAME)
+            == (folder / "report.txt").resolve()
+        )

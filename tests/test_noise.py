@@ -1,5 +1,6 @@
 """Boilerplate families: each shipped family drops an invented line of its kind, and findings that merely share a
 word with page furniture are kept."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,9 +9,15 @@ from reportdiff.noise import noise_reason
 
 # One invented example per family (none copied from a real page); a new family needs a line here.
 LINES = {
-    "site chrome": ["Print this page", "Home » News » Policing", "example.wales / example.cymru",
-                    "Report (PDF document, 412 kB)"],
-    "cookie and consent banner": ["We use cookies to make this site work; accept all cookies or manage settings."],
+    "site chrome": [
+        "Print this page",
+        "Home » News » Policing",
+        "example.wales / example.cymru",
+        "Report (PDF document, 412 kB)",
+    ],
+    "cookie and consent banner": [
+        "We use cookies to make this site work; accept all cookies or manage settings."
+    ],
     "subscription prompt": ["Sign up to our weekly newsletter", "Thank you for signing up!"],
     "broadcast chrome": ["Listen live", "Watch more of our videos on our channel"],
     "advertising marker": ["Advertisement", "Hide Ad Hide Ad"],

@@ -1,4 +1,5 @@
 """Writing outputs: atomic, a clear error when it cannot be done, and previous outputs left intact."""
+
 from __future__ import annotations
 
 import errno
@@ -46,9 +47,14 @@ def test_a_new_output_gets_the_umask_permissions_and_an_old_one_keeps_its_own(tm
 FAILURES = {
     "output path is a folder": (lambda tmp: tmp / "folder", "output path is a folder"),
     "output path is a device": (lambda tmp: Path(os.devnull), "output path is not a regular file"),
-    "no such folder": (lambda tmp: tmp / "missing" / "report.html", "cannot write in .*missing: No such file"),
-    "a file where the folder should be": (lambda tmp: tmp / "file.txt" / "report.html",
-                                          "cannot write in .*file.txt: Not a directory"),
+    "no such folder": (
+        lambda tmp: tmp / "missing" / "report.html",
+        "cannot write in .*missing: No such file",
+    ),
+    "a file where the folder should be": (
+        lambda tmp: tmp / "file.txt" / "report.html",
+        "cannot write in .*file.txt: Not a directory",
+    ),
 }
 
 
@@ -85,8 +91,10 @@ def test_a_folder_without_write_permission_is_a_clear_error(tmp_path, monkeypatc
     folder = tmp_path / "locked"
     folder.mkdir()
     if IS_ROOT:  # root writes anywhere: simulate the refusal the file system would give anyone else
+
         def refuse(*args, **kwargs):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
         monkeypatch.setattr(tempfile, "mkstemp", refuse)
     else:
         folder.chmod(0o500)

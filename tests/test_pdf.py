@@ -1,4 +1,5 @@
 """The PDF of the samples, laid out once per session: its text, pages, bookmarks, metadata and size."""
+
 from __future__ import annotations
 
 import copy
@@ -6,7 +7,8 @@ import re
 import shutil
 import subprocess
 import time
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -14,8 +16,16 @@ from reportdiff.context import build_context
 from reportdiff.render import pdf_document
 
 A4_PX = (793.7, 1122.5)  # 210 x 297 mm at CSS's 96 px per inch
-SECTIONS = ["Main points", "Contents", "Status by theme and inspection", "Timeline", "Changelog", "Themes",
-            "Other findings", "Sources"]
+SECTIONS = [
+    "Main points",
+    "Contents",
+    "Status by theme and inspection",
+    "Timeline",
+    "Changelog",
+    "Themes",
+    "Other findings",
+    "Sources",
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +48,8 @@ def pages_text(rendered, tmp_path_factory) -> list[str]:
         pytest.skip("pdftotext (poppler-utils) is not installed; the weasyprint checks below still run")
     path = tmp_path_factory.mktemp("pdf") / "report.pdf"
     path.write_bytes(rendered["pdf"])
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return [" ".join(page.split()) for page in text.split("\f")[:len(rendered["document"].pages)]]
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")[: len(rendered["document"].pages)]]
 
 
 def _boxes(box: Any) -> Iterator[Any]:
@@ -55,7 +64,11 @@ def _pages_with(document: Any, tag: str, css_class: str) -> list[int]:
     for number, page in enumerate(document.pages, start=1):
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
-            if element is not None and box.element_tag == tag and css_class in (element.get("class") or "").split():
+            if (
+                element is not None
+                and box.element_tag == tag
+                and css_class in (element.get("class") or "").split()
+            ):
                 found.append(number)
                 break
     return found
@@ -78,7 +91,9 @@ def test_bookmarks_cover_sections_and_every_theme(rendered, context):
     tree = rendered["document"].make_bookmark_tree()
     assert [label for label, *_ in tree] == SECTIONS
     themes = dict((label, children) for label, _, children, _ in tree)["Themes"]
-    assert [label for label, *_ in themes] == [f"{t['label']} ({t['verdict_label']})" for t in context["themes"]]
+    assert [label for label, *_ in themes] == [
+        f"{t['label']} ({t['verdict_label']})" for t in context["themes"]
+    ]
 
 
 def test_metadata_names_title_subject_and_keywords(rendered, context):
@@ -135,11 +150,22 @@ def _widened(context: dict[str, Any], extra: int) -> dict[str, Any]:
     """The samples' context with `extra` more inspections, every theme absent from them, and no evidence (fast)."""
     wide = copy.deepcopy(context)
     template = wide["inspections"][-1]
-    added = [dict(template, id=f"extra-{n}", label=f"Visit {n}", short_label=f"Visit {n}") for n in range(extra)]
+    added = [
+        dict(template, id=f"extra-{n}", label=f"Visit {n}", short_label=f"Visit {n}") for n in range(extra)
+    ]
     wide["inspections"] += added
     for theme in wide["themes"]:
-        theme["timeline"] += [dict(theme["timeline"][-1], inspection=i["id"], label=i["label"], assessment="absent",
-                                   symbol="\u2013", assessment_label="not assessed") for i in added]
+        theme["timeline"] += [
+            dict(
+                theme["timeline"][-1],
+                inspection=i["id"],
+                label=i["label"],
+                assessment="absent",
+                symbol="\u2013",
+                assessment_label="not assessed",
+            )
+            for i in added
+        ]
         theme["evidence"], theme["brief"] = [], []
     wide["layout"]["matrix_wide"] = True
     return wide

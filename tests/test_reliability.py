@@ -1,6 +1,7 @@
 """Issue 16's attacks, each a case of one table run through `python -m reportdiff`: exit status, exactly the expected
 stderr lines, no traceback, under 20 s and 300 MB, no input changed, no hostile markup in any output. Then what a
 table of whole runs cannot reach: failed and interrupted renames, signals, stale temporaries, a FIFO swapped in."""
+
 from __future__ import annotations
 
 import errno
@@ -28,7 +29,9 @@ def test_attack(tmp_path, name):
     attack = attacks.CASES[name](tmp_path)
     before = attacks.snapshot(tmp_path)
     result = attacks.run(attack, tmp_path, SRC, timeout=attacks.SECONDS + 10)
-    assert attacks.verify(attack, tmp_path, before, result) == [], result.stderr.decode("utf-8", "replace")[-2000:]
+    assert attacks.verify(attack, tmp_path, before, result) == [], result.stderr.decode("utf-8", "replace")[
+        -2000:
+    ]
 
 
 def _fail_on_call(number: int, error: BaseException):
@@ -40,6 +43,7 @@ def _fail_on_call(number: int, error: BaseException):
         if len(calls) == number:
             raise error
         return real(source, target, *args, **kwargs)
+
     return replace
 
 
@@ -47,8 +51,11 @@ def _temporaries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-@pytest.mark.parametrize("error", [OSError(errno.EPERM, "Operation not permitted"), KeyboardInterrupt()],
-                         ids=["a rename is refused", "the run is interrupted"])
+@pytest.mark.parametrize(
+    "error",
+    [OSError(errno.EPERM, "Operation not permitted"), KeyboardInterrupt()],
+    ids=["a rename is refused", "the run is interrupted"],
+)
 def test_when_the_second_rename_fails_the_first_output_is_put_back(tmp_path, monkeypatch, error):
     first, second, third = tmp_path / "a.html", tmp_path / "b.md", tmp_path / "new.json"
     first.write_bytes(b"old a")
@@ -60,12 +67,16 @@ def test_when_the_second_rename_fails_the_first_output_is_put_back(tmp_path, mon
     assert _temporaries(tmp_path) == []
 
 
-def test_a_file_of_another_user_in_a_sticky_folder_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+def test_a_file_of_another_user_in_a_sticky_folder_is_refused_before_anything_is_written(
+    tmp_path, monkeypatch
+):
     folder = tmp_path / "shared"
     folder.mkdir()
     folder.chmod(0o1777)
     (folder / "report.md").write_bytes(b"theirs")
-    monkeypatch.setattr(os, "geteuid", lambda: os.stat(folder).st_uid + 4242)  # neither the file's owner nor the folder's
+    monkeypatch.setattr(
+        os, "geteuid", lambda: os.stat(folder).st_uid + 4242
+    )  # neither the file's owner nor the folder's
     with pytest.raises(OutputError, match="another user in the sticky folder"):
         check_writable(folder / "report.md")
 
@@ -92,15 +103,26 @@ def test_a_temporary_left_by_a_killed_run_is_removed_by_the_next_and_a_running_o
     assert not dead.exists() and alive.exists() and other.exists()
 
 
-@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize(
+    "sent", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "SIGINT"]
+)
 def test_a_signal_during_writing_leaves_no_temporary_and_no_half_output(tmp_path, sent):
     docs = attacks.docs(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     (out / "r.json").write_bytes(b"previous")
     # The JSON is written first; the PDF takes seconds to lay out, while the JSON's temporary waits beside it.
-    command = [sys.executable, "-m", "reportdiff", "build", str(docs), "--out", str(out / "r.json"),
-               "--out", str(out / "r.pdf")]
+    command = [
+        sys.executable,
+        "-m",
+        "reportdiff",
+        "build",
+        str(docs),
+        "--out",
+        str(out / "r.json"),
+        "--out",
+        str(out / "r.pdf"),
+    ]
     child = subprocess.Popen(command, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(SRC)})
     deadline = time.monotonic() + 30
     while not _temporaries(out) and child.poll() is None and time.monotonic() < deadline:
@@ -108,7 +130,9 @@ def test_a_signal_during_writing_leaves_no_temporary_and_no_half_output(tmp_path
     assert _temporaries(out), "the run ended before its first temporary could be seen"
     child.send_signal(sent)
     _, stderr = child.communicate(timeout=30)
-    assert child.returncode == 128 + sent and b"Traceback" not in stderr and len(stderr.splitlines()) == 1, stderr
+    assert child.returncode == 128 + sent and b"Traceback" not in stderr and len(stderr.splitlines()) == 1, (
+        stderr
+    )
     assert _temporaries(out) == []
     # All or nothing: interrupted while the PDF was laid out (nearly always), or, if the signal came after the last
     # rename, with both written.
@@ -120,7 +144,9 @@ def test_a_fifo_swapped_in_after_any_check_is_refused_without_waiting(tmp_path, 
     fifo = tmp_path / "swapped.txt"
     os.mkfifo(fifo)
     regular = os.stat(__file__)
-    monkeypatch.setattr(Path, "stat", lambda self, **kwargs: regular)  # every check by name says "a regular file"
+    monkeypatch.setattr(
+        Path, "stat", lambda self, **kwargs: regular
+    )  # every check by name says "a regular file"
     outcome: list[BaseException] = []
     reader = threading.Thread(target=lambda: _record(outcome, lambda: read_bytes(fifo, 1000)), daemon=True)
     reader.start()
@@ -141,15 +167,16 @@ def _record(outcome: list[BaseException], action) -> None:
 
 LONG_HEAD = b"<title>" + b"Northamptonshire" * 1000 + b"</title>"
 OWN = {
-    "page, marker past 4,096 bytes": b"<!DOCTYPE html><html><head>" + LONG_HEAD
-                                     + b'<meta name="generator" content="reportdiff 0.1.0"></head><body></body>',
+    "page, marker past 4,096 bytes": b"<!DOCTYPE html><html><head>"
+    + LONG_HEAD
+    + b'<meta name="generator" content="reportdiff 0.1.0"></head><body></body>',
     "fragment": b'<section class="rd-report rd-fragment" data-generator="reportdiff" id="x">',
     "Markdown, after a BOM": b"\xef\xbb\xbf[//]: # (generated by reportdiff: not an inspection document)\n# T\n",
 }
 NOT_OWN = {
     "a page quoting the marker in its body": b"<html><head><title>x</title></head><body><p>&lt;meta name="
-                                              b'"generator" content="reportdiff"&gt; <meta name="generator" '
-                                              b'content="reportdiff"></p></body>',
+    b'"generator" content="reportdiff"&gt; <meta name="generator" '
+    b'content="reportdiff"></p></body>',
     "Markdown quoting the marker later": b"# Notes\n\n[//]: # (generated by reportdiff: not an inspection)\n",
     "a fragment marked after its first tag": b'<section id="a"><div data-generator="reportdiff"></div></section>',
     "a PDF by someone else": b"%PDF-1.4\n",

@@ -1,4 +1,5 @@
 """Rendering: the page, the fragment, the CSP-safe form and Markdown, checked for structure rather than wording."""
+
 from __future__ import annotations
 
 import copy
@@ -15,10 +16,21 @@ from reportdiff.render import default_prefix, render_html, render_markdown, styl
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "<script>alert(1)</script> *stars* _under_ [link](http://x) | pipe <b>bold</b>"
 BASELINE = {
-    "path": "old/report.json", "documents_added": [], "documents_removed": ["gone_doc"],
-    "verdict_changes": [{"theme": "no-such-theme", "label": "Vanished theme", "from": "persisting", "to": None,
-                         "from_label": "persisting", "to_label": "not assessed"}],
-    "findings_added": [], "findings_removed": ["f-old1", "f-old2"],
+    "path": "old/report.json",
+    "documents_added": [],
+    "documents_removed": ["gone_doc"],
+    "verdict_changes": [
+        {
+            "theme": "no-such-theme",
+            "label": "Vanished theme",
+            "from": "persisting",
+            "to": None,
+            "from_label": "persisting",
+            "to_label": "not assessed",
+        }
+    ],
+    "findings_added": [],
+    "findings_removed": ["f-old1", "f-old2"],
 }
 
 
@@ -80,12 +92,14 @@ def css_rules(css: str) -> list[tuple[str, str]]:
     stack: list[str] = []
     position = 0
     for match in re.finditer(r"[{}]", css):
-        prelude = css[position:match.start()].strip()
+        prelude = css[position : match.start()].strip()
         position = match.end()
         if match.group() == "{":
             if not prelude.startswith("@") and not (stack and stack[-1] == "declarations"):
-                rules.extend((" ".join(s for s in stack if s != "declarations"), sel.strip())
-                             for sel in prelude.split(","))
+                rules.extend(
+                    (" ".join(s for s in stack if s != "declarations"), sel.strip())
+                    for sel in prelude.split(",")
+                )
             stack.append(prelude if prelude.startswith("@") else "declarations")
         elif stack:
             stack.pop()
@@ -98,8 +112,12 @@ def style_blocks(html: str) -> list[str]:
 
 def headings_in_order(levels: list[int], first: int) -> bool:
     """The first heading is at `first`; no later heading goes more than one level deeper than the one before."""
-    return bool(levels) and levels[0] == first and min(levels) == first and all(
-        b <= a + 1 for a, b in zip(levels, levels[1:]))
+    return (
+        bool(levels)
+        and levels[0] == first
+        and min(levels) == first
+        and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    )
 
 
 def hostile(context: dict) -> dict:
@@ -112,6 +130,7 @@ def hostile(context: dict) -> dict:
 
 
 # The page
+
 
 def test_page_is_one_self_contained_file(page):
     assert page.startswith("<!DOCTYPE html>")
@@ -167,8 +186,10 @@ def test_matrix_shows_each_assessment_by_symbol_and_words_not_colour_alone(conte
     assert all(len(theme["timeline"]) == len(weighed) for theme in context["themes"])
     for theme in context["themes"]:
         for cell in theme["timeline"]:
-            assert f'<span class="rd-sym" aria-hidden="true">{cell["symbol"]}</span>' \
-                   f'<span class="rd-sr">{cell["assessment_label"]}</span>' in page
+            assert (
+                f'<span class="rd-sym" aria-hidden="true">{cell["symbol"]}</span>'
+                f'<span class="rd-sr">{cell["assessment_label"]}</span>' in page
+            )
 
 
 def test_every_table_header_has_a_scope(page):
@@ -185,8 +206,8 @@ def test_timeline_chart_is_an_image_with_a_text_alternative(context, page):
 
 
 def test_screen_svg_is_styled_by_class_only(page):
-    svg = page[page.index("<svg"):page.index("</svg>")]
-    assert not re.search(r'\s(fill|stroke|style|font-size)=', svg)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert not re.search(r"\s(fill|stroke|style|font-size)=", svg)
 
 
 def test_document_text_is_escaped_in_html(context):
@@ -203,6 +224,7 @@ def test_document_text_is_escaped_in_markdown(context):
 
 # The fragment
 
+
 def test_fragment_has_no_document_level_tags_and_no_script(fragment):
     tags = set(outline(fragment).tags)
     assert not tags & {"html", "head", "body", "script", "main", "meta", "header", "footer"}
@@ -218,8 +240,9 @@ def test_fragment_css_has_only_scoped_selectors(fragment):
     (css,) = style_blocks(fragment)
     rules = css_rules(css)
     assert len(rules) > 50
-    assert all(selector.startswith(".rd-report") for _, selector in rules), \
-        [s for _, s in rules if not s.startswith(".rd-report")]
+    assert all(selector.startswith(".rd-report") for _, selector in rules), [
+        s for _, s in rules if not s.startswith(".rd-report")
+    ]
     at_rules = set(re.findall(r"@[a-z-]+", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
     assert at_rules == {"@media", "@container"}
 
@@ -236,6 +259,7 @@ def test_page_and_fragment_css_hold_no_paged_media_rules():
 
 # CSP-safe output
 
+
 @pytest.mark.parametrize("fragment_form", [False, True])
 def test_css_href_leaves_no_inline_style_anywhere(context, fragment_form):
     html = render_html(context, fragment=fragment_form, css_href="../report.css").decode("utf-8")
@@ -248,7 +272,9 @@ def test_build_with_css_writes_the_stylesheet_and_links_it(cli, tmp_path):
     out = tmp_path / "site" / "report.html"
     out.parent.mkdir()
     css = tmp_path / "report.css"
-    result = cli("build", str(ROOT / "samples"), "--out", str(out), "--fragment", "--css", str(css), "--quiet")
+    result = cli(
+        "build", str(ROOT / "samples"), "--out", str(out), "--fragment", "--css", str(css), "--quiet"
+    )
     assert result.status == 0, result.stderr
     assert css.read_text(encoding="utf-8") == stylesheet()
     html = out.read_text(encoding="utf-8")
@@ -256,6 +282,7 @@ def test_build_with_css_writes_the_stylesheet_and_links_it(cli, tmp_path):
 
 
 # The PDF's own HTML
+
 
 def test_pdf_html_caps_evidence_and_says_how_many_more(context):
     html = render_html(context, for_pdf=True).decode("utf-8")
@@ -270,7 +297,7 @@ def test_pdf_html_caps_evidence_and_says_how_many_more(context):
 
 def test_pdf_html_paints_the_chart_and_names_its_bookmarks(context):
     html = render_html(context, for_pdf=True).decode("utf-8")
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'fill="#' in svg and 'font-family="DejaVu Sans"' in svg
     for theme in context["themes"]:
         assert f'data-bookmark="{theme["label"]} ({theme["verdict_label"]})"'.replace("'", "&#39;") in html
@@ -278,13 +305,16 @@ def test_pdf_html_paints_the_chart_and_names_its_bookmarks(context):
 
 # Baseline, echoes and the Markdown
 
+
 def test_baseline_block_opens_the_changelog_when_there_is_one(context):
     with_baseline = dict(context, baseline=BASELINE)
     html = render_html(with_baseline).decode("utf-8")
     markdown = render_markdown(with_baseline).decode("utf-8")
     first_change = context["changelog"][0]
     assert "Vanished theme" in html and "<code>gone_doc</code>" in html and "2 removed" in html
-    assert html.index("Since the last build") < html.index(f'id="{default_prefix(context)}change-{first_change["to"]}"')
+    assert html.index("Since the last build") < html.index(
+        f'id="{default_prefix(context)}change-{first_change["to"]}"'
+    )
     assert "Vanished theme" in markdown and r"gone\_doc" in markdown and "2 removed" in markdown
     assert markdown.index("### Since the last build") < markdown.index(f"### {first_change['to_label']} (")
 
@@ -302,10 +332,18 @@ def test_echoes_are_side_by_side_with_changed_words_marked(context):
     changed = copy.deepcopy(context)
     theme = changed["themes"][0]
     first, second = changed["inspections"][0]["id"], changed["inspections"][-1]["id"]
-    theme["echoes"] = [{"earlier": "a", "later": "b", "themes": [theme["id"]], "ratio": 0.8,
-                        "earlier_inspection": first, "later_inspection": second,
-                        "earlier_parts": [{"text": "the force", "changed": False}, {"text": "lacked", "changed": True}],
-                        "later_parts": [{"text": "the force", "changed": False}, {"text": "now has", "changed": True}]}]
+    theme["echoes"] = [
+        {
+            "earlier": "a",
+            "later": "b",
+            "themes": [theme["id"]],
+            "ratio": 0.8,
+            "earlier_inspection": first,
+            "later_inspection": second,
+            "earlier_parts": [{"text": "the force", "changed": False}, {"text": "lacked", "changed": True}],
+            "later_parts": [{"text": "the force", "changed": False}, {"text": "now has", "changed": True}],
+        }
+    ]
     html = render_html(changed).decode("utf-8")
     assert "<del>lacked</del>" in html and "<ins>now has</ins>" in html and "80% alike" in html
     markdown = render_markdown(changed).decode("utf-8")
@@ -315,13 +353,21 @@ def test_echoes_are_side_by_side_with_changed_words_marked(context):
 def test_markdown_sections_come_in_reading_order(context):
     markdown = render_markdown(context).decode("utf-8")
     headings = re.findall(r"^## (.+)$", markdown, flags=re.M)
-    assert headings == ["Main points", "Status by theme and inspection", "Timeline", "Changelog", "Themes",
-                        "Other findings", "Sources"]
+    assert headings == [
+        "Main points",
+        "Status by theme and inspection",
+        "Timeline",
+        "Changelog",
+        "Themes",
+        "Other findings",
+        "Sources",
+    ]
     assert markdown.index(context["summary"]["headline"].split(":")[0]) < markdown.index("## Status")
     assert "\n\n\n" not in markdown.replace("\n\n\n|", "")
 
 
 # Display values in the context
+
 
 def test_short_labels_fit_a_narrow_column():
     assert short_label(PartialDate(2020, 11), PartialDate(2020, 12)) == "Nov\u2013Dec 2020"
@@ -339,24 +385,41 @@ def test_timeline_chart_has_a_row_per_inspection_and_marks_long_gaps(context):
 
 # Colour contrast (WCAG AA, 4.5:1 for text) in both schemes
 
-TEXT_PAIRS = [("fg", "bg"), ("fg", "panel"), ("fg", "absent-bg"), ("muted", "bg"), ("muted", "panel"),
-              ("link", "bg"), ("link", "panel"), ("concern-fg", "concern-bg"), ("progress-fg", "progress-bg"),
-              ("mixed-fg", "mixed-bg"), ("absent-fg", "absent-bg"), ("concern-fg", "bg"), ("progress-fg", "bg"),
-              ("mixed-fg", "bg"), ("concern-fg", "panel"), ("progress-fg", "panel"), ("mixed-fg", "panel")]
+TEXT_PAIRS = [
+    ("fg", "bg"),
+    ("fg", "panel"),
+    ("fg", "absent-bg"),
+    ("muted", "bg"),
+    ("muted", "panel"),
+    ("link", "bg"),
+    ("link", "panel"),
+    ("concern-fg", "concern-bg"),
+    ("progress-fg", "progress-bg"),
+    ("mixed-fg", "mixed-bg"),
+    ("absent-fg", "absent-bg"),
+    ("concern-fg", "bg"),
+    ("progress-fg", "bg"),
+    ("mixed-fg", "bg"),
+    ("concern-fg", "panel"),
+    ("progress-fg", "panel"),
+    ("mixed-fg", "panel"),
+]
 
 
 def _palette(css: str, rule: str) -> dict[str, str]:
-    block = css[css.index(rule):]
-    return dict(re.findall(r"--rd-([\w-]+):\s*(#[0-9a-f]{6})", block[:block.index("}")]))
+    block = css[css.index(rule) :]
+    return dict(re.findall(r"--rd-([\w-]+):\s*(#[0-9a-f]{6})", block[: block.index("}")]))
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-@pytest.mark.parametrize("rule", [".rd-report {", ".rd-report.rd-scheme-auto {", ".rd-report.rd-scheme-dark {"])
+@pytest.mark.parametrize(
+    "rule", [".rd-report {", ".rd-report.rd-scheme-auto {", ".rd-report.rd-scheme-dark {"]
+)
 def test_text_colours_meet_wcag_aa_contrast(rule):
     palette = _palette((templates_dir() / "style.css").read_text(encoding="utf-8"), rule)
     for fg, bg in TEXT_PAIRS:
@@ -372,7 +435,7 @@ def test_an_inspection_listed_but_not_weighed_has_no_matrix_column(context):
         theme["timeline"] = [c for c in theme["timeline"] if c["inspection"] != first["id"]]
     columns = sum(1 for i in changed["inspections"] if i["weighed"])
     page = render_html(changed).decode("utf-8")
-    matrix = page[page.index('<table class="rd-matrix">'):page.index("</table>")]
+    matrix = page[page.index('<table class="rd-matrix">') : page.index("</table>")]
     assert matrix.count('class="rd-insp"') == columns
     assert "listed, not weighed: a national thematic report" in page
     markdown = render_markdown(changed).decode("utf-8")

@@ -1,5 +1,6 @@
 """Cleaning untrusted strings: bidi controls kept within their string, titles bounded, long tokens made breakable,
 messages printable; and the taxonomy's guard against patterns that take exponential time."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,15 @@ from hypothesis import strategies as st
 
 from reportdiff.redos import exponential_part
 from reportdiff.sanitize import (
-    BREAK_EVERY, EMBEDDINGS, ISOLATES, POP_EMBEDDING, POP_ISOLATE, balance_bidi, bounded, breakable, isolate_bidi,
+    BREAK_EVERY,
+    EMBEDDINGS,
+    ISOLATES,
+    POP_EMBEDDING,
+    POP_ISOLATE,
+    balance_bidi,
+    bounded,
+    breakable,
+    isolate_bidi,
     printable,
 )
 from reportdiff.taxonomy import shipped_text
@@ -66,7 +75,9 @@ def test_an_override_left_open_in_a_finding_is_closed_before_the_tools_words():
 def test_a_bounded_title_fits_and_is_a_prefix_cut_at_a_word_when_one_is_near(text, limit):
     cut = bounded(text, limit)
     assert len(cut) <= limit
-    assert cut == text if len(text) <= limit else text.startswith(cut[:-1].rstrip()) and cut.endswith("\u2026")
+    assert (
+        cut == text if len(text) <= limit else text.startswith(cut[:-1].rstrip()) and cut.endswith("\u2026")
+    )
 
 
 @settings(max_examples=200)
@@ -87,13 +98,33 @@ def test_breakable_changes_keys_and_values_alike_so_ids_still_match():
 
 @given(text=st.text())
 def test_a_printable_message_has_no_control_format_or_separator_character(text):
-    assert not re.search("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]", printable(text))
+    assert not re.search(
+        "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]", printable(text)
+    )
 
 
-EXPONENTIAL = [r"(a+)+$", r"(a|a)+$", r"(?:x|a+)+$", r"((a+)b?)+$", r"(a*)*$", r"(?:\w+\s?)+$", r"([a-z]+\s*)+$",
-               r"(?:aa|a)+$", r"(?:a?a)+$", r"(.*a){12}"]
-LINEAR = [r"(?:\w+ ){0,3}children$", r"(\d+-)+\d", r"^(?:[^|]{1,30}\|){3,}", r"(?:ed|es)+$", r"(?:-?\d)+$",
-          r"\b(?:children|child|young people)\b", r"(\w+)\s(\w+)", r"(?:\w+\s+){0,3}?(?:inspections?|reports?)\b"]
+EXPONENTIAL = [
+    r"(a+)+$",
+    r"(a|a)+$",
+    r"(?:x|a+)+$",
+    r"((a+)b?)+$",
+    r"(a*)*$",
+    r"(?:\w+\s?)+$",
+    r"([a-z]+\s*)+$",
+    r"(?:aa|a)+$",
+    r"(?:a?a)+$",
+    r"(.*a){12}",
+]
+LINEAR = [
+    r"(?:\w+ ){0,3}children$",
+    r"(\d+-)+\d",
+    r"^(?:[^|]{1,30}\|){3,}",
+    r"(?:ed|es)+$",
+    r"(?:-?\d)+$",
+    r"\b(?:children|child|young people)\b",
+    r"(\w+)\s(\w+)",
+    r"(?:\w+\s+){0,3}?(?:inspections?|reports?)\b",
+]
 ADVERSARIAL = ["a" * 28 + "!", "ab" * 14 + "!", "aaa " * 8 + "!", "1-" * 14 + "!", "x" * 28 + "!"]
 
 

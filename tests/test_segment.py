@@ -1,4 +1,5 @@
 """Segment: sentences and list items with line numbers, speakers and lead-ins; noise dropped with reasons."""
+
 from __future__ import annotations
 
 from reportdiff.model import Document, SourceLine, Speaker
@@ -31,8 +32,18 @@ REPEATED = "Title line of the release\nTitle line of the release\nA sentence abo
 
 def _doc(text: str, role: Speaker = Speaker.INSPECTORATE) -> Document:
     lines = tuple(SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1))
-    return Document(id="d", path="d.txt", name="d.txt", format="text", title="t", publisher="HMIC",
-                    publisher_role=role, subject="Northshire Police", sha256="0" * 64, lines=lines)
+    return Document(
+        id="d",
+        path="d.txt",
+        name="d.txt",
+        format="text",
+        title="t",
+        publisher="HMIC",
+        publisher_role=role,
+        subject="Northshire Police",
+        sha256="0" * 64,
+        lines=lines,
+    )
 
 
 def _texts(segmentation) -> list[str]:
@@ -62,7 +73,10 @@ def test_quotes_take_the_speaker_of_their_attribution(taxonomy):
 def test_abbreviation_does_not_end_a_sentence(taxonomy):
     text = "Inspectors met Mr. Smith and Det. Insp. J. Jones. They agreed."
     spans = split_sentences(text, taxonomy.language.abbreviations)
-    assert [text[a:b].strip() for a, b in spans] == ["Inspectors met Mr. Smith and Det. Insp. J. Jones.", "They agreed."]
+    assert [text[a:b].strip() for a, b in spans] == [
+        "Inspectors met Mr. Smith and Det. Insp. J. Jones.",
+        "They agreed.",
+    ]
 
 
 def test_noise_is_dropped_with_reasons(taxonomy):
@@ -88,7 +102,9 @@ def test_repeated_title_line_is_dropped(taxonomy):
 
 
 def test_force_document_narrative_speaks_for_the_force(taxonomy):
-    text = "We have made changes to how we protect children this year.\n\nInspectors found the force was slow."
+    text = (
+        "We have made changes to how we protect children this year.\n\nInspectors found the force was slow."
+    )
     result = segment_document(_doc(text, Speaker.FORCE), taxonomy, "Northshire Police")
     assert [s.speaker for s in result.segments] == [Speaker.FORCE, Speaker.INSPECTORATE]
 
@@ -110,10 +126,14 @@ Officers work well with partners.
 def test_numbered_and_capitalised_headings_give_a_section_path(taxonomy):
     result = segment_document(_doc(REPORT), taxonomy, "Northshire Police")
     by_text = {s.text: s for s in result.segments}
-    assert by_text["The force does not respond effectively to children who go missing."].section == \
-        "2 Causes of concern"
-    assert by_text["Ensure every missing child is risk assessed."].section == \
-        "2 Causes of concern \u203a 2.1 Recommendations"
+    assert (
+        by_text["The force does not respond effectively to children who go missing."].section
+        == "2 Causes of concern"
+    )
+    assert (
+        by_text["Ensure every missing child is risk assessed."].section
+        == "2 Causes of concern \u203a 2.1 Recommendations"
+    )
     assert by_text["Ensure every missing child is risk assessed."].number == "1"
     assert by_text["Officers work well with partners."].section == "KEY FINDINGS"
 
@@ -121,13 +141,23 @@ def test_numbered_and_capitalised_headings_give_a_section_path(taxonomy):
 def test_running_headers_footers_and_page_numbers_are_dropped(taxonomy):
     lines = []
     for page in range(1, 6):
-        body = ["Officers were slow to find missing children.", "Supervisors checked every case.",
-                "The force shares information promptly.", "Training is now better.", "Leaders give priority."]
-        lines += [(page, "Northshire Police – Child protection inspection"), (page, body[page - 1]),
-                  (page, f"Page {page} of 5")]
+        body = [
+            "Officers were slow to find missing children.",
+            "Supervisors checked every case.",
+            "The force shares information promptly.",
+            "Training is now better.",
+            "Leaders give priority.",
+        ]
+        lines += [
+            (page, "Northshire Police – Child protection inspection"),
+            (page, body[page - 1]),
+            (page, f"Page {page} of 5"),
+        ]
     document = _doc("x")
     from dataclasses import replace
+
     from reportdiff.model import SourceLine
+
     document = replace(document, lines=tuple(SourceLine(n, t, page) for n, (page, t) in enumerate(lines, 1)))
     result = segment_document(document, taxonomy, "Northshire Police")
     assert len(result.segments) == 5 and all(s.page for s in result.segments)
@@ -150,6 +180,11 @@ def test_table_rows_are_findings_with_their_cells_kept_apart(taxonomy):
     assert "Responding to children at risk | Good" in texts
     assert "Investigating abuse and neglect | Requires improvement" in texts
     assert "The force did well." in texts  # two spaces after a full stop are prose, not a table
-    markdown = _texts(segment_document(_doc("| Area | Grade |\n|---|---|\n| Working with partners | Good |\n"),
-                                       taxonomy, "Northshire Police"))
+    markdown = _texts(
+        segment_document(
+            _doc("| Area | Grade |\n|---|---|\n| Working with partners | Good |\n"),
+            taxonomy,
+            "Northshire Police",
+        )
+    )
     assert "Working with partners | Good" in markdown and not any("---" in t for t in markdown)

@@ -1,4 +1,5 @@
 """The exact best-match search: the same matches as trying every pair, and the bounds it relies on hold."""
+
 from __future__ import annotations
 
 from difflib import SequenceMatcher
@@ -8,22 +9,42 @@ from hypothesis import strategies as st
 
 from reportdiff import similarity
 from reportdiff.similarity import (
-    best_matches, lcs_length, least_overlaps, matching_words, word_positions,
+    best_matches,
+    lcs_length,
+    least_overlaps,
+    matching_words,
+    word_positions,
 )
 
 word_lists = st.lists(st.lists(st.sampled_from("abcdefg"), max_size=16), max_size=24)
 thresholds = st.sampled_from([0.01, 0.3, 0.5, 0.5, 2 / 3, 0.7, 0.9, 0.95, 1.0])
 # House style: a few frames, subjects, topics and fillers, so that unrelated lists share half their words.
-FRAMES = ("we found the force did not {verb} {topic}", "the force should {verb} {topic}",
-          "inspectors were concerned that {subject} did not {verb} {topic}", "{subject} {verb} {topic} well")
+FRAMES = (
+    "we found the force did not {verb} {topic}",
+    "the force should {verb} {topic}",
+    "inspectors were concerned that {subject} did not {verb} {topic}",
+    "{subject} {verb} {topic} well",
+)
 formulaic = st.builds(
-    lambda frame, subject, verb, topic, fillers: (frame.format(subject=subject, verb=verb, topic=topic)
-                                                   + " " + " ".join(fillers)).split(),
-    st.sampled_from(FRAMES), st.sampled_from(("officers", "supervisors", "the force")),
+    lambda frame, subject, verb, topic, fillers: (
+        frame.format(subject=subject, verb=verb, topic=topic) + " " + " ".join(fillers)
+    ).split(),
+    st.sampled_from(FRAMES),
+    st.sampled_from(("officers", "supervisors", "the force")),
     st.sampled_from(("record", "review", "manage")),
     st.sampled_from(("missing children", "risk assessments", "the risks to children", "referrals")),
-    st.lists(st.sampled_from(("in the cases we reviewed", "across the force area", "in the control room",
-                              "for children at risk")), max_size=2))
+    st.lists(
+        st.sampled_from(
+            (
+                "in the cases we reviewed",
+                "across the force area",
+                "in the control room",
+                "for children at risk",
+            )
+        ),
+        max_size=2,
+    ),
+)
 
 
 def every_pair(tokens, ranks, keys, threshold, best):
@@ -42,8 +63,13 @@ def every_pair(tokens, ranks, keys, threshold, best):
 
 def joined(tokens, data, threshold, best):
     ranks = data.draw(st.lists(st.integers(0, 3), min_size=len(tokens), max_size=len(tokens)))
-    keys = data.draw(st.lists(st.lists(st.sampled_from("xyz"), min_size=1, max_size=2).map(tuple),
-                              min_size=len(tokens), max_size=len(tokens)))
+    keys = data.draw(
+        st.lists(
+            st.lists(st.sampled_from("xyz"), min_size=1, max_size=2).map(tuple),
+            min_size=len(tokens),
+            max_size=len(tokens),
+        )
+    )
     found = sorted(best_matches(tokens, ranks, keys, threshold, best), key=lambda m: m[1])
     return found, every_pair(tokens, ranks, keys, threshold, best)
 
@@ -93,8 +119,10 @@ def test_two_lists_without_words_match_as_difflib_rates_them_one():
 
 
 @settings(max_examples=500)
-@given(st.one_of(st.lists(st.sampled_from("abcd"), max_size=30), formulaic),
-       st.one_of(st.lists(st.sampled_from("abcd"), max_size=30), formulaic))
+@given(
+    st.one_of(st.lists(st.sampled_from("abcd"), max_size=30), formulaic),
+    st.one_of(st.lists(st.sampled_from("abcd"), max_size=30), formulaic),
+)
 def test_matching_words_are_difflibs_matching_blocks(a, b):
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     assert matching_words(a, word_positions(b), len(b)) == sum(block.size for block in blocks)

@@ -1,4 +1,5 @@
 """Taxonomy: shipped data, user extension and replacement, and clear errors for bad files."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,9 +7,22 @@ import pytest
 from reportdiff.errors import ConfigError
 from reportdiff.taxonomy import load_taxonomy
 
-REQUIRED = {"missing-children", "risk-assessment", "investigation-quality", "partnership", "information-sharing",
-            "leadership", "training", "resources", "offender-management", "digital-forensics", "domestic-abuse",
-            "exploitation", "child-voice", "staff-wellbeing"}
+REQUIRED = {
+    "missing-children",
+    "risk-assessment",
+    "investigation-quality",
+    "partnership",
+    "information-sharing",
+    "leadership",
+    "training",
+    "resources",
+    "offender-management",
+    "digital-forensics",
+    "domestic-abuse",
+    "exploitation",
+    "child-voice",
+    "staff-wellbeing",
+}
 
 EXTENSION = """
 [[themes]]
@@ -30,7 +44,7 @@ concern = ['\\bshambolic\\b']
 
 
 def test_shipped_taxonomy_has_every_required_theme(taxonomy):
-    assert REQUIRED <= {t.id for t in taxonomy.themes}
+    assert {t.id for t in taxonomy.themes} >= REQUIRED
 
 
 def test_user_file_adds_renames_and_removes_themes(tmp_path):
@@ -46,7 +60,7 @@ def test_user_file_adds_renames_and_removes_themes(tmp_path):
 
 def test_bad_toml_names_file_and_line(tmp_path):
     path = tmp_path / "bad.toml"
-    path.write_text("[[themes]]\nid = \"x\"\nlabel = oops\n", encoding="utf-8")
+    path.write_text('[[themes]]\nid = "x"\nlabel = oops\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_taxonomy(path)
     assert "bad.toml" in str(caught.value) and "line 3" in str(caught.value)
@@ -54,7 +68,7 @@ def test_bad_toml_names_file_and_line(tmp_path):
 
 def test_unknown_key_gets_a_typo_hint(tmp_path):
     path = tmp_path / "typo.toml"
-    path.write_text("[[themse]]\nid = \"x\"\n", encoding="utf-8")
+    path.write_text('[[themse]]\nid = "x"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="did you mean 'themes'"):
         load_taxonomy(path)
 
@@ -70,10 +84,14 @@ def test_the_language_of_reporting_is_data_a_user_can_extend(tmp_path, taxonomy)
     line = "Chief Superintendent Jane Doe remarked: \u201cWe have made changes.\u201d"
     assert taxonomy.language.said.match(line) is None
     user = tmp_path / "taxonomy.toml"
-    user.write_text('[language]\nreporting_verbs = ["remarked"]\nabbreviations = ["Cmdr"]\n', encoding="utf-8")
+    user.write_text(
+        '[language]\nreporting_verbs = ["remarked"]\nabbreviations = ["Cmdr"]\n', encoding="utf-8"
+    )
     extended = load_taxonomy(user)
     assert extended.language.said.match(line).group("rest").startswith("\u201c")
-    assert extended.language.said.match("Jane Doe said: \u201cYes.\u201d") is not None  # the shipped verbs stay
+    assert (
+        extended.language.said.match("Jane Doe said: \u201cYes.\u201d") is not None
+    )  # the shipped verbs stay
     assert extended.language.abbreviations.search("met Cmdr.")
 
 
@@ -82,4 +100,6 @@ def test_a_word_list_entry_is_a_word_not_a_pattern(tmp_path):
     user.write_text('[language]\nreporting_verbs = ["wr.te"]\n', encoding="utf-8")
     extended = load_taxonomy(user)
     assert extended.language.said.match("Jane Doe wr.te: hello") is not None
-    assert extended.language.said.match("Jane Doe wrote: hello") is None  # the dot is a dot, not "any character"
+    assert (
+        extended.language.said.match("Jane Doe wrote: hello") is None
+    )  # the dot is a dot, not "any character"

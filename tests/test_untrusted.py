@@ -1,4 +1,5 @@
 """Untrusted input end to end: each bad file is skipped with one line, the good ones still build; properties."""
+
 from __future__ import annotations
 
 import codecs
@@ -26,11 +27,15 @@ SAMPLE = ROOT / "samples" / "000_8195b7b72e696d93.txt"
 GOOD_NAME = "a_good.txt"
 GOOD_FINDING = "the force was not yet effectively managing risk"
 UNDATED = "Inspectors found that missing children were not always safeguarded.\n"
-DATED = ("Inspection of Northamptonshire Police\n\nPublished on: 12 May 2022\n\n"
-         "In April 2022 we inspected Northamptonshire Police. Inspectors found that the force\u2019s "
-         "\u201cmissing children\u201d work, which cost \u00a35,000, was still inadequate.\n")
-DATED_FINDING = ("Inspectors found that the force\u2019s \u201cmissing children\u201d work, which cost \u00a35,000, "
-                 "was still inadequate.")
+DATED = (
+    "Inspection of Northamptonshire Police\n\nPublished on: 12 May 2022\n\n"
+    "In April 2022 we inspected Northamptonshire Police. Inspectors found that the force\u2019s "
+    "\u201cmissing children\u201d work, which cost \u00a35,000, was still inadequate.\n"
+)
+DATED_FINDING = (
+    "Inspectors found that the force\u2019s \u201cmissing children\u201d work, which cost \u00a35,000, "
+    "was still inadequate."
+)
 
 
 def _symlink_out(folder: Path, name: str) -> None:
@@ -48,20 +53,40 @@ def _write(data: bytes):
 
 # (file name, how to make it, the reason printed, extra options)
 BAD_FILES = {
-    "binary": ("image.txt", _write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), "binary file (contains NUL bytes)",
-               ()),
+    "binary": (
+        "image.txt",
+        _write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+        "binary file (contains NUL bytes)",
+        (),
+    ),
     "NUL bytes": ("nul.md", _write(b"Some words\x00and more"), "binary file (contains NUL bytes)", ()),
-    "control characters": ("controls.txt", _write(bytes(range(1, 9)) * 50), "binary file (mostly control characters)",
-                           ()),
+    "control characters": (
+        "controls.txt",
+        _write(bytes(range(1, 9)) * 50),
+        "binary file (mostly control characters)",
+        (),
+    ),
     "empty": ("empty.md", _write(b""), "empty document", ()),
     "whitespace only": ("blank.txt", _write(b"  \r\n\n\t  \n"), "empty document", ()),
-    "html with no text": ("chrome.html", _write(b"<script>alert(1)</script><nav>menu</nav><!-- c -->"),
-                          "no text in the document", ()),
-    "over the size limit": ("large.txt", _write(b"word " * 2000), "file is 10,000 bytes, over the 9,000-byte limit",
-                            ("--max-bytes", "9000")),
+    "html with no text": (
+        "chrome.html",
+        _write(b"<script>alert(1)</script><nav>menu</nav><!-- c -->"),
+        "no text in the document",
+        (),
+    ),
+    "over the size limit": (
+        "large.txt",
+        _write(b"word " * 2000),
+        "file is 10,000 bytes, over the 9,000-byte limit",
+        ("--max-bytes", "9000"),
+    ),
     "symlink out of the folder": ("link.txt", _symlink_out, "symbolic link to ", ()),
-    "duplicate": ("z_copy.txt", lambda folder, name: shutil.copy(SAMPLE, folder / name),
-                  "same content as ", ()),
+    "duplicate": (
+        "z_copy.txt",
+        lambda folder, name: shutil.copy(SAMPLE, folder / name),
+        "same content as ",
+        (),
+    ),
     "file name not UTF-8": (os.fsdecode(b"r\xe9sum\xe9.txt"), _write(DATED.encode()), RENAME, ()),
     "file name with a line break": ("two\nlines.txt", _write(DATED.encode()), RENAME, ()),
     "excluded by the manifest": ("notes.txt", _write(DATED.encode()), "excluded by the manifest", ()),
@@ -91,7 +116,9 @@ def test_a_bad_file_is_skipped_with_one_line_and_the_good_one_still_builds(folde
     assert result.status == 0, result.stderr
     shown = display_path(folder / name)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
-    assert len(warnings) == 1 and warnings[0].startswith(f"warning: {shown}: skipped: {reason}"), result.stderr
+    assert len(warnings) == 1 and warnings[0].startswith(f"warning: {shown}: skipped: {reason}"), (
+        result.stderr
+    )
     report = _report(out)
     assert [d["name"] for d in report["documents"]] == [GOOD_NAME]
     assert any(GOOD_FINDING in f["text"] for f in report["findings"])
@@ -123,10 +150,13 @@ def test_strict_passes_when_nothing_is_skipped(tmp_path, cli):
     assert cli("build", tmp_path, "--out", tmp_path / "r.json", "--strict").status == 0
 
 
-@pytest.mark.parametrize("files, message", [
-    ({}, "no readable document (no "),
-    ({"empty.txt": b"", "image.html": b"\x00\x01"}, "no readable document ("),
-])
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({}, "no readable document (no "),
+        ({"empty.txt": b"", "image.html": b"\x00\x01"}, "no readable document ("),
+    ],
+)
 def test_a_folder_with_no_readable_document_is_an_error(tmp_path, cli, files, message):
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -145,8 +175,9 @@ ENCODED = {
     "windows-1252": DATED.encode("cp1252"),
     "CRLF line ends": DATED.replace("\n", "\r\n").encode("utf-8"),
     "CR line ends": DATED.replace("\n", "\r").encode("cp1252"),
-    "invisible characters": DATED.replace("missing", "miss\u00adi\u200bng").replace("was still", "was\u00a0still")
-                                 .encode("utf-8"),
+    "invisible characters": DATED.replace("missing", "miss\u00adi\u200bng")
+    .replace("was still", "was\u00a0still")
+    .encode("utf-8"),
 }
 
 
@@ -160,11 +191,18 @@ def test_every_encoding_gives_the_same_finding_on_the_same_line(tmp_path, cli, c
 
 
 def test_latin1_text_keeps_its_accents_and_pound_sign(tmp_path, cli):
-    text = DATED.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').replace("force", "forc\u00e9")
+    text = (
+        DATED.replace("\u2019", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("force", "forc\u00e9")
+    )
     (tmp_path / "doc.txt").write_bytes(text.encode("latin-1"))
     assert cli("build", tmp_path, "--out", tmp_path / "r.json").status == 0
-    assert any("forc\u00e9's \"missing children\" work, which cost \u00a35,000" in f["text"]
-               for f in _report(tmp_path / "r.json")["findings"])
+    assert any(
+        'forc\u00e9\'s "missing children" work, which cost \u00a35,000' in f["text"]
+        for f in _report(tmp_path / "r.json")["findings"]
+    )
 
 
 def test_documents_of_the_same_date_are_ordered_by_name_then_content(tmp_path, cli):
@@ -191,29 +229,58 @@ def test_the_same_document_twice_counts_once(tmp_path, cli):
     result = cli("build", tmp_path, tmp_path / "a.txt", "--out", tmp_path / "r.json")
     assert result.status == 0
     assert result.stderr.count("warning: ") == 1
-    assert f"warning: {tmp_path / 'b.txt'}: skipped: same content as {tmp_path / 'a.txt'} (counted once)" \
+    assert (
+        f"warning: {tmp_path / 'b.txt'}: skipped: same content as {tmp_path / 'a.txt'} (counted once)"
         in result.stderr
+    )
     assert [d["name"] for d in _report(tmp_path / "r.json")["documents"]] == ["a.txt"]
 
 
 # Property tests. Text is built from pieces that exercise sentence ends, quotes, lists, headings and markup,
 # mixed with arbitrary Unicode.
 PIECES = st.one_of(
-    st.sampled_from(list("abcdefghijklmnopqrstuvwxyz ABCIMNPSTX0123456789.,;:!?'\"()[]<>/&#*-_`{}%\\\n\t")
-                    + ["\u201c", "\u201d", "\u2019", "\u2022", "\u00a3", "\u00a0", "\u00ad", "\u200b", "\r",
-                       "</script>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}", "{% x %}", "javascript:",
-                       " said: ", "Inspectors found ", " Police", "# ", "\n- ", "Mr. ", "&lt;", "<!--"]),
+    st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyz ABCIMNPSTX0123456789.,;:!?'\"()[]<>/&#*-_`{}%\\\n\t")
+        + [
+            "\u201c",
+            "\u201d",
+            "\u2019",
+            "\u2022",
+            "\u00a3",
+            "\u00a0",
+            "\u00ad",
+            "\u200b",
+            "\r",
+            "</script>",
+            "<img src=x onerror=alert(1)>",
+            "{{ 7*7 }}",
+            "{% x %}",
+            "javascript:",
+            " said: ",
+            "Inspectors found ",
+            " Police",
+            "# ",
+            "\n- ",
+            "Mr. ",
+            "&lt;",
+            "<!--",
+        ]
+    ),
     st.text(max_size=3),
 )
 TEXTS = st.lists(PIECES, max_size=80).map("".join)
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @FUZZ
 @given(text=TEXTS, suffix=st.sampled_from([".txt", ".md", ".html"]))
-def test_any_text_goes_through_ingest_and_segment_raising_only_project_errors(tmp_path_factory, taxonomy,
-                                                                               text, suffix):
+def test_any_text_goes_through_ingest_and_segment_raising_only_project_errors(
+    tmp_path_factory, taxonomy, text, suffix
+):
     path = tmp_path_factory.mktemp("fuzz") / f"doc{suffix}"
     path.write_text(text, encoding="utf-8")
     try:
@@ -227,8 +294,9 @@ def test_any_text_goes_through_ingest_and_segment_raising_only_project_errors(tm
 
 @FUZZ
 @given(data=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".md", ".html"]))
-def test_any_bytes_go_through_ingest_and_segment_raising_only_project_errors(tmp_path_factory, taxonomy,
-                                                                              data, suffix):
+def test_any_bytes_go_through_ingest_and_segment_raising_only_project_errors(
+    tmp_path_factory, taxonomy, data, suffix
+):
     path = tmp_path_factory.mktemp("fuzz") / f"doc{suffix}"
     path.write_bytes(data)
     try:
@@ -242,7 +310,9 @@ def _build(folder: Path, phrases: list[str], taxonomy) -> dict:
     """The report context of one document whose findings carry `phrases`; an input refused as a whole (say, as
     binary) gives the empty context, which has nothing to check."""
     lines = [f"Inspectors found that missing children {phrase} remained a concern." for phrase in phrases]
-    (folder / "doc.txt").write_text("Published on: 12 May 2022\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "doc.txt").write_text(
+        "Published on: 12 May 2022\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8"
+    )
     try:
         return build_context(run([folder], Settings(taxonomy)))
     except ReportdiffError:
@@ -304,14 +374,29 @@ def test_rendered_html_has_no_markup_from_the_input(tmp_path_factory, taxonomy, 
 
 def _long_lines(n: int) -> list[str]:
     """Lines of about `n` characters, each of a shape that made some pattern or comparison take quadratic time."""
-    return ["A. " * (n // 3), "# a" + "#" * n + "b", "published" + " " * n + "x 12 March 2020",
-            "release" + " " * n + "x", "#" + " " * n + "x", "x" * n, "A-" * (n // 2), "[" * n, "[a](" * (n // 4),
-            "." * n, "a, " * (n // 3), "Aa " * (n // 3), "the force was " * (n // 14)]
+    return [
+        "A. " * (n // 3),
+        "# a" + "#" * n + "b",
+        "published" + " " * n + "x 12 March 2020",
+        "release" + " " * n + "x",
+        "#" + " " * n + "x",
+        "x" * n,
+        "A-" * (n // 2),
+        "[" * n,
+        "[a](" * (n // 4),
+        "." * n,
+        "a, " * (n // 3),
+        "Aa " * (n // 3),
+        "the force was " * (n // 14),
+    ]
 
 
 def test_very_long_hostile_lines_do_not_hang_the_build(tmp_path):
     # A guard against quadratic patterns (it once took minutes), not a timing: the limit is generous.
-    lines = ["Published on: 3 March 2020", "In April 2019 inspectors found that missing children were not safe."]
+    lines = [
+        "Published on: 3 March 2020",
+        "In April 2019 inspectors found that missing children were not safe.",
+    ]
     (tmp_path / "long.txt").write_text("\n\n".join(lines + _long_lines(30_000)) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "reportdiff", "build", str(tmp_path), "--out", str(tmp_path / "r.json")]
     try:

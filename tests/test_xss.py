@@ -1,5 +1,6 @@
 """Hostile document text and file names come out as inert text in every format: no element, attribute or template
 code from the input survives in the HTML page or fragment, Markdown escapes it, and the PDF shows it as text."""
+
 from __future__ import annotations
 
 import json
@@ -20,35 +21,39 @@ SAMPLE = ROOT / "samples" / "000_8195b7b72e696d93.txt"
 MARK = "rdXSS"
 LONG_WORD = "A" * 3000
 HOSTILE_NAME = f"<img src=x onerror=alert('{MARK}-name')>.txt"
-HOSTILE_TEXT = "\n".join([
-    f'<script>alert("{MARK}-title")</script> Inspection of Northamptonshire Police',
-    "",
-    "Published on: 12 May 2022",
-    "",
-    "In April 2022 we inspected Northamptonshire Police and found that its response to missing children "
-    f'<script>alert("{MARK}1")</script> was still inadequate.',
-    f'Inspectors found that risk assessment </style><img src=x onerror=alert("{MARK}2")> remained poor and '
-    f'[click](javascript:alert("{MARK}3")) was a concern.',
-    'The force had not improved its investigation quality {{ 7*7 }} {% include "x" %} and inspectors were '
-    f"concerned about {MARK}4 backlogs.",
-    f"Inspectors found that the quality of child protection investigations {LONG_WORD} was poor.",
-    f"Inspectors found that supervision of cases {'!' * 2000} was inadequate and {'<' * 500}{MARK}5 a concern.",
-    f"Inspectors found that the force's <!-- {MARK}6 --> handling of "
-    f'<a href="javascript:alert(1)" onclick="{MARK}7">referrals</a> was inadequate.',
-    "",
-])
-HOSTILE_HTML = "\n".join([
-    f'<html><head><title>{MARK}8 &lt;script&gt; page</title><script>alert("{MARK}9")</script>',
-    f"""<style>body {{ background: url("javascript:alert('{MARK}10')") }}</style></head>""",
-    f"<body onload=\"alert('{MARK}11')\"><main>",
-    "<p>Published on: 14 June 2023</p>",
-    f"<p onmouseover=\"alert('{MARK}12')\">In May 2023 inspectors found that the force's response to missing children "
-    f'&lt;script&gt;alert("{MARK}13")&lt;/script&gt; was still inadequate.</p>',
-    f"<iframe src=\"javascript:alert('{MARK}14')\"></iframe><p>Inspectors found that risk assessment "
-    "<b>remained <i>poor</b></i> and was a concern",
-    "</main></body></html>",
-    "",
-])
+HOSTILE_TEXT = "\n".join(
+    [
+        f'<script>alert("{MARK}-title")</script> Inspection of Northamptonshire Police',
+        "",
+        "Published on: 12 May 2022",
+        "",
+        "In April 2022 we inspected Northamptonshire Police and found that its response to missing children "
+        f'<script>alert("{MARK}1")</script> was still inadequate.',
+        f'Inspectors found that risk assessment </style><img src=x onerror=alert("{MARK}2")> remained poor and '
+        f'[click](javascript:alert("{MARK}3")) was a concern.',
+        'The force had not improved its investigation quality {{ 7*7 }} {% include "x" %} and inspectors were '
+        f"concerned about {MARK}4 backlogs.",
+        f"Inspectors found that the quality of child protection investigations {LONG_WORD} was poor.",
+        f"Inspectors found that supervision of cases {'!' * 2000} was inadequate and {'<' * 500}{MARK}5 a concern.",
+        f"Inspectors found that the force's <!-- {MARK}6 --> handling of "
+        f'<a href="javascript:alert(1)" onclick="{MARK}7">referrals</a> was inadequate.',
+        "",
+    ]
+)
+HOSTILE_HTML = "\n".join(
+    [
+        f'<html><head><title>{MARK}8 &lt;script&gt; page</title><script>alert("{MARK}9")</script>',
+        f"""<style>body {{ background: url("javascript:alert('{MARK}10')") }}</style></head>""",
+        f"<body onload=\"alert('{MARK}11')\"><main>",
+        "<p>Published on: 14 June 2023</p>",
+        f"<p onmouseover=\"alert('{MARK}12')\">In May 2023 inspectors found that the force's response to missing children "
+        f'&lt;script&gt;alert("{MARK}13")&lt;/script&gt; was still inadequate.</p>',
+        f"<iframe src=\"javascript:alert('{MARK}14')\"></iframe><p>Inspectors found that risk assessment "
+        "<b>remained <i>poor</b></i> and was a concern",
+        "</main></body></html>",
+        "",
+    ]
+)
 
 
 # Attributes that hold ids, which may be made from file names.
@@ -95,18 +100,28 @@ def outputs(tmp_path_factory) -> dict[str, str]:
     (folder / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
     (folder / "page.html").write_text(HOSTILE_HTML, encoding="utf-8")
     from reportdiff.taxonomy import load_taxonomy
+
     context = build_context(run([folder], Settings(load_taxonomy())))
-    formats = {"page": ("html", False), "fragment": ("html", True), "markdown": ("markdown", False),
-               "json": ("json", False)}
-    return {name: render(context, fmt, fragment=fragment).decode("utf-8")
-            for name, (fmt, fragment) in formats.items()}
+    formats = {
+        "page": ("html", False),
+        "fragment": ("html", True),
+        "markdown": ("markdown", False),
+        "json": ("json", False),
+    }
+    return {
+        name: render(context, fmt, fragment=fragment).decode("utf-8")
+        for name, (fmt, fragment) in formats.items()
+    }
 
 
 @pytest.fixture(scope="module")
 def template_tags(taxonomy) -> set[str]:
     """The elements the templates themselves make: those written in them, and those in the samples' page."""
-    written = {tag.lower() for path in (ROOT / "templates").glob("*.j2")
-               for tag in re.findall(r"<([A-Za-z][A-Za-z0-9]*)", path.read_text(encoding="utf-8"))}
+    written = {
+        tag.lower()
+        for path in (ROOT / "templates").glob("*.j2")
+        for tag in re.findall(r"<([A-Za-z][A-Za-z0-9]*)", path.read_text(encoding="utf-8"))
+    }
     context = build_context(run([ROOT / "samples"], Settings(taxonomy)))
     headings = {f"h{level}" for level in range(1, 7)}  # some templates choose the heading level
     return written | headings | {tag for tag, _ in _parse(render(context, "html").decode("utf-8")).tags}
@@ -128,10 +143,15 @@ def test_no_element_attribute_or_comment_comes_from_the_input(outputs, template_
     page = _parse(outputs[name])
     assert {tag for tag, _ in page.tags} <= template_tags
     for tag, attrs in page.tags:
-        assert tag not in ("script", "iframe", "img", "object", "embed", "a") or tag == "a" and \
-            all(name != "href" or (value or "").startswith("#") for name, value in attrs)
+        assert (
+            tag not in ("script", "iframe", "img", "object", "embed", "a")
+            or tag == "a"
+            and all(name != "href" or (value or "").startswith("#") for name, value in attrs)
+        )
         for attr, value in attrs:
-            assert MARK not in attr and not attr.startswith("on") and "javascript:" not in (value or "").lower()
+            assert (
+                MARK not in attr and not attr.startswith("on") and "javascript:" not in (value or "").lower()
+            )
             if attr in REFERENCES:  # ids made from file names: slugs, nothing more
                 assert re.fullmatch(r"#?[\w .-]*", value or ""), (tag, attr, value)
             else:

@@ -1,8 +1,9 @@
 """Stage align: pair the findings of different inspections that share a theme and read alike (echoes)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import Iterable
 
 from .model import Alignment, Finding
 from .similarity import best_matches
@@ -14,8 +15,9 @@ ALIGN_RATIO = 0.5
 ECHOES = 1
 
 
-def align_findings(findings: tuple[Finding, ...], order: list[str], threshold: float = ALIGN_RATIO,
-                   echoes: int = ECHOES) -> tuple[Alignment, ...]:
+def align_findings(
+    findings: tuple[Finding, ...], order: list[str], threshold: float = ALIGN_RATIO, echoes: int = ECHOES
+) -> tuple[Alignment, ...]:
     """Each finding with the `echoes` findings of earlier inspections, sharing a theme, that read most like it.
 
     Exactly the pairs `align_findings_naive` finds, without comparing every pair (see `similarity`).
@@ -24,13 +26,19 @@ def align_findings(findings: tuple[Finding, ...], order: list[str], threshold: f
         return align_findings_naive(findings, order, threshold, echoes)
     rank = {inspection: index for index, inspection in enumerate(order)}
     themed = [f for f in findings if f.hits]
-    matches = best_matches([words(f.text) for f in themed], [rank[f.inspection] for f in themed],
-                           [f.themes for f in themed], threshold, echoes)
+    matches = best_matches(
+        [words(f.text) for f in themed],
+        [rank[f.inspection] for f in themed],
+        [f.themes for f in themed],
+        threshold,
+        echoes,
+    )
     return _alignments((themed[i], themed[j], ratio) for i, j, ratio in matches)
 
 
-def align_findings_naive(findings: tuple[Finding, ...], order: list[str], threshold: float = ALIGN_RATIO,
-                         echoes: int = ECHOES) -> tuple[Alignment, ...]:
+def align_findings_naive(
+    findings: tuple[Finding, ...], order: list[str], threshold: float = ALIGN_RATIO, echoes: int = ECHOES
+) -> tuple[Alignment, ...]:
     """The definition of `align_findings`, comparing every pair: the reference for tests and the benchmark.
 
     A finding's echoes are its highest ratios at or above the threshold; between equal ratios, the later
@@ -41,9 +49,12 @@ def align_findings_naive(findings: tuple[Finding, ...], order: list[str], thresh
     tokens = [words(f.text) for f in themed]
     pairs = []
     for j, later in enumerate(themed):
-        scored = [(-ratio, -rank[themed[i].inspection], i, ratio) for i in _candidate_pairs(themed, rank, j)
-                  if (ratio := SequenceMatcher(None, tokens[i], tokens[j], autojunk=False).ratio()) >= threshold]
-        pairs += [(themed[i], later, ratio) for *_, i, ratio in sorted(scored)[:max(0, echoes)]]
+        scored = [
+            (-ratio, -rank[themed[i].inspection], i, ratio)
+            for i in _candidate_pairs(themed, rank, j)
+            if (ratio := SequenceMatcher(None, tokens[i], tokens[j], autojunk=False).ratio()) >= threshold
+        ]
+        pairs += [(themed[i], later, ratio) for *_, i, ratio in sorted(scored)[: max(0, echoes)]]
     return _alignments(pairs)
 
 
@@ -57,6 +68,10 @@ def _candidate_pairs(findings: list[Finding], rank: dict[str, int], later: int) 
 
 def _alignments(pairs: Iterable[tuple[Finding, Finding, float]]) -> tuple[Alignment, ...]:
     """Alignments of (earlier, later, ratio) with the themes they share, sorted by the ids."""
-    out = [Alignment(earlier.id, later.id, tuple(t for t in earlier.themes if t in later.themes), round(ratio, 3))
-           for earlier, later, ratio in pairs]
+    out = [
+        Alignment(
+            earlier.id, later.id, tuple(t for t in earlier.themes if t in later.themes), round(ratio, 3)
+        )
+        for earlier, later, ratio in pairs
+    ]
     return tuple(sorted(out, key=lambda a: (a.earlier, a.later)))

@@ -1,18 +1,27 @@
 """A previous build's JSON (the --baseline, or an input of `diff`): read through a typed reader that keeps only what
 the comparison uses, cleaned, and refuses anything else with a one-line error naming the first bad place; then the
 comparison itself (typed, of this build's `Report` or another build), and the --fail-on outcome it feeds."""
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .budgets import MAX_BUILD_BYTES, MAX_NAME_CHARS, MAX_NESTING
 from .errors import InputError
 from .files import depth, read_regular
 from .model import (
-    BaselineComparison, BuildSummary, Document, FailOutcome, Finding, ThemeResult, ThemeVerdict, Verdict,
+    BaselineComparison,
+    BuildSummary,
+    Document,
+    FailOutcome,
+    Finding,
+    ThemeResult,
+    ThemeVerdict,
+    Verdict,
     VerdictChange,
 )
 from .sanitize import bounded, clean_line, printable, shown_path
@@ -91,23 +100,31 @@ def _schema_problem(schema: Any) -> str:
     """Why a build's schema cannot be read, and what to do about it."""
     known = " and ".join(str(n) for n in READ_SCHEMAS)
     if isinstance(schema, int) and not isinstance(schema, bool) and schema > READ_SCHEMAS[-1]:
-        return (f"schema {schema} is newer than this reportdiff reads ({known}): upgrade reportdiff, "
-                "or rebuild the baseline with this version")
+        return (
+            f"schema {schema} is newer than this reportdiff reads ({known}): upgrade reportdiff, "
+            "or rebuild the baseline with this version"
+        )
     return f"not a schema this version reads ({known})"
 
 
 def _labels(inspections: list[Any]) -> dict[str, str]:
     """Inspection labels by id, from a schema-2 build's inspection list (ill-formed items are left out)."""
-    return {i["id"]: i["label"] for i in inspections
-            if isinstance(i, dict) and isinstance(i.get("id"), str) and isinstance(i.get("label"), str)}
+    return {
+        i["id"]: i["label"]
+        for i in inspections
+        if isinstance(i, dict) and isinstance(i.get("id"), str) and isinstance(i.get("label"), str)
+    }
 
 
 def _with_labels(item: Any, inspections: dict[str, str], themes: dict[str, str]) -> Any:
     """A schema-2 changelog entry with the labels a schema-1 entry carries beside its ids."""
     if not isinstance(item, dict):
         return item
-    ends = {f"{end}_label": inspections.get(item[end], item[end]) for end in ("from", "to")
-            if isinstance(item.get(end), str)}
+    ends = {
+        f"{end}_label": inspections.get(item[end], item[end])
+        for end in ("from", "to")
+        if isinstance(item.get(end), str)
+    }
     return {**ends, "labels": themes, **item}
 
 
@@ -131,23 +148,36 @@ def _theme(item: Any, where: str) -> dict[str, Any]:
     identifier = _id(theme, where)
     basis = theme.get("basis")  # what the verdict rests on, in words: builds before it have none
     text = basis.get("text", "") if isinstance(basis, dict) else ""
-    return {"id": identifier, "label": _line(theme.get("label", identifier), f"{where}.label"), "verdict": verdict,
-            "basis": {"text": _line(text, f"{where}.basis.text")}}
+    return {
+        "id": identifier,
+        "label": _line(theme.get("label", identifier), f"{where}.label"),
+        "verdict": verdict,
+        "basis": {"text": _line(text, f"{where}.basis.text")},
+    }
 
 
 def _change(item: Any, where: str) -> dict[str, Any]:
     change = _object(item, where, ("from_label", "to_label"))
-    themes = {key: [_name(t, f"{where}.{key}[{n}]") for n, t in enumerate(_list(change.get(key, []),
-                                                                                f"{where}.{key}"))]
-              for key in CHANGE_KEYS}
+    themes = {
+        key: [
+            _name(t, f"{where}.{key}[{n}]")
+            for n, t in enumerate(_list(change.get(key, []), f"{where}.{key}"))
+        ]
+        for key in CHANGE_KEYS
+    }
     labels = _object(change.get("labels", {}), f"{where}.labels", ())
-    named = {_name(key, f"{where}.labels"): _line(label, f"{where}.labels.{key}") for key, label in labels.items()}
-    return {"from": _name(change.get("from", ""), f"{where}.from", empty=True),
-            "to": _name(change.get("to", ""), f"{where}.to", empty=True),
-            "from_label": _line(change["from_label"], f"{where}.from_label"),
-            "to_label": _line(change["to_label"], f"{where}.to_label"), **themes,
-            "labels": {t: named.get(t, t) for key in CHANGE_KEYS for t in themes[key]},
-            "empty": not any(themes.values())}
+    named = {
+        _name(key, f"{where}.labels"): _line(label, f"{where}.labels.{key}") for key, label in labels.items()
+    }
+    return {
+        "from": _name(change.get("from", ""), f"{where}.from", empty=True),
+        "to": _name(change.get("to", ""), f"{where}.to", empty=True),
+        "from_label": _line(change["from_label"], f"{where}.from_label"),
+        "to_label": _line(change["to_label"], f"{where}.to_label"),
+        **themes,
+        "labels": {t: named.get(t, t) for key in CHANGE_KEYS for t in themes[key]},
+        "empty": not any(themes.values()),
+    }
 
 
 def _object(value: Any, where: str, required: tuple[str, ...]) -> dict[str, Any]:
@@ -187,18 +217,32 @@ def _line(value: Any, where: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
-             float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
 def summary_of_build(build: dict[str, Any], where: str) -> BuildSummary:
     """What a comparison needs of a build's JSON, as `load_build` read it."""
     try:
-        verdicts = tuple(ThemeVerdict(t["id"], t.get("label", t["id"]), _VERDICTS[t["verdict"]],
-                                      _basis_text(t.get("basis"))) for t in build["themes"])
-        return BuildSummary(tuple((d["sha256"], d["id"]) for d in build["documents"]), verdicts,
-                            tuple(f["id"] for f in build["findings"]))
+        verdicts = tuple(
+            ThemeVerdict(
+                t["id"], t.get("label", t["id"]), _VERDICTS[t["verdict"]], _basis_text(t.get("basis"))
+            )
+            for t in build["themes"]
+        )
+        return BuildSummary(
+            tuple((d["sha256"], d["id"]) for d in build["documents"]),
+            verdicts,
+            tuple(f["id"] for f in build["findings"]),
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"not a reportdiff JSON build ({type(exc).__name__}: {exc})", where) from None
 
@@ -208,12 +252,15 @@ def _basis_text(basis: Any) -> str:
     return basis["text"] if isinstance(basis, dict) and isinstance(basis.get("text"), str) else ""
 
 
-def summary_of_report(documents: tuple[Document, ...], themes: tuple[ThemeResult, ...],
-                      findings: tuple[Finding, ...]) -> BuildSummary:
+def summary_of_report(
+    documents: tuple[Document, ...], themes: tuple[ThemeResult, ...], findings: tuple[Finding, ...]
+) -> BuildSummary:
     """What a comparison needs of this build."""
-    return BuildSummary(tuple((d.sha256, d.id) for d in documents),
-                        tuple(ThemeVerdict(t.id, t.label, t.verdict, t.basis.text) for t in themes),
-                        tuple(f.id for f in findings))
+    return BuildSummary(
+        tuple((d.sha256, d.id) for d in documents),
+        tuple(ThemeVerdict(t.id, t.label, t.verdict, t.basis.text) for t in themes),
+        tuple(f.id for f in findings),
+    )
 
 
 def compare_builds(old: BuildSummary, new: BuildSummary, label: str) -> BaselineComparison:
@@ -223,8 +270,11 @@ def compare_builds(old: BuildSummary, new: BuildSummary, label: str) -> Baseline
     after = {t.theme: t.verdict for t in new.verdicts}
     labels = {t.theme: t.label for t in (*old.verdicts, *new.verdicts)}
     themes = sorted(set(before) | set(after))
-    changes = tuple(VerdictChange(theme, labels[theme], before.get(theme), after.get(theme))
-                    for theme in themes if before.get(theme) is not after.get(theme))
+    changes = tuple(
+        VerdictChange(theme, labels[theme], before.get(theme), after.get(theme))
+        for theme in themes
+        if before.get(theme) is not after.get(theme)
+    )
     return BaselineComparison(
         path=shown_path(label),
         documents_added=tuple(new_docs[sha] for sha in _ordered(new_docs, old_docs)),
@@ -241,8 +291,9 @@ def _ordered(present: dict[str, Any], absent: dict[str, Any]) -> list[str]:
     return [key for key in present if key not in absent]
 
 
-def fail_outcome(themes: tuple[ThemeResult, ...], baseline: BaselineComparison | None,
-                 rules: tuple[str, ...]) -> FailOutcome:
+def fail_outcome(
+    themes: tuple[ThemeResult, ...], baseline: BaselineComparison | None, rules: tuple[str, ...]
+) -> FailOutcome:
     """One line per theme, added document or finding that trips a --fail-on rule, naming each rule."""
     by_theme: dict[str, list[str]] = {}
     for theme in themes:

@@ -1,5 +1,6 @@
 """The budgets that bound the work one input can cause, each enforced where the input is read (the README lists
 them): bytes alone do not bound work, since a small file can expand to a huge text or a huge number of pages."""
+
 from __future__ import annotations
 
 # A document title (its first line, a <title>, PDF metadata or the manifest's), cut at a word boundary: titles are

@@ -4,13 +4,23 @@ A sentence is cut into clauses where it turns ("good at X, but needs to improve 
 own cue words, so one sentence can praise one theme and criticise another. A sentence with no cue of its own takes
 the polarity of the lead-in it continues ("raised serious concerns, in particular:").
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
 from .model import (
-    Finding, Grade, GradeScale, Inspection, KindDef, Language, PartialDate, Polarity, Taxonomy, ThemeHit,
+    Finding,
+    Grade,
+    GradeScale,
+    Inspection,
+    KindDef,
+    Language,
+    PartialDate,
+    Polarity,
+    Taxonomy,
+    ThemeHit,
 )
 from .prefilter import matchable
 from .text import CELL, for_matching
@@ -52,8 +62,9 @@ class Clause:
     lead: Polarity | None = None
 
 
-def classify_findings(findings: tuple[Finding, ...], inspections: tuple[Inspection, ...],
-                      taxonomy: Taxonomy) -> tuple[Finding, ...]:
+def classify_findings(
+    findings: tuple[Finding, ...], inspections: tuple[Inspection, ...], taxonomy: Taxonomy
+) -> tuple[Finding, ...]:
     """Every finding with its theme hits, polarity, cue words and grades."""
     dates = {inspection.id: inspection.date for inspection in inspections}
     return tuple(classify_finding(f, taxonomy, dates.get(f.inspection)) for f in findings)
@@ -73,11 +84,20 @@ def classify_finding(finding: Finding, taxonomy: Taxonomy, date: PartialDate | N
     if kind is not None and kind.polarity is not Polarity.NEUTRAL and polarity is Polarity.NEUTRAL:
         # An unworded item under "Recommendations" is still a recommendation: it takes the type's polarity.
         polarity = kind.polarity
-        hits = tuple(replace(h, polarity=kind.polarity, weight=1.0) if h.polarity is Polarity.NEUTRAL else h
-                     for h in hits)
+        hits = tuple(
+            replace(h, polarity=kind.polarity, weight=1.0) if h.polarity is Polarity.NEUTRAL else h
+            for h in hits
+        )
         cues += (kind.label.lower(),)
-    return replace(finding, hits=hits, polarity=polarity, cues=cues, grades=grades,
-                   kind=kind.id if kind else "observation", number=finding.number or _number(finding.text, taxonomy))
+    return replace(
+        finding,
+        hits=hits,
+        polarity=polarity,
+        cues=cues,
+        grades=grades,
+        kind=kind.id if kind else "observation",
+        number=finding.number or _number(finding.text, taxonomy),
+    )
 
 
 def find_kind(finding: Finding, taxonomy: Taxonomy) -> KindDef | None:
@@ -114,12 +134,15 @@ def split_clauses(text: str, taxonomy: Taxonomy) -> list[Clause]:
 
 def _enumeration(text: str, taxonomy: Taxonomy) -> list[Clause]:
     """The head and items of an enumeration led by a judgement; [] if the sentence has none."""
-    marker = min((m for p in taxonomy.enumeration for m in p.finditer(text) if m.start() >= ENUMERATION_HEAD),
-                 key=lambda m: m.start(), default=None)
+    marker = min(
+        (m for p in taxonomy.enumeration for m in p.finditer(text) if m.start() >= ENUMERATION_HEAD),
+        key=lambda m: m.start(),
+        default=None,
+    )
     if marker is None:
         return []
     head = _weigh(text[: marker.start()], taxonomy)
-    items = [item.strip(" ,.") for item in _ITEM_BREAK.split(text[marker.end():]) if item.strip(" ,.")]
+    items = [item.strip(" ,.") for item in _ITEM_BREAK.split(text[marker.end() :]) if item.strip(" ,.")]
     if head.polarity is Polarity.NEUTRAL or len(items) < 1:
         return []
     return [head, *(_led(_weigh(item, taxonomy), head.polarity) for item in items)]
@@ -161,7 +184,7 @@ def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[str, 
         for part, separator in parts:
             start, before = 0, separator
             for match in pattern.finditer(part):
-                cut.append((part[start: match.start()], before))
+                cut.append((part[start : match.start()], before))
                 start, before = match.end(), match.group(0)
             cut.append((part[start:], before))
         parts = cut
@@ -172,10 +195,19 @@ def _themes_in(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
     """The themes a stretch of text names. A theme named only inside another theme's longer phrase does not count
     ("sharing information with partners" is information sharing, not partnership)."""
     # matchable() drops, exactly, the patterns that cannot match: most of them, for a substring test each.
-    spans = [(theme.id, m.start(), m.end()) for theme in taxonomy.themes
-             for p in matchable(theme.patterns, text) for m in p.finditer(text)]
-    kept = [theme for theme, start, end in spans
-            if not any(other != theme and s <= start and end <= e and e - s > end - start for other, s, e in spans)]
+    spans = [
+        (theme.id, m.start(), m.end())
+        for theme in taxonomy.themes
+        for p in matchable(theme.patterns, text)
+        for m in p.finditer(text)
+    ]
+    kept = [
+        theme
+        for theme, start, end in spans
+        if not any(
+            other != theme and s <= start and end <= e and e - s > end - start for other, s, e in spans
+        )
+    ]
     return tuple(dict.fromkeys(t.id for t in taxonomy.themes if t.id in kept))
 
 
@@ -184,18 +216,26 @@ def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
     cues = tuple(find_cues(text, taxonomy))
     concern = sum(c.weight for c in cues if c.polarity is Polarity.CONCERN)
     progress = sum(c.weight for c in cues if c.polarity is Polarity.PROGRESS)
-    polarity = Polarity.CONCERN if concern > progress else Polarity.PROGRESS if progress > concern \
+    polarity = (
+        Polarity.CONCERN
+        if concern > progress
+        else Polarity.PROGRESS
+        if progress > concern
         else Polarity.NEUTRAL
+    )
     return Clause(text, themes, cues, polarity, abs(concern - progress))
 
 
 def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
     """Cue phrases in a clause: overlaps resolved by weight then length, negation and purpose applied."""
     neutral = [(m.start(), m.end()) for p in matchable(taxonomy.neutral, text) for m in p.finditer(text)]
-    found = [Cue(m.start(), m.end(), m.group(0), polarity, weight)
-             for polarity, weight, patterns in _cue_groups(taxonomy) for p in matchable(patterns, text)
-             for m in p.finditer(text)
-             if not any(start <= m.start() and m.end() <= end for start, end in neutral)]
+    found = [
+        Cue(m.start(), m.end(), m.group(0), polarity, weight)
+        for polarity, weight, patterns in _cue_groups(taxonomy)
+        for p in matchable(patterns, text)
+        for m in p.finditer(text)
+        if not any(start <= m.start() and m.end() <= end for start, end in neutral)
+    ]
     chosen: list[Cue] = []
     for cue in sorted(found, key=lambda c: (-c.weight, -(c.end - c.start), c.start)):
         if not any(cue.start < other.end and other.start < cue.end for other in chosen):
@@ -235,8 +275,11 @@ def _build_cue_groups(taxonomy: Taxonomy) -> list[tuple[Polarity, float, tuple[r
 
 
 def _grade_patterns(taxonomy: Taxonomy, polarity: Polarity) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(rf"\b{re.escape(g.word)}\b", re.IGNORECASE)
-                 for g in taxonomy.grade_words if g.polarity is polarity)
+    return tuple(
+        re.compile(rf"\b{re.escape(g.word)}\b", re.IGNORECASE)
+        for g in taxonomy.grade_words
+        if g.polarity is polarity
+    )
 
 
 def _negated(cue: Cue, text: str, taxonomy: Taxonomy) -> Cue:
@@ -296,8 +339,11 @@ def _lead_in(finding: Finding, clauses: list[Clause], taxonomy: Taxonomy) -> Pol
 def _continued(finding: Finding, polarity: Polarity, taxonomy: Taxonomy) -> tuple[ThemeHit, ...]:
     """A judgement with no theme of its own ("Five were deemed inadequate.") about the subject of the sentence
     before it in its paragraph ("inspectors examined six cases of children at risk of sexual exploitation")."""
-    if polarity is Polarity.NEUTRAL or not finding.previous or \
-            not any(p.search(for_matching(finding.text).lower()) for p in taxonomy.continues_subject):
+    if (
+        polarity is Polarity.NEUTRAL
+        or not finding.previous
+        or not any(p.search(for_matching(finding.text).lower()) for p in taxonomy.continues_subject)
+    ):
         return ()
     themes = _themes_in(for_matching(finding.previous), taxonomy)
     return tuple(ThemeHit(theme, polarity, 1.0, ("continues the sentence before",)) for theme in themes)
@@ -331,7 +377,9 @@ def _outweighs(hit: ThemeHit, subordinate: bool, other: ThemeHit, other_subordin
     return not subordinate or other_subordinate
 
 
-def _graded_hits(hits: tuple[ThemeHit, ...], grades: tuple[Grade, ...], taxonomy: Taxonomy) -> tuple[ThemeHit, ...]:
+def _graded_hits(
+    hits: tuple[ThemeHit, ...], grades: tuple[Grade, ...], taxonomy: Taxonomy
+) -> tuple[ThemeHit, ...]:
     """A grade decides the polarity of the themes its area names ("'good' for its leadership"); a middle grade
     ("adequate") leaves them neutral, whatever else the sentence says of other areas."""
     polarity_of = {g.word: g.polarity for g in taxonomy.grade_words}
@@ -354,19 +402,27 @@ def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tupl
     grades = []
     # "was good at X", "graded as 'good' for X", "requires improvement at X", and a list item "good at X;".
     language = taxonomy.language
-    after = re.compile(rf"(?:\b(?:was|were|is|are|be|been|being|as|{language.grade_verbs})\s+(?:as\s+|to be\s+)?"
-                       rf"['\"]?|(?=requires improvement)|^['\"]?)\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
-                       re.IGNORECASE)
-    before = re.compile(rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:(?:{language.grade_verbs})\s+)?(?:as\s+)?"
-                        rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)", re.IGNORECASE)
+    after = re.compile(
+        rf"(?:\b(?:was|were|is|are|be|been|being|as|{language.grade_verbs})\s+(?:as\s+|to be\s+)?"
+        rf"['\"]?|(?=requires improvement)|^['\"]?)\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
+        re.IGNORECASE,
+    )
+    before = re.compile(
+        rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:(?:{language.grade_verbs})\s+)?(?:as\s+)?"
+        rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)",
+        re.IGNORECASE,
+    )
     quoted = re.compile(rf"['\"]({words})['\"]\s+(?:at|in|for)\s+([^,.;]+)", re.IGNORECASE)
     for match in [*after.finditer(plain), *quoted.finditer(plain)]:
         grades.append((match.group(1), _area(match.group(2), language)))
     for match in before.finditer(plain):
         grades.append((match.group(2), _area(language.judging_lead.sub("", match.group(1)), language)))
     grades += _table_grades(plain, taxonomy)
-    out = [Grade(area, word.lower(), _scale(word.lower(), taxonomy.grade_scales, date)) for word, area in grades
-           if area and not language.not_an_area.search(area)]
+    out = [
+        Grade(area, word.lower(), _scale(word.lower(), taxonomy.grade_scales, date))
+        for word, area in grades
+        if area and not language.not_an_area.search(area)
+    ]
     return tuple(dict.fromkeys(out))
 
 
@@ -374,7 +430,11 @@ def _table_grades(plain: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:
     """A table row's grade: its first cell the area, a later cell nothing but a grade word."""
     cells = plain.split(CELL)
     known = {g.word for g in taxonomy.grade_words}
-    return [(cell, cells[0].strip()) for cell in (c.strip().strip(".").lower() for c in cells[1:]) if cell in known]
+    return [
+        (cell, cells[0].strip())
+        for cell in (c.strip().strip(".").lower() for c in cells[1:])
+        if cell in known
+    ]
 
 
 def _area(text: str, language: Language) -> str:

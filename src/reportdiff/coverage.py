@@ -4,10 +4,11 @@ Helper of the inspections stage. Groups are joined strongest evidence first, and
 follow-up with a dated first report it follows, one series unless the texts share overwhelming content, the same
 fieldwork, and releases close together unless the content is shared.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .events import EventMention, Focus
 from .model import MONTH_NAMES, DateMethod, Document, Kinship, PartialDate
@@ -22,7 +23,9 @@ RELEASE_DAYS = 7  # texts of compatible events published this close cover one re
 REACTION_DAYS = 60  # a dated text without an event of its own reacts to a release at most this long before it
 FIELDWORK_SLACK = 1  # months two texts' fieldwork dates may differ and still be one visit
 REPORT_AFTER_FIELDWORK = 9  # months from fieldwork to the report, at most
-LATE_COPY_MONTHS = REPORT_AFTER_FIELDWORK + 3  # a text dated later than this after the fieldwork is a re-publication
+LATE_COPY_MONTHS = (
+    REPORT_AFTER_FIELDWORK + 3
+)  # a text dated later than this after the fieldwork is a re-publication
 FOLLOW_UP_MONTHS = 30  # a follow-up's report comes out within this many months of the inspection it follows
 
 
@@ -72,9 +75,15 @@ class Group:
         firm = {doc: d for doc, d in self.firm.items() if doc not in self.updates}
         fieldwork = [d.month_number() for d in self.fieldwork() if d.month]
         if fieldwork:
-            firm = {doc: d for doc, d in firm.items() if d.month_number() - min(fieldwork) <= LATE_COPY_MONTHS}
-        followed = [m.date.month_number() for f in self.focus for m in f.mentions
-                    if m.predecessor and m.date and m.date.month]
+            firm = {
+                doc: d for doc, d in firm.items() if d.month_number() - min(fieldwork) <= LATE_COPY_MONTHS
+            }
+        followed = [
+            m.date.month_number()
+            for f in self.focus
+            for m in f.mentions
+            if m.predecessor and m.date and m.date.month
+        ]
         if followed and "follow-up" in self.positions:
             firm = {doc: d for doc, d in firm.items() if d.month_number() - max(followed) <= FOLLOW_UP_MONTHS}
         return firm
@@ -107,11 +116,15 @@ class Group:
 def group_for(document: Document, focus: Focus) -> Group:
     """A document's own group, before any joining."""
     dating = document.dating
-    return Group([focus], {}, PartialDate.parse(document.inspection_hint) if document.inspection_hint else None,
-                 {document.id: dating.published} if dating else {},
-                 {document.id: document.clues.after} if document.clues.after else {},
-                 {document.id} if dating and dating.method is DateMethod.UPDATED else set(),
-                 {document.id: document.clues.before} if document.clues.before else {})
+    return Group(
+        [focus],
+        {},
+        PartialDate.parse(document.inspection_hint) if document.inspection_hint else None,
+        {document.id: dating.published} if dating else {},
+        {document.id: document.clues.after} if document.clues.after else {},
+        {document.id} if dating and dating.method is DateMethod.UPDATED else set(),
+        {document.id: document.clues.before} if document.clues.before else {},
+    )
 
 
 class Grouping:
@@ -150,8 +163,13 @@ def kin_level(kin: Kinship) -> int:
         return 3
     if longest >= STRONG_WORDS or kin.shared_words >= STRONG_TOTAL:
         return 2
-    if len(kin.figures) >= 2 or kin.figures and longest >= WEAK_WORDS or \
-            longest >= WEAK_WORDS and kin.shared_words >= 2 * WEAK_WORDS:
+    if (
+        len(kin.figures) >= 2
+        or kin.figures
+        and longest >= WEAK_WORDS
+        or longest >= WEAK_WORDS
+        and kin.shared_words >= 2 * WEAK_WORDS
+    ):
         return 1
     return 0
 
@@ -177,8 +195,11 @@ def _follow_up_against_first(a: Group, b: Group) -> bool:
     firsts = [b.firm[f.document] for f in b.focus if f.position == "first" and f.document in b.firm]
     if not firsts:
         return False
-    floor = max((m.date for f in a.focus for m in f.mentions if m.predecessor and m.date),
-                key=lambda d: d.sort_key(), default=None)
+    floor = max(
+        (m.date for f in a.focus for m in f.mentions if m.predecessor and m.date),
+        key=lambda d: d.sort_key(),
+        default=None,
+    )
     return floor is None or not floor.surely_before(min(firsts, key=lambda d: d.sort_key()))
 
 
@@ -200,12 +221,17 @@ def event_pairs(documents: tuple[Document, ...], focus: dict[str, Focus]) -> lis
     has `{other}` for the other text's name."""
     pairs = []
     for i, a in enumerate(documents):
-        for b in documents[i + 1:]:
+        for b in documents[i + 1 :]:
             fa, fb = focus[a.id], focus[b.id]
             if fa.fieldwork and fa.fieldwork.month and fa.fieldwork == fb.fieldwork:
                 pairs.append((a.id, b.id, f"names the same fieldwork as {{other}}: {fa.fieldwork.label()}"))
-            elif fa.publication and fb.publication and fa.publication.day and fb.publication.day and \
-                    (gap := abs(fa.publication.day_number() - fb.publication.day_number())) <= RELEASE_DAYS:
+            elif (
+                fa.publication
+                and fb.publication
+                and fa.publication.day
+                and fb.publication.day
+                and (gap := abs(fa.publication.day_number() - fb.publication.day_number())) <= RELEASE_DAYS
+            ):
                 pairs.append((a.id, b.id, f"reports the release {{other}} reports, {gap} days apart"))
     return pairs
 
@@ -215,20 +241,39 @@ def pair_releases(grouping: Grouping) -> None:
     came up to REPORT_AFTER_FIELDWORK months before it and that has no release of its own: it is that report."""
     for key in sorted(grouping.groups):
         group = grouping.groups.get(key)
-        if group is None or group.hint is not None or group.out_of_scope or group.fieldwork() or not group.current():
+        if (
+            group is None
+            or group.hint is not None
+            or group.out_of_scope
+            or group.fieldwork()
+            or not group.current()
+        ):
             continue
         released = min(d.month_number() for d in group.current().values())
-        fits = [k for k, g in grouping.groups.items()
-                if k != key and not g.current() and not g.out_of_scope and compatible(g, group, 2)
-                and any(0 < released - d.month_number() <= REPORT_AFTER_FIELDWORK
-                        for d in g.fieldwork() if d.month)]
+        fits = [
+            k
+            for k, g in grouping.groups.items()
+            if k != key
+            and not g.current()
+            and not g.out_of_scope
+            and compatible(g, group, 2)
+            and any(
+                0 < released - d.month_number() <= REPORT_AFTER_FIELDWORK for d in g.fieldwork() if d.month
+            )
+        ]
         if len(fits) == 1:
             months = released - max(d.month_number() for d in grouping.groups[fits[0]].fieldwork() if d.month)
-            grouping.merge(fits[0], key, f"reports the release of the only inspection without one whose fieldwork "
-                                         f"came {months} months before it")
+            grouping.merge(
+                fits[0],
+                key,
+                f"reports the release of the only inspection without one whose fieldwork "
+                f"came {months} months before it",
+            )
 
 
-def attach_loose(grouping: Grouping, documents: dict[str, Document], shared: dict[tuple[str, str], int]) -> None:
+def attach_loose(
+    grouping: Grouping, documents: dict[str, Document], shared: dict[tuple[str, str], int]
+) -> None:
     """Groups that nothing dates (no fieldwork, no release, no other text naming their event) join the event
     they can only be about: a fieldwork month named without a year; else, dated, the release they react to; else
     the event they share most words with, or the first that fits after their lower bound."""
@@ -246,17 +291,22 @@ def _loose_target(grouping: Grouping, key: str, shared: dict[tuple[str, str], in
     months = {f.fieldwork_month for f in group.focus if f.fieldwork_month}
     if months:
         month = min(months)
-        return _month_match(grouping, key, month), \
-            f"names the fieldwork month {MONTH_NAMES[month - 1]} without a year"
+        return _month_match(
+            grouping, key, month
+        ), f"names the fieldwork month {MONTH_NAMES[month - 1]} without a year"
     if group.firm:
         return _reacted_to(grouping, key), "reacts to the release shortly before it"
-    return _first_after(grouping, key, shared), "names no event of its own: the event it shares most with, or " \
-                                                "the first it can be about"
+    return _first_after(
+        grouping, key, shared
+    ), "names no event of its own: the event it shares most with, or the first it can be about"
 
 
 def _month_match(grouping: Grouping, key: str, month: int) -> str | None:
-    fits = [k for k, g in grouping.groups.items() if k != key and month in g.months()
-            and compatible(g, grouping.groups[key], 1)]
+    fits = [
+        k
+        for k, g in grouping.groups.items()
+        if k != key and month in g.months() and compatible(g, grouping.groups[key], 1)
+    ]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -289,7 +339,9 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
             continue
         if "follow-up" in group.positions and not _is_follow_up(g):
             continue  # a text that says it reports a follow-up is not about a first inspection
-        words = sum(shared.get((min(d, other), max(d, other)), 0) for d in group.documents for other in g.documents)
+        words = sum(
+            shared.get((min(d, other), max(d, other)), 0) for d in group.documents for other in g.documents
+        )
         words = words if words >= LOOSE_WORDS else 0
         soon = bound is None or start[0] - bound.year <= LOOSE_YEARS
         if words or soon and not group.out_of_scope:

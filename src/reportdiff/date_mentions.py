@@ -4,6 +4,7 @@ ones ("September last year", "last December", "earlier this year", "seven months
 This is calendar grammar, not domain knowledge: what a date means for a report (published, inspected) is decided by
 the stages, with the phrases in the taxonomy.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -17,14 +18,36 @@ MONTHS = {name.lower(): index + 1 for index, name in enumerate(MONTH_NAMES)}
 MONTHS.update({name[:3].lower(): index + 1 for index, name in enumerate(MONTH_NAMES)})
 MONTHS["sept"] = 9
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+}
 # A season stands for its middle month; "spring" and "autumn" are early and late in the year.
-SEASONS = {"spring": (4, "early"), "summer": (7, "mid"), "autumn": (10, "late"), "fall": (10, "late"),
-           "winter": (1, "early")}
+SEASONS = {
+    "spring": (4, "early"),
+    "summer": (7, "mid"),
+    "autumn": (10, "late"),
+    "fall": (10, "late"),
+    "winter": (1, "early"),
+}
 
-_MONTH = r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -33,30 +56,34 @@ _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
 _COUNT = r"(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 
 # Ordered: the first pattern to claim a stretch of text wins, so longer forms come first.
-_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"\b{_YEAR}-(?P<month_n>[01]\d)-(?P<day_n>[0-3]\d)\b",
-    rf"\b{_WEEKDAY},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH.format(name='month')}(?:,?\s+{_YEAR})?\b",
-    rf"\b{_WEEKDAY},?\s+\(?{_MONTH.format(name='month')}\s+{_DAY}\b(?:,?\s+{_YEAR})?",
-    rf"\b{_DAY}\s+(?:of\s+)?{_MONTH.format(name='month')},?\s+{_YEAR}\b",
-    rf"\b{_MONTH.format(name='month')}\s+{_DAY},\s+{_YEAR}\b",
-    rf"\b(?P<day_n>[0-3]?\d)/(?P<month_n>[01]?\d)/{_YEAR}\b",
-    rf"\b(?:between\s+)?{_MONTH.format(name='month')}\s*(?:-|–|—|to|and|until)\s*"
-    rf"{_MONTH.format(name='end_month')}\s+{_YEAR}\b",
-    rf"\b{_QUAL}{_MONTH.format(name='month')},?\s+{_YEAR}\b",
-    rf"\b{_MONTH.format(name='month')}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
-    rf"\b(?P<relmonth>last|this|next)\s+{_MONTH.format(name='month')}\b",
-    rf"\b(?:(?P<qual2>earlier|later)\s+)?(?P<rel>last|this|next)\s+year\b",
-    rf"\b(?:(?P<seasonrel>last|this|next)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?\b",
-    rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b",
-    rf"\b(?P<relunit>last)\s+(?P<unit2>week|month)\b",
-    rf"\b{_YEAR}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d\d\b(?!/)",  # a period ("2023–2025", "2021/22"): its start
-    rf"\b{_QUAL}{_YEAR}\b(?!/)",
-))
+_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b{_YEAR}-(?P<month_n>[01]\d)-(?P<day_n>[0-3]\d)\b",
+        rf"\b{_WEEKDAY},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH.format(name='month')}(?:,?\s+{_YEAR})?\b",
+        rf"\b{_WEEKDAY},?\s+\(?{_MONTH.format(name='month')}\s+{_DAY}\b(?:,?\s+{_YEAR})?",
+        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH.format(name='month')},?\s+{_YEAR}\b",
+        rf"\b{_MONTH.format(name='month')}\s+{_DAY},\s+{_YEAR}\b",
+        rf"\b(?P<day_n>[0-3]?\d)/(?P<month_n>[01]?\d)/{_YEAR}\b",
+        rf"\b(?:between\s+)?{_MONTH.format(name='month')}\s*(?:-|–|—|to|and|until)\s*"
+        rf"{_MONTH.format(name='end_month')}\s+{_YEAR}\b",
+        rf"\b{_QUAL}{_MONTH.format(name='month')},?\s+{_YEAR}\b",
+        rf"\b{_MONTH.format(name='month')}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
+        rf"\b(?P<relmonth>last|this|next)\s+{_MONTH.format(name='month')}\b",
+        r"\b(?:(?P<qual2>earlier|later)\s+)?(?P<rel>last|this|next)\s+year\b",
+        rf"\b(?:(?P<seasonrel>last|this|next)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?\b",
+        rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+        r"\b(?P<relunit>last)\s+(?P<unit2>week|month)\b",
+        rf"\b{_YEAR}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d\d\b(?!/)",  # a period ("2023–2025", "2021/22"): its start
+        rf"\b{_QUAL}{_YEAR}\b(?!/)",
+    )
+)
 # A month without a year only counts after a preposition and capitalised, so "may" the verb is not a month.
 _BARE_MONTH = re.compile(
     r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ff]rom|[Uu]ntil|[Ss]ince|[Oo]n|[Ee]arly|[Ll]ate|[Tt]he|[Tt]his)|['\u2019]s)\s+"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"(?!\s+(?:19|20)\d\d)(?!\s+[0-3]?\d\b)")
+    r"(?!\s+(?:19|20)\d\d)(?!\s+[0-3]?\d\b)"
+)
 _REL_YEARS = {"last": -1, "this": 0, "next": 1}
 
 
@@ -81,12 +108,18 @@ class DateMention:
     months_back: int | None = None
     days_back: int | None = None
     month_before: bool = False
-    approximate: bool = False  # "seven months ago": a rough distance, not a calendar relation like "last year"
+    approximate: bool = (
+        False  # "seven months ago": a rough distance, not a calendar relation like "last year"
+    )
 
     @property
     def relative(self) -> bool:
-        return self.year is None and (self.years_back is not None or self.months_back is not None
-                                      or self.days_back is not None or self.month_before)
+        return self.year is None and (
+            self.years_back is not None
+            or self.months_back is not None
+            or self.days_back is not None
+            or self.month_before
+        )
 
     def resolve(self, anchor: PartialDate) -> PartialDate | None:
         """The date this mention names, counted from `anchor` where it is relative; None if it cannot be placed."""
@@ -102,7 +135,9 @@ class DateMention:
             return PartialDate(total // 12, total % 12 + 1)
         if self.days_back is not None and anchor.day is not None:
             assert anchor.month is not None
-            day = datetime.date(anchor.year, anchor.month, anchor.day) - datetime.timedelta(days=self.days_back)
+            day = datetime.date(anchor.year, anchor.month, anchor.day) - datetime.timedelta(
+                days=self.days_back
+            )
             return PartialDate(day.year, day.month)
         return None
 
@@ -134,7 +169,12 @@ def _mention(match: re.Match[str]) -> DateMention | None:
         return None
     weekday_name = (_group(match, "weekday") or "").lower()
     mention = DateMention(
-        start=match.start(), end=match.end(), text=match.group(0), year=year, month=month, day=day,
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0),
+        year=year,
+        month=month,
+        day=day,
         end_month=MONTHS.get((_group(match, "end_month") or "").lower()),
         weekday=WEEKDAYS.index(weekday_name) if weekday_name else None,
         qualifier=(_group(match, "qual") or "").lower(),
@@ -148,7 +188,9 @@ def _with_relative(mention: DateMention, match: re.Match[str]) -> DateMention:
     fields: dict[str, object] = {}
     if groups.get("rel"):
         fields["years_back"] = -_REL_YEARS[groups["rel"]]
-        fields["qualifier"] = {"earlier": "early", "later": "late"}.get(groups.get("qual2", ""), mention.qualifier)
+        fields["qualifier"] = {"earlier": "early", "later": "late"}.get(
+            groups.get("qual2", ""), mention.qualifier
+        )
     elif groups.get("relmonth"):
         fields["month_before"] = groups["relmonth"] != "next"
     elif groups.get("season"):
@@ -174,6 +216,7 @@ def _counted(amount: int, unit: str) -> dict[str, object]:
 
 def _replaced(mention: DateMention, fields: dict[str, object]) -> DateMention:
     from dataclasses import replace
+
     return replace(mention, **fields)  # type: ignore[arg-type]
 
 
@@ -184,7 +227,7 @@ def _int(text: str | None) -> int | None:
 def is_future(text: str, mention: DateMention, future: tuple[re.Pattern[str], ...]) -> bool:
     """A future marker ("will", "is due to") between the start of the mention's clause and the mention."""
     clause_start = max(text.rfind(mark, 0, mention.start) for mark in (".", ";", ":", '"'))
-    return any(p.search(text[clause_start + 1: mention.start]) for p in future)
+    return any(p.search(text[clause_start + 1 : mention.start]) for p in future)
 
 
 def full_date(mention: DateMention) -> PartialDate | None:
@@ -201,7 +244,10 @@ def full_date(mention: DateMention) -> PartialDate | None:
 def year_of_weekday(month: int, day: int, weekday: int, earliest: int, span: int) -> int | None:
     """The first year from `earliest` (within `span` years) in which day/month falls on `weekday`."""
     for year in range(earliest, earliest + span):
-        if day <= calendar.monthrange(year, month)[1] and datetime.date(year, month, day).weekday() == weekday:
+        if (
+            day <= calendar.monthrange(year, month)[1]
+            and datetime.date(year, month, day).weekday() == weekday
+        ):
             return year
     return None
 

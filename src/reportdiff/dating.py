@@ -4,6 +4,7 @@ text gives none, gather the clues that will place it (the latest event it report
 A document is never dropped for lacking a date: the inspections stage estimates it from the documents it shares
 content with, or bounds it by the events it reports.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from .date_mentions import WEEKDAYS, DateMention, find_dates, full_date, is_future, year_of_weekday
 from .manifest import MANIFEST_NAME
-from .noise import noise_reason
 from .model import DateClues, DateMethod, Dating, Document, Manifest, PartialDate, Taxonomy
+from .noise import noise_reason
 from .text import for_matching, squash
 
 UPDATED_HOW = "stated as last updated"
@@ -37,14 +38,21 @@ class _Line:
     rank: int
 
 
-def date_documents(documents: tuple[Document, ...], taxonomy: Taxonomy,
-                   manifest: Manifest | None = None) -> tuple[Document, ...]:
+def date_documents(
+    documents: tuple[Document, ...], taxonomy: Taxonomy, manifest: Manifest | None = None
+) -> tuple[Document, ...]:
     """Every document with its dating (None where its text gives no date) and its clues, oldest first."""
     dated = []
     for document in documents:
         override = manifest.for_path(str(Path(document.path).resolve())) if manifest else None
-        dated.append(date_document(document, taxonomy, override.date if override else None,
-                                   override.inspection.iso() if override and override.inspection else ""))
+        dated.append(
+            date_document(
+                document,
+                taxonomy,
+                override.date if override else None,
+                override.inspection.iso() if override and override.inspection else "",
+            )
+        )
     return tuple(sorted(dated, key=_order))
 
 
@@ -53,14 +61,17 @@ def _order(document: Document) -> tuple[tuple[int, int, int], str, str]:
     return (date.sort_key() if date else (9999, 0, 0), document.name, document.sha256)
 
 
-def date_document(document: Document, taxonomy: Taxonomy, override: PartialDate | None = None,
-                  inspection_hint: str = "") -> Document:
+def date_document(
+    document: Document, taxonomy: Taxonomy, override: PartialDate | None = None, inspection_hint: str = ""
+) -> Document:
     """The document with its `dating` (the manifest's, else its text's, else None) and its date clues."""
     if override is not None:
         dating: Dating | None = Dating(override, DateMethod.MANIFEST, f"set in {MANIFEST_NAME}")
     else:
         dating = find_dating(document, taxonomy)
-    return replace(document, dating=dating, inspection_hint=inspection_hint, clues=find_clues(document, taxonomy))
+    return replace(
+        document, dating=dating, inspection_hint=inspection_hint, clues=find_clues(document, taxonomy)
+    )
 
 
 def find_dating(document: Document, taxonomy: Taxonomy) -> Dating | None:
@@ -83,7 +94,9 @@ def _stated_date(lines: list[_Line], taxonomy: Taxonomy) -> Dating | None:
             date = full_date(mention)
             if how and date is not None:
                 method = DateMethod.UPDATED if how == UPDATED_HOW else DateMethod.STATED
-                return Dating(date, method, f"{how}: \u201c{_snippet(line.text, mention)}\u201d (line {line.number})")
+                return Dating(
+                    date, method, f"{how}: \u201c{_snippet(line.text, mention)}\u201d (line {line.number})"
+                )
     return None
 
 
@@ -107,7 +120,7 @@ def _stated_how(line: _Line, mention: DateMention, taxonomy: Taxonomy) -> str:
 def _without(text: str, mentions: list[DateMention]) -> str:
     """`text` with the date expressions blanked out."""
     for mention in sorted(mentions, key=lambda m: -m.start):
-        text = text[: mention.start] + " " + text[mention.end:]
+        text = text[: mention.start] + " " + text[mention.end :]
     return text
 
 
@@ -123,9 +136,12 @@ def _weekday_date(lines: list[_Line]) -> Dating | None:
             return None
         year = year_of_weekday(mention.month, mention.day, mention.weekday, latest, WEEKDAY_SEARCH_YEARS)
         if year is not None:
-            return Dating(PartialDate(year, mention.month, mention.day), DateMethod.WEEKDAY,
-                          f"inferred: \u201c{mention.text}\u201d (line {number}) falls on that weekday in {year}, "
-                          f"the first such year from {latest}, the latest year the text mentions")
+            return Dating(
+                PartialDate(year, mention.month, mention.day),
+                DateMethod.WEEKDAY,
+                f"inferred: \u201c{mention.text}\u201d (line {number}) falls on that weekday in {year}, "
+                f"the first such year from {latest}, the latest year the text mentions",
+            )
     return None
 
 
@@ -134,9 +150,12 @@ def _release_number(lines: list[_Line], taxonomy: Taxonomy) -> Dating | None:
         for pattern in taxonomy.dating.release_number:
             match = pattern.search(line.text)
             if match:
-                return Dating(PartialDate(int(match.group(1))), DateMethod.RELEASE,
-                              f"inferred: release number \u201c{squash(match.group(0))}\u201d (line {line.number}) "
-                              "gives the year")
+                return Dating(
+                    PartialDate(int(match.group(1))),
+                    DateMethod.RELEASE,
+                    f"inferred: release number \u201c{squash(match.group(0))}\u201d (line {line.number}) "
+                    "gives the year",
+                )
     return None
 
 
@@ -150,8 +169,13 @@ def find_clues(document: Document, taxonomy: Taxonomy) -> DateClues:
         if era.after is not None and (after is None or era.after.sort_key() > after.sort_key()):
             after, why = era.after, era.reason
     before = min((e.before for e in eras if e.before is not None), key=lambda d: d.sort_key(), default=None)
-    return DateClues(after=after, after_why=why, days_after_report=_days_after_report(lines, taxonomy),
-                     report_weekday=_report_weekday(lines, taxonomy), before=before)
+    return DateClues(
+        after=after,
+        after_why=why,
+        days_after_report=_days_after_report(lines, taxonomy),
+        report_weekday=_report_weekday(lines, taxonomy),
+        before=before,
+    )
 
 
 def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | None, str]:
@@ -170,8 +194,11 @@ def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | 
                 continue
             date = PartialDate(year, mention.end_month or mention.month)
             if latest is None or date.sort_key() > latest[0].sort_key():
-                latest = (date, f"the latest event it reports is \u201c{_snippet(line.text, mention)}\u201d "
-                                f"(line {line.number})")
+                latest = (
+                    date,
+                    f"the latest event it reports is \u201c{_snippet(line.text, mention)}\u201d "
+                    f"(line {line.number})",
+                )
     return latest if latest else (None, "")
 
 
@@ -199,4 +226,4 @@ def _snippet(text: str, mention: DateMention) -> str:
     if start and text[start - 1].isalnum():
         space = text.find(" ", start, mention.start)
         start = space + 1 if space >= 0 else mention.start
-    return squash(text[start: mention.end]).lstrip(" |")
+    return squash(text[start : mention.end]).lstrip(" |")

@@ -1,4 +1,5 @@
 """The project's one exception family: every expected failure is one of these, printed as one line by the CLI."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@ and whether it is the text's own event or one its event follows; and the event a
 
 Helper of the inspections stage: plain functions over one document's sentences.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,9 @@ class EventMention:
     type: EventType | None
     predecessor: bool
     publication: bool
-    reference: bool = False  # a point counted from ("since our inspection in 2014"): not when a finding was made
+    reference: bool = (
+        False  # a point counted from ("since our inspection in 2014"): not when a finding was made
+    )
     # A relative date ("last autumn", "September last year") in a text with no date of its own: how far back from
     # the text's date it lies, as (years, months, days); the event it names then dates the text.
     back: tuple[int, int, int] | None = None
@@ -70,15 +73,19 @@ def find_mentions(document: Document, segments: list[Segment], taxonomy: Taxonom
     found = []
     for index, segment in enumerate(segments):
         text = for_matching(segment.text)
-        about_event = (bool(taxonomy.events.words.search(text)) or _names_release(text, taxonomy)) and \
-            not any(p.search(text) for p in taxonomy.events.programme)
+        about_event = (
+            bool(taxonomy.events.words.search(text)) or _names_release(text, taxonomy)
+        ) and not any(p.search(text) for p in taxonomy.events.programme)
         previous_end = 0
         for mention in find_dates(text):
             date = _resolved(mention, context_year, anchor)
             if mention.year is not None:
                 context_year = mention.year
-            if about_event and not is_future(text, mention, taxonomy.future) and \
-                    _could_be_event(date, anchor, taxonomy.events.history_years):
+            if (
+                about_event
+                and not is_future(text, mention, taxonomy.future)
+                and _could_be_event(date, anchor, taxonomy.events.history_years)
+            ):
                 found.append(_event_mention(index, text, mention, date, previous_end, taxonomy))
             previous_end = mention.end
     return found
@@ -92,11 +99,14 @@ def _could_be_event(date: PartialDate | None, anchor: PartialDate | None, histor
 
 
 def _names_release(text: str, taxonomy: Taxonomy) -> bool:
-    return any(p.search(text) for p in taxonomy.events.publication) and \
-        any(p.search(text) for p in taxonomy.events.inspectorate)
+    return any(p.search(text) for p in taxonomy.events.publication) and any(
+        p.search(text) for p in taxonomy.events.inspectorate
+    )
 
 
-def _resolved(mention: DateMention, context_year: int | None, anchor: PartialDate | None) -> PartialDate | None:
+def _resolved(
+    mention: DateMention, context_year: int | None, anchor: PartialDate | None
+) -> PartialDate | None:
     """The date named: its own year, else counted from the text's date, else the year last named before it."""
     if mention.year is not None:
         return PartialDate(mention.year, mention.month)
@@ -112,21 +122,39 @@ def _resolved(mention: DateMention, context_year: int | None, anchor: PartialDat
     return PartialDate(year, mention.month)
 
 
-def _event_mention(index: int, text: str, mention: DateMention, date: PartialDate | None, previous_end: int,
-                   taxonomy: Taxonomy) -> EventMention:
+def _event_mention(
+    index: int,
+    text: str,
+    mention: DateMention,
+    date: PartialDate | None,
+    previous_end: int,
+    taxonomy: Taxonomy,
+) -> EventMention:
     start = max(previous_end, mention.start - WINDOW)
-    window = text[start: mention.end]
+    window = text[start : mention.end]
     rules = taxonomy.events
     clause_start = max(text.rfind(mark, 0, mention.start) for mark in (".", ";", ":", ","))
-    reference = any(p.search(text[max(clause_start + 1, mention.start - REFERENCE_CHARS): mention.start])
-                    for p in rules.reference)
-    back = (mention.years_back or 0, mention.months_back or 0, mention.days_back or 0) \
-        if date is None and mention.relative and not mention.month_before and not mention.approximate else None
+    reference = any(
+        p.search(text[max(clause_start + 1, mention.start - REFERENCE_CHARS) : mention.start])
+        for p in rules.reference
+    )
+    back = (
+        (mention.years_back or 0, mention.months_back or 0, mention.days_back or 0)
+        if date is None and mention.relative and not mention.month_before and not mention.approximate
+        else None
+    )
     return EventMention(
-        sentence=index, text=mention.text, date=date, month=mention.month, end_month=mention.end_month, back=back,
-        qualifier=mention.qualifier, type=_nearest_type(text, start, mention, taxonomy),
+        sentence=index,
+        text=mention.text,
+        date=date,
+        month=mention.month,
+        end_month=mention.end_month,
+        back=back,
+        qualifier=mention.qualifier,
+        type=_nearest_type(text, start, mention, taxonomy),
         predecessor=reference or any(p.search(window) for p in rules.predecessor),
-        publication=_released(window, text[mention.end:], taxonomy), reference=reference,
+        publication=_released(window, text[mention.end :], taxonomy),
+        reference=reference,
     )
 
 
@@ -134,15 +162,21 @@ def _released(before: str, after: str, taxonomy: Taxonomy) -> bool:
     """Whether a date is a release: the cue word nearest to it, before ("published in July") or just after ("In
     March 2018, we published"), is a publication word rather than a fieldwork one."""
     rules = taxonomy.events
-    near_before = max(((m.end(), True) for p in rules.publication for m in p.finditer(before)), default=(-1, False))
+    near_before = max(
+        ((m.end(), True) for p in rules.publication for m in p.finditer(before)), default=(-1, False)
+    )
     field_before = max((m.end() for p in rules.fieldwork for m in p.finditer(before)), default=-1)
     if near_before[0] > field_before:
         return True
     if field_before >= 0:
         return False
     clause = re.split(r"[.;:]", after, maxsplit=1)[0][:AFTER_WINDOW]
-    pub_after = min((m.start() for p in rules.publication for m in p.finditer(clause)), default=len(clause) + 1)
-    field_after = min((m.start() for p in rules.fieldwork for m in p.finditer(clause)), default=len(clause) + 1)
+    pub_after = min(
+        (m.start() for p in rules.publication for m in p.finditer(clause)), default=len(clause) + 1
+    )
+    field_after = min(
+        (m.start() for p in rules.fieldwork for m in p.finditer(clause)), default=len(clause) + 1
+    )
     return pub_after < field_after
 
 
@@ -155,7 +189,11 @@ def _nearest_type(text: str, start: int, mention: DateMention, taxonomy: Taxonom
     for rank, event_type in enumerate(taxonomy.events.types):
         for pattern in event_type.patterns:
             for match in pattern.finditer(text, start, end):
-                gap = mention.start - match.end() if match.end() <= mention.start else match.start() - mention.end
+                gap = (
+                    mention.start - match.end()
+                    if match.end() <= mention.start
+                    else match.start() - mention.end
+                )
                 found.append((max(gap, 0), rank, event_type))
     if not found:
         return _type_in(text, taxonomy)
@@ -177,8 +215,9 @@ def _type_in(text: str, taxonomy: Taxonomy) -> EventType | None:
     return best[2] if best else None
 
 
-def find_focus(document: Document, segments: list[Segment], mentions: list[EventMention],
-               taxonomy: Taxonomy) -> Focus:
+def find_focus(
+    document: Document, segments: list[Segment], mentions: list[EventMention], taxonomy: Taxonomy
+) -> Focus:
     """The event the document reports as its own, from its opening, its type words and its dated mentions."""
     opening = [document.title, *(s.text for s in segments[:OPENING_SENTENCES])]
     own = [m for m in mentions if not m.predecessor and not m.publication]
@@ -187,11 +226,15 @@ def find_focus(document: Document, segments: list[Segment], mentions: list[Event
     fieldwork = _latest(own, mentions, position)
     mentions = [_before_own(m, fieldwork.date if fieldwork else None, position) for m in mentions]
     return Focus(
-        document=document.id, type=event_type, position=position,
+        document=document.id,
+        type=event_type,
+        position=position,
         fieldwork=fieldwork.date if fieldwork else None,
         fieldwork_month=fieldwork.month if fieldwork and fieldwork.date is None else None,
-        publication=_publication(document, mentions), reports_release=_reports_release(document, mentions),
-        scope=_scope(" ".join(opening), taxonomy), mentions=tuple(mentions),
+        publication=_publication(document, mentions),
+        reports_release=_reports_release(document, mentions),
+        scope=_scope(" ".join(opening), taxonomy),
+        mentions=tuple(mentions),
     )
 
 
@@ -201,25 +244,36 @@ def _before_own(mention: EventMention, own: PartialDate | None, position: str) -
     if mention.predecessor or mention.date is None:
         return mention
     earlier = own is not None and _after(own, mention.date.sort_key())
-    followed = position == "follow-up" and mention.type is not None and not mention.type.follow_up and \
-        (own is None or mention.date != own)
+    followed = (
+        position == "follow-up"
+        and mention.type is not None
+        and not mention.type.follow_up
+        and (own is None or mention.date != own)
+    )
     return replace(mention, predecessor=True) if earlier or followed else mention
 
 
-def _position(document: Document, segments: list[Segment], mentions: list[EventMention],
-              taxonomy: Taxonomy) -> str:
+def _position(
+    document: Document, segments: list[Segment], mentions: list[EventMention], taxonomy: Taxonomy
+) -> str:
     texts = [for_matching(document.title), *(for_matching(s.text) for s in segments)]
     follow_ups = [t for t in taxonomy.events.types if t.follow_up]
     for text in texts:
         for event_type in follow_ups:
             for pattern in event_type.patterns:
                 match = pattern.search(text)
-                if match and not _planned(text, match.start(), match.end(), taxonomy) and \
-                        not any(p.search(text[max(0, match.start() - 30): match.end()])
-                                for p in taxonomy.events.predecessor):
+                if (
+                    match
+                    and not _planned(text, match.start(), match.end(), taxonomy)
+                    and not any(
+                        p.search(text[max(0, match.start() - 30) : match.end()])
+                        for p in taxonomy.events.predecessor
+                    )
+                ):
                     return "follow-up"
     named_earlier = any(m.predecessor for m in mentions) or any(
-        p.search(text) for text in texts for p in taxonomy.events.predecessor)
+        p.search(text) for text in texts for p in taxonomy.events.predecessor
+    )
     return "later" if named_earlier else "first"
 
 
@@ -228,11 +282,12 @@ def _planned(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
     carried out in the next six months", "will revisit")."""
     clause_start = max(text.rfind(mark, 0, start) for mark in (".", ";", ":")) + 1
     stops = [i for mark in (".", ";") if (i := text.find(mark, end)) >= 0]
-    return any(p.search(text[clause_start: min(stops, default=len(text))]) for p in taxonomy.future)
+    return any(p.search(text[clause_start : min(stops, default=len(text))]) for p in taxonomy.future)
 
 
-def _focus_type(opening: list[str], own: list[EventMention], position: str,
-                taxonomy: Taxonomy) -> EventType | None:
+def _focus_type(
+    opening: list[str], own: list[EventMention], position: str, taxonomy: Taxonomy
+) -> EventType | None:
     named = next((t for text in opening if (t := _type_in(for_matching(text), taxonomy)) is not None), None)
     typed = [m.type for m in own if m.type is not None]
     if position == "follow-up":
@@ -247,11 +302,18 @@ def _latest(own: list[EventMention], mentions: list[EventMention], position: str
     own event is a follow-up (or untyped); a plain inspection it names is the one it follows."""
     floor = max((m.date.sort_key() for m in mentions if m.predecessor and m.date), default=None)
     later = [m for m in own if m.date is None or floor is None or _after(m.date, floor)]
-    candidates = [m for m in later if m.type is None or m.type.follow_up] if position == "follow-up" else later
+    candidates = (
+        [m for m in later if m.type is None or m.type.follow_up] if position == "follow-up" else later
+    )
     dated = [m for m in candidates if m.date is not None]
     if dated:
-        return max(dated, key=lambda m: (m.date.sort_key() if m.date else (0, 0, 0),
-                                         m.date is not None and m.date.month is not None))
+        return max(
+            dated,
+            key=lambda m: (
+                m.date.sort_key() if m.date else (0, 0, 0),
+                m.date is not None and m.date.month is not None,
+            ),
+        )
     months = [m for m in candidates if m.month is not None]
     return months[-1] if months else None
 
@@ -274,8 +336,9 @@ def _publication(document: Document, mentions: list[EventMention]) -> PartialDat
 
 
 def _reports_release(document: Document, mentions: list[EventMention]) -> bool:
-    return document.clues.days_after_report is not None or \
-        any(m.publication and not m.predecessor for m in mentions)
+    return document.clues.days_after_report is not None or any(
+        m.publication and not m.predecessor for m in mentions
+    )
 
 
 def _scope(opening: str, taxonomy: Taxonomy) -> str:
@@ -291,5 +354,8 @@ def names_inspection(document: Document, segments: list[Segment], taxonomy: Taxo
     (in its title) an inspection."""
     if _type_in(for_matching(document.title), taxonomy) is not None:
         return True
-    return any(p.search(for_matching(s.text)) for s in segments
-               for p in (*taxonomy.events.inspectorate, taxonomy.events.words))
+    return any(
+        p.search(for_matching(s.text))
+        for s in segments
+        for p in (*taxonomy.events.inspectorate, taxonomy.events.words)
+    )

@@ -1,4 +1,5 @@
 """Read an untrusted input file: only a regular file, only up to a limit, and never waiting on a pipe or device."""
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,9 @@ from .errors import ConfigError, InputError, ReportdiffError
 
 CHUNK = 1024 * 1024
 # Opened without waiting: a FIFO swapped in after a check would otherwise block the open until a writer comes.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
 
 
 def read_regular(path: Path, limit: int, error: type[ReportdiffError] = InputError, hint: str = "") -> bytes:

@@ -4,6 +4,7 @@ finding with several sources.
 A sentence that names an event belongs to that event's inspection; the sentences after it in its paragraph follow
 it (unless they speak of now); every other sentence belongs to the inspection its document reports.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,24 +27,32 @@ REPEATS = "it repeats words another document gives for this inspection"
 SHINGLE = 3
 
 
-def group_findings(documents: tuple[Document, ...], segments: tuple[Segment, ...],
-                   inspections: tuple[Inspection, ...], events: tuple[SentenceEvent, ...],
-                   taxonomy: Taxonomy) -> tuple[tuple[Inspection, ...], tuple[Finding, ...]]:
+def group_findings(
+    documents: tuple[Document, ...],
+    segments: tuple[Segment, ...],
+    inspections: tuple[Inspection, ...],
+    events: tuple[SentenceEvent, ...],
+    taxonomy: Taxonomy,
+) -> tuple[tuple[Inspection, ...], tuple[Finding, ...]]:
     """Every segment as a finding of one inspection, echoes merged; the inspections with the documents they cite."""
     by_document: dict[str, list[Segment]] = {d.id: [] for d in documents}
     for segment in segments:
         by_document[segment.document].append(segment)
     own = {doc: i.id for i in inspections for doc in i.documents}
     named = {(e.document, e.sentence): e.inspection for e in events}
-    attributed = [item for d in documents
-                  for item in _attribute(d.id, by_document[d.id], own.get(d.id, ""), named, taxonomy)]
+    attributed = [
+        item
+        for d in documents
+        for item in _attribute(d.id, by_document[d.id], own.get(d.id, ""), named, taxonomy)
+    ]
     in_scope = [i.id for i in inspections if i.in_scope]
     findings = merge_echoes(_recaps_by_words(attributed, in_scope, taxonomy.events.standard))
     return _with_cited(inspections, findings), findings
 
 
-def _attribute(document: str, segments: list[Segment], own: str, named: dict[tuple[str, int], str],
-               taxonomy: Taxonomy) -> list[tuple[Segment, str, str]]:
+def _attribute(
+    document: str, segments: list[Segment], own: str, named: dict[tuple[str, int], str], taxonomy: Taxonomy
+) -> list[tuple[Segment, str, str]]:
     """Each sentence with its inspection and why: the event it names, its paragraph's, or its document's."""
     out = []
     paragraph, carried = -1, ""
@@ -69,8 +78,9 @@ def _without_standard(text: str, standard: tuple[re.Pattern[str], ...]) -> str:
     return plain
 
 
-def _recaps_by_words(attributed: list[tuple[Segment, str, str]], order: list[str],
-                     standard: tuple[re.Pattern[str], ...]) -> list[tuple[Segment, str, str]]:
+def _recaps_by_words(
+    attributed: list[tuple[Segment, str, str]], order: list[str], standard: tuple[re.Pattern[str], ...]
+) -> list[tuple[Segment, str, str]]:
     """A sentence that repeats, nearly word for word, a sentence another document gives for an earlier inspection,
     or copies a long passage of it, recaps that inspection (a follow-up's story retelling the first report's
     findings). Only earlier inspections are searched, so a corpus of one inspection costs nothing."""
@@ -81,7 +91,9 @@ def _recaps_by_words(attributed: list[tuple[Segment, str, str]], order: list[str
         earlier.add(item, segment.document, rank.get(key), tokens[item])
     out = []
     for item, (segment, key, how) in enumerate(attributed):
-        source = earlier.recapped(segment.document, rank.get(key), tokens[item]) if how != NAMES_EVENT else None
+        source = (
+            earlier.recapped(segment.document, rank.get(key), tokens[item]) if how != NAMES_EVENT else None
+        )
         out.append((segment, order[source], REPEATS) if source is not None else (segment, key, how))
     return out
 
@@ -102,17 +114,24 @@ class _EarlierText:
             self.alike.add(ALL, item, tokens)
             self.source[item] = (rank, document)
         for start in range(len(tokens) - RECAP_RUN + 1):
-            self.runs[tuple(tokens[start: start + RECAP_RUN])].add((rank, document))
+            self.runs[tuple(tokens[start : start + RECAP_RUN])].add((rank, document))
 
     def recapped(self, document: str, rank: int | None, tokens: list[str]) -> int | None:
         """The earliest earlier inspection another document gives this sentence (or a passage of it) for."""
         if not rank:
             return None
-        found = [r for start in range(len(tokens) - RECAP_RUN + 1)
-                 for r, other in self.runs.get(tuple(tokens[start: start + RECAP_RUN]), ()) if other != document]
+        found = [
+            r
+            for start in range(len(tokens) - RECAP_RUN + 1)
+            for r, other in self.runs.get(tuple(tokens[start : start + RECAP_RUN]), ())
+            if other != document
+        ]
         if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-            found += [r for r, other in map(self.source.__getitem__, self.alike.alike(ALL, tokens))
-                      if other != document]
+            found += [
+                r
+                for r, other in map(self.source.__getitem__, self.alike.alike(ALL, tokens))
+                if other != document
+            ]
         return min((r for r in found if r < rank), default=None)
 
 
@@ -157,11 +176,16 @@ def merge_echoes(attributed: list[tuple[Segment, str, str]]) -> tuple[Finding, .
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     if len(tokens) < SHINGLE:
         return {tuple(tokens)}
-    return {tuple(tokens[i: i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
 
 
-def _echo_of(tokens: list[str], key: str, findings: list[_Echoes], alike: NearDuplicates,
-             identical: dict[tuple[str, tuple[str, ...]], int]) -> int | None:
+def _echo_of(
+    tokens: list[str],
+    key: str,
+    findings: list[_Echoes],
+    alike: NearDuplicates,
+    identical: dict[tuple[str, tuple[str, ...]], int],
+) -> int | None:
     """The first earlier finding of the inspection that shares a shingle with the sentence and reads alike.
 
     A sentence too long to compare word by word (see `comparable`) joins only an identical one; a shorter one only
@@ -170,7 +194,9 @@ def _echo_of(tokens: list[str], key: str, findings: list[_Echoes], alike: NearDu
     if not comparable(tokens):
         return identical.get((key, tuple(tokens)))
     shingles = _shingles(tokens)
-    return next((i for i in alike.alike(key, tokens) if not shingles.isdisjoint(_shingles(findings[i].tokens))), None)
+    return next(
+        (i for i in alike.alike(key, tokens) if not shingles.isdisjoint(_shingles(findings[i].tokens))), None
+    )
 
 
 def _finalise(findings: list[_Echoes]) -> tuple[Finding, ...]:
@@ -181,13 +207,23 @@ def _finalise(findings: list[_Echoes]) -> tuple[Finding, ...]:
         finding_id = _finding_id(" ".join(item.tokens), inspection, used)
         inspectorate = [s for s in sources if s.speaker is Speaker.INSPECTORATE]
         speaker = Speaker.INSPECTORATE if inspectorate else first.speaker
-        out.append(Finding(
-            id=finding_id, text=first.text, inspection=inspection,
-            sources=tuple(Source(s.document, s.line_start, s.line_end, s.page) for s in sources),
-            speaker=speaker, context=first.context, list_item=first.list_item, quoted=first.quoted,
-            section=first.section, dated_by=item.how, number=first.number,
-            reported=bool(inspectorate) and all(s.reported for s in inspectorate), previous=first.previous,
-        ))
+        out.append(
+            Finding(
+                id=finding_id,
+                text=first.text,
+                inspection=inspection,
+                sources=tuple(Source(s.document, s.line_start, s.line_end, s.page) for s in sources),
+                speaker=speaker,
+                context=first.context,
+                list_item=first.list_item,
+                quoted=first.quoted,
+                section=first.section,
+                dated_by=item.how,
+                number=first.number,
+                reported=bool(inspectorate) and all(s.reported for s in inspectorate),
+                previous=first.previous,
+            )
+        )
     return tuple(out)
 
 

@@ -6,6 +6,7 @@ markup survives as markup. The tokenizer follows the HTML5 rules that matter for
 a tag cut off by the end of the file is dropped) with possessive patterns, so hostile input cannot make it backtrack:
 the standard library's `html.parser` can take quadratic time on some malformed input, and raises on some.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,25 +15,78 @@ from collections import Counter
 from collections.abc import Iterator
 
 # Elements whose whole content is dropped: executable, invisible, or page chrome.
-SKIPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-                     "nav", "footer", "aside", "form", "button", "select", "textarea", "head", "canvas", "dialog",
-                     "noembed", "noframes"})
-BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "blockquote", "pre", "table", "tr", "ul",
-                    "ol", "dl", "dt", "dd", "hr", "br", "figure", "figcaption", "address", "td", "th", "caption"})
+SKIPPED = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "head",
+        "canvas",
+        "dialog",
+        "noembed",
+        "noframes",
+    }
+)
+BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "br",
+        "figure",
+        "figcaption",
+        "address",
+        "td",
+        "th",
+        "caption",
+    }
+)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track",
-                  "title"})
+VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track", "title"}
+)
 CONTENT_ROOTS = ("main", "article")
 # What may stand in <head>; anything else starts the body, as a browser would, so an unclosed <head> loses nothing.
-HEAD_CONTENT = frozenset({"html", "head", "title", "meta", "link", "style", "script", "noscript", "base", "template"})
+HEAD_CONTENT = frozenset(
+    {"html", "head", "title", "meta", "link", "style", "script", "noscript", "base", "template"}
+)
 # Elements whose content is not markup: it runs to the matching end tag (or the end of the file).
-RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "title", "textarea",
-                      "plaintext"})
+RAW_TEXT = frozenset(
+    {"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "title", "textarea", "plaintext"}
+)
 
 _SPACE = "\t\n\f\r "
 # A start or end tag: the name, then attributes (a quoted value may hold '>'), then '>' unless the file ends first.
-_TAG = re.compile(rf"<(/?)([A-Za-z][^{_SPACE}/>]*+)"
-                  rf"(?>[^>\"'=]++|=[{_SPACE}]*+(?>\"[^\"]*+\"?|'[^']*+'?)|[\"'=])*+(>?)")
+_TAG = re.compile(
+    rf"<(/?)([A-Za-z][^{_SPACE}/>]*+)"
+    rf"(?>[^>\"'=]++|=[{_SPACE}]*+(?>\"[^\"]*+\"?|'[^']*+'?)|[\"'=])*+(>?)"
+)
 _COMMENT_END = re.compile(r"--!?>")
 _CLOSERS = {name: re.compile(rf"</{name}(?=[{_SPACE}/>]|\Z)", re.IGNORECASE) for name in RAW_TEXT}
 

@@ -1,4 +1,5 @@
 """Stage 1, ingest: find the input files, read them safely, and record each document's title, publisher and subject."""
+
 from __future__ import annotations
 
 import codecs
@@ -18,8 +19,15 @@ from .pdftext import pdf_creator, pdf_lines
 from .sanitize import bounded, clean_line, printable, shown_path
 from .text import clean_text, for_matching, markdown_heading, organisation_names, organisation_pattern, squash
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-                 ".html": "html", ".htm": "html", ".pdf": "pdf"}
+TEXT_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Share of control characters above which decoded "text" is really binary.
 CONTROL_LIMIT = 0.02
@@ -47,8 +55,9 @@ def collect_files(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            listed = sorted((p for p in _listing(path) if _is_document_name(p.name) and p.is_file()),
-                            key=lambda p: p.name)
+            listed = sorted(
+                (p for p in _listing(path) if _is_document_name(p.name) and p.is_file()), key=lambda p: p.name
+            )
         elif path.exists():
             listed = [path]
         else:
@@ -72,8 +81,12 @@ def _is_document_name(name: str) -> bool:
     return not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES
 
 
-def ingest(files: list[Path], taxonomy: Taxonomy, manifest: Manifest | None = None,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+def ingest(
+    files: list[Path],
+    taxonomy: Taxonomy,
+    manifest: Manifest | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> IngestResult:
     """Read every file; a file that cannot be used is skipped with its reason, the rest are kept."""
     documents: list[Document] = []
     skipped: list[Skipped] = []
@@ -90,7 +103,9 @@ def ingest(files: list[Path], taxonomy: Taxonomy, manifest: Manifest | None = No
             skipped.append(Skipped(display_path(path), exc.problem))
             continue
         if document.sha256 in seen:
-            skipped.append(Skipped(display_path(path), f"same content as {seen[document.sha256]} (counted once)"))
+            skipped.append(
+                Skipped(display_path(path), f"same content as {seen[document.sha256]} (counted once)")
+            )
             continue
         seen[document.sha256] = display_path(path)
         if override is not None and override.title:
@@ -103,8 +118,10 @@ def read_document(path: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_B
     """One document from one file; raises InputError naming the problem."""
     fmt = TEXT_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r} (reads .txt, .md, .html, .htm, .pdf)",
-                         str(path))
+        raise InputError(
+            f"unsupported file type {path.suffix or '(none)'!r} (reads .txt, .md, .html, .htm, .pdf)",
+            str(path),
+        )
     data = read_bytes(path, max_bytes)
     if is_own_output(data):
         raise InputError(OWN_OUTPUT, path)
@@ -119,8 +136,14 @@ def read_document(path: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_B
         raise InputError("no text in the document", path)
     # Named, identified and titled by its printable name, so the id is the same in every locale; the path stays the
     # file system's, for later look-ups (the outputs show it as text).
-    document = describe(Path(display_path(path)), fmt, hashlib.sha256(data).hexdigest(), tuple(lines),
-                        bounded(clean_line(html_title), MAX_TITLE_CHARS), taxonomy)
+    document = describe(
+        Path(display_path(path)),
+        fmt,
+        hashlib.sha256(data).hexdigest(),
+        tuple(lines),
+        bounded(clean_line(html_title), MAX_TITLE_CHARS),
+        taxonomy,
+    )
     return replace(document, path=str(path))
 
 
@@ -143,12 +166,15 @@ def check_path(path: Path) -> None:
     """Refuse a file whose name cannot be shown as text, or a symbolic link that leads out of its folder."""
     name = file_name(path)
     if name is None or printable(name) != name:
-        raise InputError("the file name has control or invisible characters, or is not UTF-8; rename the file",
-                         path)
+        raise InputError(
+            "the file name has control or invisible characters, or is not UTF-8; rename the file", path
+        )
     if path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(Path(os.path.realpath(path.parent))):
-            raise InputError(f"symbolic link to {display_path(target)}, outside its folder (not followed)", str(path))
+            raise InputError(
+                f"symbolic link to {display_path(target)}, outside its folder (not followed)", str(path)
+            )
 
 
 def file_name(path: Path) -> str | None:
@@ -175,9 +201,13 @@ def decode_text(data: bytes, name: str) -> str:
     """Decode with a BOM if present, else UTF-8, else Windows-1252, else Latin-1; refuse binary and empty input."""
     if not data.strip():
         raise InputError("empty document", name)
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
-                       (codecs.BOM_UTF32_BE, "utf-32")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+    ):
         if data.startswith(bom) and (codec != "utf-16" or not data.startswith(codecs.BOM_UTF32_LE)):
             return _checked(_decode(data, codec, name), name)
     if b"\x00" in data:
@@ -195,9 +225,12 @@ def _decode(data: bytes, codec: str, name: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         label = codec.split("-sig")[0].upper()
-        where = exc.start + (len(codecs.BOM_UTF8) if codec == "utf-8-sig" else 0)  # that codec counts after the BOM
-        raise InputError(f"not valid {label} text at byte {where:,}, though it starts with a {label} "
-                         "byte-order mark", name) from None
+        where = exc.start + (
+            len(codecs.BOM_UTF8) if codec == "utf-8-sig" else 0
+        )  # that codec counts after the BOM
+        raise InputError(
+            f"not valid {label} text at byte {where:,}, though it starts with a {label} byte-order mark", name
+        ) from None
 
 
 def _checked(text: str, name: str) -> str:
@@ -227,16 +260,24 @@ def _plain_markdown(line: str) -> str:
     return _MD_EMPHASIS.sub("", line)
 
 
-def describe(path: Path, fmt: str, sha: str, lines: tuple[SourceLine, ...], html_title: str,
-             taxonomy: Taxonomy) -> Document:
+def describe(
+    path: Path, fmt: str, sha: str, lines: tuple[SourceLine, ...], html_title: str, taxonomy: Taxonomy
+) -> Document:
     """Title, publisher and subject, read from the text."""
     body = _body_lines(lines, taxonomy)
     subject = find_subject(body, taxonomy)
     publisher, role = find_publisher(lines, body, taxonomy, subject)
     return Document(
-        id=document_id(path), path=str(path), name=path.name, format=fmt,
+        id=document_id(path),
+        path=str(path),
+        name=path.name,
+        format=fmt,
         title=html_title or find_title(lines, taxonomy) or path.stem,
-        publisher=publisher, publisher_role=role, subject=subject, sha256=sha, lines=lines,
+        publisher=publisher,
+        publisher_role=role,
+        subject=subject,
+        sha256=sha,
+        lines=lines,
     )
 
 
@@ -259,7 +300,9 @@ def find_title(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> str:
             return bounded(heading[1], MAX_TITLE_CHARS)
     for line in lines:
         plain = heading_text(line.text)
-        if plain and not any(p.search(for_matching(plain)) for rule in taxonomy.noise_lines for p in rule.patterns):
+        if plain and not any(
+            p.search(for_matching(plain)) for rule in taxonomy.noise_lines for p in rule.patterns
+        ):
             return bounded(plain, MAX_TITLE_CHARS)
     return ""
 
@@ -279,8 +322,9 @@ def find_subject(body: list[str], taxonomy: Taxonomy) -> str:
     return _most_common_first(names)
 
 
-def find_publisher(lines: tuple[SourceLine, ...], body: list[str], taxonomy: Taxonomy,
-                   subject: str) -> tuple[str, Speaker]:
+def find_publisher(
+    lines: tuple[SourceLine, ...], body: list[str], taxonomy: Taxonomy, subject: str
+) -> tuple[str, Speaker]:
     """Who published the document: the press office named, else a force speaking for itself, else the most named."""
     for line in lines:
         text = for_matching(line.text)
@@ -291,8 +335,10 @@ def find_publisher(lines: tuple[SourceLine, ...], body: list[str], taxonomy: Tax
     narrative = [_QUOTED.sub(" ", for_matching(line)) for line in body]
     if any(p.search(line) for line in narrative for p in taxonomy.force_voice):
         return subject or "the force", Speaker.FORCE
-    counts = {p.name: sum(len(rx.findall(for_matching(line))) for line in body for rx in p.patterns)
-              for p in taxonomy.publishers}
+    counts = {
+        p.name: sum(len(rx.findall(for_matching(line))) for line in body for rx in p.patterns)
+        for p in taxonomy.publishers
+    }
     best = max(taxonomy.publishers, key=lambda p: counts[p.name], default=None)
     if best is not None and counts[best.name]:
         return best.name, best.role

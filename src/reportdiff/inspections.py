@@ -7,6 +7,7 @@ by the fieldwork they name and by release date (`coverage`). An undated document
 estimate, marked as such (`release_dates`). Texts about something else (no inspectorate, no children, a national
 report) are kept apart: listed, not weighed.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -17,8 +18,17 @@ from .coverage import Group, Grouping, attach_loose, event_pairs, group_for, kin
 from .events import Focus, find_focus, find_mentions, names_inspection
 from .kinship import find_kinship, template_shingles
 from .model import (
-    MONTH_NAMES, Document, Inspection, Kinship, Membership, PartialDate, Segment, Segmentation, SentenceEvent,
-    Speaker, Taxonomy,
+    MONTH_NAMES,
+    Document,
+    Inspection,
+    Kinship,
+    Membership,
+    PartialDate,
+    Segment,
+    Segmentation,
+    SentenceEvent,
+    Speaker,
+    Taxonomy,
 )
 from .recaps import is_own, own_runs, recap_events, recap_sentences, told
 from .release_dates import Settled, derived_dates, estimate, pinned, settle_all
@@ -37,13 +47,25 @@ class InspectionsResult:
     sentence_events: tuple[SentenceEvent, ...]
 
 
-def find_inspections(documents: tuple[Document, ...], segmentations: tuple[Segmentation, ...],
-                     taxonomy: Taxonomy, subject: str = "") -> InspectionsResult:
+def find_inspections(
+    documents: tuple[Document, ...],
+    segmentations: tuple[Segmentation, ...],
+    taxonomy: Taxonomy,
+    subject: str = "",
+) -> InspectionsResult:
     """Group the documents into inspections, oldest first, and date the undated ones from their group. `subject`
     is the force the corpus is about."""
     segments = {s.document: list(s.segments) for s in segmentations}
-    focus = {d.id: _scoped(find_focus(d, segments[d.id], find_mentions(d, segments[d.id], taxonomy), taxonomy),
-                           d, segments[d.id], taxonomy, subject) for d in documents}
+    focus = {
+        d.id: _scoped(
+            find_focus(d, segments[d.id], find_mentions(d, segments[d.id], taxonomy), taxonomy),
+            d,
+            segments[d.id],
+            taxonomy,
+            subject,
+        )
+        for d in documents
+    }
     kinship = _kinship(documents, segmentations, focus, taxonomy)
     by_id = {d.id: d for d in documents}
     runs = {d.id: own_runs(segments[d.id], focus[d.id], taxonomy) for d in documents}
@@ -59,8 +81,22 @@ def find_inspections(documents: tuple[Document, ...], segmentations: tuple[Segme
     placed = {doc: ids[id(item.group)] for item in settled for doc in item.group.documents}
     derived = derived_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
     by_inspection = {i.id: i for i in inspections}
-    dated = tuple(sorted((pinned(estimate(d, by_inspection.get(placed.get(d.id, "")), derived.get(d.id),
-                                          taxonomy.dating.report_months)) for d in documents), key=_reading_order))
+    dated = tuple(
+        sorted(
+            (
+                pinned(
+                    estimate(
+                        d,
+                        by_inspection.get(placed.get(d.id, "")),
+                        derived.get(d.id),
+                        taxonomy.dating.report_months,
+                    )
+                )
+                for d in documents
+            ),
+            key=_reading_order,
+        )
+    )
     return InspectionsResult(dated, inspections, kinship, _sentence_events(settled, ids))
 
 
@@ -69,7 +105,9 @@ def _reading_order(document: Document) -> tuple[tuple[int, int, int], str, str]:
     return (date.sort_key() if date else (9999, 0, 0), document.name, document.sha256)
 
 
-def _scoped(focus: Focus, document: Document, segments: list[Segment], taxonomy: Taxonomy, subject: str) -> Focus:
+def _scoped(
+    focus: Focus, document: Document, segments: list[Segment], taxonomy: Taxonomy, subject: str
+) -> Focus:
     """The focus with a scope reason where the text is not about this force's child-protection inspections."""
     if focus.scope:
         return focus
@@ -88,8 +126,12 @@ def _names_the_force(text: str, subject: str, taxonomy: Taxonomy) -> bool:
     return bool(subject and subject.lower() in text.lower()) or bool(taxonomy.language.the_force.search(text))
 
 
-def _kinship(documents: tuple[Document, ...], segmentations: tuple[Segmentation, ...], focus: dict[str, Focus],
-             taxonomy: Taxonomy) -> tuple[Kinship, ...]:
+def _kinship(
+    documents: tuple[Document, ...],
+    segmentations: tuple[Segmentation, ...],
+    focus: dict[str, Focus],
+    taxonomy: Taxonomy,
+) -> tuple[Kinship, ...]:
     """Shared content between documents, less the passages texts of plainly different events share (a publisher's
     stock phrases, a force's name and title) and less recaps of earlier events: neither says which event a text
     reports."""
@@ -97,42 +139,72 @@ def _kinship(documents: tuple[Document, ...], segmentations: tuple[Segmentation,
     titles = {d.id: d.title for d in documents}
     first = find_kinship(content, titles, taxonomy.events.standard)
     dates = {d.id: d.dating.published for d in documents if d.dating}
-    stock = [p for kin in first if _different_events(focus[kin.first], focus[kin.second], dates)
-             for p in kin.passages]
-    return find_kinship(content, titles, taxonomy.events.standard, template_shingles(stock)) if stock else first
+    stock = [
+        p
+        for kin in first
+        if _different_events(focus[kin.first], focus[kin.second], dates)
+        for p in kin.passages
+    ]
+    return (
+        find_kinship(content, titles, taxonomy.events.standard, template_shingles(stock)) if stock else first
+    )
 
 
 def _different_events(a: Focus, b: Focus, dates: dict[str, PartialDate]) -> bool:
     """Texts plainly about different events: fieldwork months apart, or published far apart."""
-    if a.fieldwork and b.fieldwork and a.fieldwork.month and b.fieldwork.month and \
-            abs(a.fieldwork.month_number() - b.fieldwork.month_number()) > coverage.FIELDWORK_SLACK + 1:
+    if (
+        a.fieldwork
+        and b.fieldwork
+        and a.fieldwork.month
+        and b.fieldwork.month
+        and abs(a.fieldwork.month_number() - b.fieldwork.month_number()) > coverage.FIELDWORK_SLACK + 1
+    ):
         return True
     da, db = dates.get(a.document), dates.get(b.document)
     return bool(da and db and abs(da.month_number() - db.month_number()) > coverage.REPORT_AFTER_FIELDWORK)
 
 
-def _content(documents: tuple[Document, ...], segmentations: tuple[Segmentation, ...], focus: dict[str, Focus],
-             taxonomy: Taxonomy) -> dict[str, list[str]]:
+def _content(
+    documents: tuple[Document, ...],
+    segmentations: tuple[Segmentation, ...],
+    focus: dict[str, Focus],
+    taxonomy: Taxonomy,
+) -> dict[str, list[str]]:
     """Each document's lines that are not noise, nor a force's or commissioner's quoted words (a speaker repeats
     his own lines from one statement to the next), nor a recap of an earlier event."""
-    skip = {s.document: {d.line for d in s.dropped} | _quoted_claims(s) | _recap_lines(s, focus[s.document], taxonomy)
-            for s in segmentations}
-    return {d.id: [line.text for line in d.lines if line.text.strip() and line.number not in skip[d.id]]
-            for d in documents}
+    skip = {
+        s.document: {d.line for d in s.dropped}
+        | _quoted_claims(s)
+        | _recap_lines(s, focus[s.document], taxonomy)
+        for s in segmentations
+    }
+    return {
+        d.id: [line.text for line in d.lines if line.text.strip() and line.number not in skip[d.id]]
+        for d in documents
+    }
 
 
 def _quoted_claims(segmentation: Segmentation) -> set[int]:
-    return {number for s in segmentation.segments if s.quoted and s.speaker in CLAIMANTS
-            for number in range(s.line_start, s.line_end + 1)}
+    return {
+        number
+        for s in segmentation.segments
+        if s.quoted and s.speaker in CLAIMANTS
+        for number in range(s.line_start, s.line_end + 1)
+    }
 
 
 def _recap_lines(segmentation: Segmentation, focus: Focus, taxonomy: Taxonomy) -> set[int]:
     segments = segmentation.segments
-    return {n for i in recap_sentences(focus, list(segments), taxonomy)
-            for n in range(segments[i].line_start, segments[i].line_end + 1)}
+    return {
+        n
+        for i in recap_sentences(focus, list(segments), taxonomy)
+        for n in range(segments[i].line_start, segments[i].line_end + 1)
+    }
 
 
-def _grouped(documents: tuple[Document, ...], focus: dict[str, Focus], kinship: tuple[Kinship, ...]) -> Grouping:
+def _grouped(
+    documents: tuple[Document, ...], focus: dict[str, Focus], kinship: tuple[Kinship, ...]
+) -> Grouping:
     """Documents grouped by the manifest's inspections, then shared content (strongest first), then named
     fieldwork and release dates."""
     grouping = Grouping(group_for(d, focus[d.id]) for d in documents)
@@ -142,13 +214,21 @@ def _grouped(documents: tuple[Document, ...], focus: dict[str, Focus], kinship: 
         if d.inspection_hint:
             first = hinted.setdefault(d.inspection_hint, d.id)
             grouping.join(first, d.id, "set in the manifest", "set in the manifest", 3)
-    for kin in sorted(kinship, key=lambda k: (bool(k.title), k.shared_words, len(k.figures), k.first, k.second),
-                      reverse=True):
+    for kin in sorted(
+        kinship,
+        key=lambda k: (bool(k.title), k.shared_words, len(k.figures), k.first, k.second),
+        reverse=True,
+    ):
         level = kin_level(kin)
         if level:
             why = kin.describe()
-            grouping.join(kin.first, kin.second, f"shares with {names[kin.second]}: {why}",
-                          f"shares with {names[kin.first]}: {why}", level)
+            grouping.join(
+                kin.first,
+                kin.second,
+                f"shares with {names[kin.second]}: {why}",
+                f"shares with {names[kin.first]}: {why}",
+                level,
+            )
     for a, b, why in event_pairs(documents, focus):
         grouping.join(a, b, why.format(other=names[b]), why.format(other=names[a]), 1)
     return grouping
@@ -156,13 +236,23 @@ def _grouped(documents: tuple[Document, ...], focus: dict[str, Focus], kinship: 
 
 def _inspections(settled: list[Settled]) -> tuple[tuple[Inspection, ...], dict[int, str]]:
     """The inspection records, oldest first, with unique ids; and each group's inspection id."""
-    order = sorted(settled, key=lambda s: (_placed_at(s).sort_key() if _placed_at(s) else (9999, 0, 0),
-                                           min(s.group.documents, default="")))
+    order = sorted(
+        settled,
+        key=lambda s: (
+            _placed_at(s).sort_key() if _placed_at(s) else (9999, 0, 0),
+            min(s.group.documents, default=""),
+        ),
+    )
     used: Counter[str] = Counter()
     records, ids = [], {}
     for item in order:
-        base = item.key_date.iso() if item.key_date else \
-            f"{bound.iso()}-or-later" if (bound := item.group.bound()) else "undated"
+        base = (
+            item.key_date.iso()
+            if item.key_date
+            else f"{bound.iso()}-or-later"
+            if (bound := item.group.bound())
+            else "undated"
+        )
         used[base] += 1
         ids[id(item.group)] = base if used[base] == 1 else f"{base}-{used[base]}"
         records.append(_record(ids[id(item.group)], item))
@@ -180,10 +270,16 @@ def _record(inspection_id: str, item: Settled) -> Inspection:
     key = _placed_at(item) or PartialDate(0)
     label = _label(key, item.end) if item.key_date or key.year == 0 else f"{key.label()} or later"
     return Inspection(
-        id=inspection_id, date=key, end=item.end, label=label, kind=_kind(group),
-        documents=tuple(sorted(group.documents)), estimated=item.estimated or item.key_date is None,
+        id=inspection_id,
+        date=key,
+        end=item.end,
+        label=label,
+        kind=_kind(group),
+        documents=tuple(sorted(group.documents)),
+        estimated=item.estimated or item.key_date is None,
         fieldwork=item.fieldwork,
-        published=item.published, scope=group.focus[0].scope if group.out_of_scope else "",
+        published=item.published,
+        scope=group.focus[0].scope if group.out_of_scope else "",
         members=tuple(Membership(doc, group.reasons.get(doc, "its own event")) for doc in group.documents),
     )
 
@@ -205,10 +301,17 @@ def _label(date: PartialDate, end: PartialDate | None) -> str:
 
 def _sentence_events(settled: list[Settled], ids: dict[int, str]) -> tuple[SentenceEvent, ...]:
     """Each sentence naming an event (not as a point counted from) with the inspection that event is."""
-    out = {SentenceEvent(document, mention.sentence, ids[id(item.group)])
-           for item in settled for mention, document in item.group.recaps if not mention.reference}
-    out |= {SentenceEvent(f.document, m.sentence, ids[id(item.group)])
-            for item in settled for f in item.group.focus for m in f.mentions
-            if m.date is not None and is_own(m, f) and not m.reference}
+    out = {
+        SentenceEvent(document, mention.sentence, ids[id(item.group)])
+        for item in settled
+        for mention, document in item.group.recaps
+        if not mention.reference
+    }
+    out |= {
+        SentenceEvent(f.document, m.sentence, ids[id(item.group)])
+        for item in settled
+        for f in item.group.focus
+        for m in f.mentions
+        if m.date is not None and is_own(m, f) and not m.reference
+    }
     return tuple(sorted(out, key=lambda e: (e.document, e.sentence, e.inspection)))
-

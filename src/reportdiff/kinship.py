@@ -4,10 +4,12 @@ Coverage of one inspection repeats the inspector's words, the report's figures (
 a repost repeats whole paragraphs. Passages every inspection text carries (the taxonomy's `standard` phrases) are
 masked first, so that they do not make two inspections one.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+
 from .model import Kinship
 from .text import for_matching, words
 
@@ -17,8 +19,12 @@ TITLE_WORDS = 4  # a title this long that another text names exactly ties the tw
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def find_kinship(texts: dict[str, list[str]], titles: dict[str, str], standard: tuple[re.Pattern[str], ...],
-                 template: frozenset[tuple[str, ...]] = frozenset()) -> tuple[Kinship, ...]:
+def find_kinship(
+    texts: dict[str, list[str]],
+    titles: dict[str, str],
+    standard: tuple[re.Pattern[str], ...],
+    template: frozenset[tuple[str, ...]] = frozenset(),
+) -> tuple[Kinship, ...]:
     """Every pair of documents sharing a passage, a figure or a title, in a fixed order.
 
     `texts` holds each document's content lines (noise already dropped), `titles` each document's title;
@@ -30,8 +36,16 @@ def find_kinship(texts: dict[str, list[str]], titles: dict[str, str], standard: 
     figures = _shared_figures(lines)
     named = _shared_titles(lines, titles)
     pairs = sorted(set(passages) | set(figures) | set(named))
-    return tuple(Kinship(a, b, tuple(sorted(passages.get((a, b), ()), key=lambda p: (-len(p), p))),
-                         tuple(sorted(figures.get((a, b), ()))), named.get((a, b), "")) for a, b in pairs)
+    return tuple(
+        Kinship(
+            a,
+            b,
+            tuple(sorted(passages.get((a, b), ()), key=lambda p: (-len(p), p))),
+            tuple(sorted(figures.get((a, b), ()))),
+            named.get((a, b), ""),
+        )
+        for a, b in pairs
+    )
 
 
 def _masked(line: str, standard: tuple[re.Pattern[str], ...]) -> str:
@@ -42,7 +56,7 @@ def _masked(line: str, standard: tuple[re.Pattern[str], ...]) -> str:
 
 
 def _shingles(tokens: list[str], size: int) -> list[tuple[str, ...]]:
-    return [tuple(tokens[i: i + size]) for i in range(len(tokens) - size + 1)]
+    return [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
 
 
 def _index(lines: dict[str, list[list[str]]], size: int) -> dict[tuple[str, ...], set[str]]:
@@ -59,8 +73,9 @@ def template_shingles(passages: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(s for passage in passages for s in _shingles(passage.split(), SHINGLE))
 
 
-def _shared_runs(lines: dict[str, list[list[str]]],
-                 template: frozenset[tuple[str, ...]]) -> dict[tuple[str, str], set[str]]:
+def _shared_runs(
+    lines: dict[str, list[list[str]]], template: frozenset[tuple[str, ...]]
+) -> dict[tuple[str, str], set[str]]:
     """For each pair of documents, the maximal runs of words both contain (each at least SHINGLE words)."""
     index = _index(lines, SHINGLE)
     for shingle in template:
@@ -72,7 +87,7 @@ def _shared_runs(lines: dict[str, list[list[str]]],
             for other in sorted({o for s in shingles for o in index.get(s, ())} - {doc}):
                 if doc < other:
                     for run in _runs([other in index.get(s, ()) for s in shingles]):
-                        found[(doc, other)].add(" ".join(tokens[run[0]: run[1] + SHINGLE - 1]))
+                        found[(doc, other)].add(" ".join(tokens[run[0] : run[1] + SHINGLE - 1]))
     return {pair: _outermost(runs) for pair, runs in found.items()}
 
 
@@ -111,7 +126,7 @@ def _shared_figures(lines: dict[str, list[list[str]]]) -> dict[tuple[str, str], 
         ordered = sorted(docs)
         number = next(token for token in shingle if _is_figure(token))
         for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
+            for b in ordered[i + 1 :]:
                 found[(a, b)].setdefault(number, " ".join(shingle))  # one figure, however many runs hold it
     return {pair: set(runs.values()) for pair, runs in found.items()}
 

@@ -1,4 +1,5 @@
 """Read a folder's `reportdiff.toml`: per-document date, title, inspection and exclusion set by a person."""
+
 from __future__ import annotations
 
 import datetime
@@ -56,8 +57,9 @@ def load_manifest(path: Path) -> Manifest:
     data = parse_toml(source.text, str(path))
     unknown = sorted(set(data) - {"documents", "overrides"})
     if unknown:
-        raise ConfigError(f"unknown key {unknown[0]!r} (expected [documents.\"FILE\"] tables and "
-                          "[[overrides]])", str(path))
+        raise ConfigError(
+            f'unknown key {unknown[0]!r} (expected [documents."FILE"] tables and [[overrides]])', str(path)
+        )
     documents = data.get("documents", {})
     if not isinstance(documents, dict):
         raise ConfigError("'documents' must be a table of file names", str(path))
@@ -71,7 +73,9 @@ def _override(source: _Source, name: str, entry: Any) -> DocumentOverride:
         raise source.error(f"{where} must be a table", name)
     for key in entry:
         if key not in DOCUMENT_KEYS:
-            raise source.error(f"{where}: unknown key {key!r} (allowed: {', '.join(DOCUMENT_KEYS)})", name, key)
+            raise source.error(
+                f"{where}: unknown key {key!r} (allowed: {', '.join(DOCUMENT_KEYS)})", name, key
+            )
     exclude = entry.get("exclude", False)
     if not isinstance(exclude, bool):
         raise source.error(f"{where} exclude must be true or false", name, "exclude")
@@ -89,7 +93,9 @@ def resolve_inside(folder: Path, name: str, manifest: Path) -> Path:
     """`name` as a path inside `folder`; a `../` or absolute path, or one a link leads out of, is refused."""
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or Path(name).is_absolute() or "\0" in name:
-        raise ConfigError(f"document path {name!r} must be relative and inside the input folder", str(manifest))
+        raise ConfigError(
+            f"document path {name!r} must be relative and inside the input folder", str(manifest)
+        )
     # The manifest names files in UTF-8; the file system is asked in its own encoding (under LC_ALL=C, "café" is
     # held as escaped bytes).
     resolved = (folder / Path(*(os.fsdecode(part.encode("utf-8")) for part in pure.parts))).resolve()
@@ -106,8 +112,9 @@ def _existing_document(source: _Source, name: str, required: bool) -> Path:
     except ConfigError as exc:
         raise source.error(exc.problem, name) from None
     if required and not resolved.is_file():
-        raise source.error(f"[documents.{toml_key(name)}]: no such file in {source.folder}{_hint(source, name)}",
-                           name)
+        raise source.error(
+            f"[documents.{toml_key(name)}]: no such file in {source.folder}{_hint(source, name)}", name
+        )
     return resolved
 
 
@@ -144,7 +151,9 @@ def toml_key(name: str) -> str:
 def _line_of(text: str, name: str, key: str | None) -> int | None:
     """The line where document `name` is set (its `key`, if given): a best guess from the text, for messages."""
     lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if name in line and not line.lstrip().startswith("#")), None)
+    start = next(
+        (i for i, line in enumerate(lines) if name in line and not line.lstrip().startswith("#")), None
+    )
     if start is None:
         return None
     if key is not None:

@@ -1,4 +1,5 @@
 """Frozen dataclasses that pass between the pipeline stages: plain data, no behaviour beyond formatting."""
+
 from __future__ import annotations
 
 import enum
@@ -6,8 +7,18 @@ import re
 from dataclasses import dataclass
 
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -41,10 +52,18 @@ class Assessment(enum.StrEnum):
     label: str
     meaning: str
 
-    CONCERN = ("concern", "\u2716", "concern",
-               "the inspectorate's concerns outweigh any progress more than twice over")
-    MIXED = ("mixed", "\u25d0", "mixed",
-             "concern and progress both, neither more than twice the other: counted as a concern")
+    CONCERN = (
+        "concern",
+        "\u2716",
+        "concern",
+        "the inspectorate's concerns outweigh any progress more than twice over",
+    )
+    MIXED = (
+        "mixed",
+        "\u25d0",
+        "mixed",
+        "concern and progress both, neither more than twice the other: counted as a concern",
+    )
     PROGRESS = ("progress", "\u2714", "progress", "progress outweighs any concern more than twice over")
     ABSENT = ("absent", "\u2013", "not assessed", "no finding of the inspectorate leans either way")
 
@@ -74,18 +93,39 @@ class Verdict(enum.StrEnum):
 
     # value, label, meaning, is_open, change, group
     NEW = ("new", "new", "a concern at the latest inspection, and never before", True, "New", "New concerns")
-    RECURRING = ("recurring", "recurring",
-                 "a concern at the latest inspection, progress at the one before that assessed it, and a concern "
-                 "earlier still", True, "Recurring", "Recurring concerns")
-    PERSISTING = ("persisting", "persisting",
-                  "a concern at the latest inspection and at the one before that assessed it",
-                  True, "Persisting", "Persisting concerns")
-    NOT_REASSESSED = ("not-reassessed", "not reassessed",
-                      "a concern when last assessed, and no inspection since has assessed it", True, "",
-                      "Concerns not reassessed")
-    RESOLVED = ("resolved", "resolved",
-                "a concern before, and progress at the latest inspection that assessed it", False, "Resolved",
-                "Resolved concerns")
+    RECURRING = (
+        "recurring",
+        "recurring",
+        "a concern at the latest inspection, progress at the one before that assessed it, and a concern "
+        "earlier still",
+        True,
+        "Recurring",
+        "Recurring concerns",
+    )
+    PERSISTING = (
+        "persisting",
+        "persisting",
+        "a concern at the latest inspection and at the one before that assessed it",
+        True,
+        "Persisting",
+        "Persisting concerns",
+    )
+    NOT_REASSESSED = (
+        "not-reassessed",
+        "not reassessed",
+        "a concern when last assessed, and no inspection since has assessed it",
+        True,
+        "",
+        "Concerns not reassessed",
+    )
+    RESOLVED = (
+        "resolved",
+        "resolved",
+        "a concern before, and progress at the latest inspection that assessed it",
+        False,
+        "Resolved",
+        "Resolved concerns",
+    )
     STRENGTH = ("strength", "strength", "progress whenever assessed, never a concern", False, "", "Strengths")
 
     def __new__(cls, value: str, label: str, meaning: str, is_open: bool, change: str, group: str) -> Verdict:
@@ -367,8 +407,10 @@ class Kinship:
         if self.title:
             parts.append(f"the title \u201c{self.title}\u201d")
         if self.passages:
-            parts.append(f"{len(self.passages)} shared passage{'s' if len(self.passages) > 1 else ''} "
-                         f"({self.shared_words} words)")
+            parts.append(
+                f"{len(self.passages)} shared passage{'s' if len(self.passages) > 1 else ''} "
+                f"({self.shared_words} words)"
+            )
         if self.figures:
             parts.append(f"{len(self.figures)} shared figure{'s' if len(self.figures) > 1 else ''}")
         return ", ".join(parts)
@@ -569,7 +611,7 @@ class VerdictBasis:
 
 
 def _and(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
@@ -922,8 +964,10 @@ class Overview:
         parts = [f"{self.count(v)} {v.label}" for v in OPEN_VERDICTS if self.count(v)]
         detail = f" ({', '.join(parts)})" if parts else ""
         strengths = self.count(Verdict.STRENGTH)
-        return (f"{self.subject or 'The organisation'}: {_plural(self.open, 'open concern')}"
-                f"{detail}, {self.count(Verdict.RESOLVED)} resolved, {_plural(strengths, 'strength')}.")
+        return (
+            f"{self.subject or 'The organisation'}: {_plural(self.open, 'open concern')}"
+            f"{detail}, {self.count(Verdict.RESOLVED)} resolved, {_plural(strengths, 'strength')}."
+        )
 
 
 def _plural(n: int, noun: str) -> str:
@@ -1040,7 +1084,9 @@ class DatingRules:
     report_weekday: tuple[re.Pattern[str], ...]
     release_number: tuple[re.Pattern[str], ...]
     eras: tuple[Era, ...] = ()
-    report_months: int = 0  # how long after fieldwork a report usually comes out; 0 leaves fieldwork as a bound
+    report_months: int = (
+        0  # how long after fieldwork a report usually comes out; 0 leaves fieldwork as a bound
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1077,7 +1123,9 @@ class EventRules:
     out_of_scope: tuple[ScopeRule, ...]
     standard: tuple[re.Pattern[str], ...]
     topic: tuple[re.Pattern[str], ...]
-    history_years: int = 30  # an event this much older than the text that names it is history, not an inspection
+    history_years: int = (
+        30  # an event this much older than the text that names it is history, not an inspection
+    )
     # A sentence telling of the inspectorate's programme ("in 2014 we introduced our PEEL inspections") names no
     # event of the force.
     programme: tuple[re.Pattern[str], ...] = ()

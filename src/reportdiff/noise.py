@@ -2,6 +2,7 @@
 
 Helper of the stages that read raw lines (dating's bounds, segmenting): one definition of "this line is noise".
 """
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Write outputs all or nothing: each to a temporary file beside it, then every one renamed into place, the old files
 kept until the last rename succeeds and put back if one fails. Outputs never land on an input."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,9 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .errors import OutputError
 from .ingest import TEXT_SUFFIXES, is_own_output
@@ -94,7 +95,9 @@ def _keep_old(item: Staged) -> Staged:
         except OSError:  # a file system without hard links
             shutil.copy2(item.path, backup, follow_symlinks=False)
     except OSError as exc:
-        raise OutputError(f"cannot keep the previous file while writing: {exc.strerror or exc}", item.path) from None
+        raise OutputError(
+            f"cannot keep the previous file while writing: {exc.strerror or exc}", item.path
+        ) from None
     return Staged(item.path, item.temporary, backup)
 
 
@@ -111,8 +114,9 @@ def _restore(item: Staged) -> None:
 
 def _temporary_name(path: Path, kind: str) -> str:
     folder = _folder(path)
-    handle, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{_key(path)}-{os.getpid()}-{kind}", suffix=".tmp",
-                                    dir=folder)
+    handle, name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{_key(path)}-{os.getpid()}-{kind}", suffix=".tmp", dir=folder
+    )
     os.close(handle)
     os.unlink(name)  # only the name is wanted: os.link and copy2 make the file
     return name
@@ -182,8 +186,9 @@ def check_writable(path: Path) -> None:
     if not os.access(folder, os.W_OK):
         raise OutputError(f"folder {str(folder)!r} is not writable", path)
     if _sticky_and_not_ours(folder, path):
-        raise OutputError(f"belongs to another user in the sticky folder {str(folder)!r}: it cannot be replaced",
-                          path)
+        raise OutputError(
+            f"belongs to another user in the sticky folder {str(folder)!r}: it cannot be replaced", path
+        )
 
 
 def _sticky_and_not_ours(folder: Path, path: Path) -> bool:
@@ -221,8 +226,11 @@ def _check_not_input(target: Path, resolved: str, inputs: Sequence[Path]) -> Non
         raise OutputError("is an input document: write the report elsewhere", target)
     scanned = os.path.dirname(resolved) in folders and _would_be_read(target)
     if scanned and not _own(target):
-        raise OutputError(f"is in the input folder {str(target.parent)!r}, where the next build would read it "
-                          "as a document: write it elsewhere", target)
+        raise OutputError(
+            f"is in the input folder {str(target.parent)!r}, where the next build would read it "
+            "as a document: write it elsewhere",
+            target,
+        )
 
 
 def _would_be_read(path: Path) -> bool:
@@ -245,8 +253,9 @@ def _stage(path: Path, data: bytes) -> str:
     clean_temporaries(path)
     folder = _folder(path)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{_key(path)}-{os.getpid()}-", suffix=".tmp",
-                                             dir=folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{_key(path)}-{os.getpid()}-", suffix=".tmp", dir=folder
+        )
     except OSError as exc:
         raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}", path) from None
     try:

@@ -1,6 +1,7 @@
 """Read a PDF's text page by page through the optional pypdf extra, keeping each line's page number, within the
 budgets on pages, page content and text: a small PDF can list a page a hundred thousand times or share one huge
 stream between all its pages."""
+
 from __future__ import annotations
 
 import io
@@ -75,8 +76,9 @@ def _page_texts(reader: Any, name: str) -> list[str]:
     for page in reader.pages:
         content += _content_bytes(page)
         if content > MAX_PDF_CONTENT_BYTES:
-            raise InputError(f"PDF page content is over {MAX_PDF_CONTENT_BYTES:,} bytes (the limit per document)",
-                             name)
+            raise InputError(
+                f"PDF page content is over {MAX_PDF_CONTENT_BYTES:,} bytes (the limit per document)", name
+            )
         pages.append(page.extract_text() or "")
         chars += len(pages[-1])
         if chars > MAX_TEXT_CHARS:

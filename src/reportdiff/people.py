@@ -4,6 +4,7 @@ is attributed to the right speaker.
 
 Helper of the segment stage: one pass over all documents before any is segmented.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,10 @@ from .text import for_matching
 _WORD = r"[A-Z][^\W\d_]+(?:['\-][A-Z]?[^\W\d_]+)?"
 _NAME = rf"{_WORD}(?:\s+[A-Z]\.)?\s+{_WORD}"
 # After a title: its "of Constabulary and Fire & Rescue Services" or "for Essex", then the name.
-_AFTER_TITLE = re.compile(rf"^,?\s*(?:(?:of|for)\s+(?:(?:the|and|&)\s+|[A-Z][\w&]*,?\s+){{1,7}}?,?\s*)?"
-                          rf"(?P<name>{_NAME})\b(?!\s+[A-Z])")
+_AFTER_TITLE = re.compile(
+    rf"^,?\s*(?:(?:of|for)\s+(?:(?:the|and|&)\s+|[A-Z][\w&]*,?\s+){{1,7}}?,?\s*)?"
+    rf"(?P<name>{_NAME})\b(?!\s+[A-Z])"
+)
 _BEFORE_TITLE = re.compile(rf"(?P<name>{_NAME}),\s*(?:the\s+)?$")
 
 
@@ -29,8 +32,12 @@ def with_people(documents: tuple[Document, ...], taxonomy: Taxonomy) -> Taxonomy
         for line in document.lines:
             for name, role in _named(for_matching(line.text), taxonomy):
                 roles[_plain(name)].add(role)
-    named = tuple((next(iter(found)), pattern) for name, found in sorted(roles.items()) if len(found) == 1
-                  for pattern in _patterns(name, taxonomy.language.honorific))
+    named = tuple(
+        (next(iter(found)), pattern)
+        for name, found in sorted(roles.items())
+        if len(found) == 1
+        for pattern in _patterns(name, taxonomy.language.honorific)
+    )
     return replace(taxonomy, speakers=taxonomy.speakers + named) if named else taxonomy
 
 
@@ -38,8 +45,8 @@ def _named(text: str, taxonomy: Taxonomy) -> list[tuple[str, Speaker]]:
     found = []
     for role, pattern in taxonomy.speakers:
         for match in pattern.finditer(text):
-            after = _AFTER_TITLE.match(text[match.end():])
-            before = _BEFORE_TITLE.search(text[max(0, match.start() - 60): match.start()])
+            after = _AFTER_TITLE.match(text[match.end() :])
+            before = _BEFORE_TITLE.search(text[max(0, match.start() - 60) : match.start()])
             for hit in (after, before):
                 if hit is not None:
                     found.append((hit.group("name"), role))

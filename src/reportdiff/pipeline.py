@@ -296,8 +296,14 @@ def publish(
 
 
 def _rendered(
-    context: dict[str, Any], outs: list[Path], fragment: bool, css_file: Path | None, view: str,
-    data: dict[str, Any] | None, summary: Path | None, html: dict[str, Any],
+    context: dict[str, Any],
+    outs: list[Path],
+    fragment: bool,
+    css_file: Path | None,
+    view: str,
+    data: dict[str, Any] | None,
+    summary: Path | None,
+    html: dict[str, Any],
 ) -> Iterator[tuple[Path, bytes]]:
     for out in outs:
         href = html.get("css_href") or (os.path.relpath(css_file, out.parent) if css_file else None)

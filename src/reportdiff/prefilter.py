@@ -7,12 +7,14 @@ branch's alternatives. Where the text lacks it, the pattern cannot match, and is
 pattern is skipped only when it has no match; where nothing can be proved (case-insensitive matching on non-ASCII
 text, flags set inside the pattern, lookarounds), it is run.
 """
+
 from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 try:  # the parser behind re.compile (Python 3.11+); private, so a Python without it only loses the shortcut
     C: Any = importlib.import_module("re._constants")
@@ -25,19 +27,27 @@ Condition = frozenset[str]
 # The shortest literal run worth a substring test.
 MIN_RUN = 3
 MAX_PLANS = 1024
-_PLANS: dict[int, tuple[tuple[re.Pattern[str], ...],
-                        tuple[tuple[re.Pattern[str], bool, str, tuple[str, ...]], ...]]] = {}
+_PLANS: dict[
+    int, tuple[tuple[re.Pattern[str], ...], tuple[tuple[re.Pattern[str], bool, str, tuple[str, ...]], ...]]
+] = {}
 _LAST: list[Any] = [None, None]  # the last text `_lowered` saw, and its answer
-_REPEATS = {getattr(C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(C, name)} \
-    if C is not None else set()
+_REPEATS = (
+    {getattr(C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(C, name)}
+    if C is not None
+    else set()
+)
 
 
 def matchable(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Pattern[str]]:
     """The patterns, in order, less those that cannot match `text`."""
     lowered = _lowered(text)
-    return [pattern for pattern, folded, single, strings in _plan(patterns)
-            if (haystack := lowered if folded else text) is None or not strings
-            or (single in haystack if single else any(map(haystack.__contains__, strings)))]
+    return [
+        pattern
+        for pattern, folded, single, strings in _plan(patterns)
+        if (haystack := lowered if folded else text) is None
+        or not strings
+        or (single in haystack if single else any(map(haystack.__contains__, strings)))
+    ]
 
 
 def _lowered(text: str) -> str | None:
@@ -49,14 +59,19 @@ def _lowered(text: str) -> str | None:
     return lowered
 
 
-def _plan(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], bool, str, tuple[str, ...]], ...]:
+def _plan(
+    patterns: tuple[re.Pattern[str], ...],
+) -> tuple[tuple[re.Pattern[str], bool, str, tuple[str, ...]], ...]:
     """Each pattern with what it needs (its one string apart, for speed), cached by the tuple's identity (hashing
     it would cost more than the test)."""
     cached = _PLANS.get(id(patterns))
     if cached is not None and cached[0] is patterns:
         return cached[1]
-    plan = tuple((pattern, folded, strings[0] if len(strings) == 1 else "", strings)
-                 for pattern in patterns for folded, strings in [needed(pattern)])
+    plan = tuple(
+        (pattern, folded, strings[0] if len(strings) == 1 else "", strings)
+        for pattern in patterns
+        for folded, strings in [needed(pattern)]
+    )
     if len(_PLANS) >= MAX_PLANS:
         _PLANS.clear()
     _PLANS[id(patterns)] = (patterns, plan)  # the tuple is kept, so its id is not reused while cached
@@ -114,8 +129,10 @@ def _inner(op: Any, value: Any, folded: bool) -> Iterator[Condition]:
     elif op in _REPEATS and value[0] >= 1:
         yield from _needed(list(value[2]), folded)
     elif op is C.BRANCH:
-        choices = [max(_needed(list(alternative), folded), key=lambda c: min(map(len, c)), default=frozenset())
-                   for alternative in value[1]]
+        choices = [
+            max(_needed(list(alternative), folded), key=lambda c: min(map(len, c)), default=frozenset())
+            for alternative in value[1]
+        ]
         if choices and all(choices):
             yield frozenset(s for choice in choices for s in choice)
 

@@ -1,12 +1,13 @@
 """The process around a run: SIGTERM and SIGHUP handled like Ctrl-C, standard output written as bytes, and text the
 terminal cannot show escaped rather than fatal."""
+
 from __future__ import annotations
 
 import contextlib
 import os
 import signal
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import OutputError
 

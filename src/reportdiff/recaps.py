@@ -5,6 +5,7 @@ group whose own reporting says what the recap says (word runs no other group hol
 came a few months before the release it names. An event that matches no group is an inspection of its own (a
 release recapping a pilot inspection and two revisits reports three inspections).
 """
+
 from __future__ import annotations
 
 from .coverage import REPORT_AFTER_FIELDWORK, Group
@@ -29,8 +30,11 @@ def is_own(mention: EventMention, focus: Focus) -> bool:
         return False
     if mention.publication:
         released = focus.publication
-        return mention.date is not None and released is not None and \
-            (mention.date.year, mention.date.month) == (released.year, released.month)
+        return (
+            mention.date is not None
+            and released is not None
+            and (mention.date.year, mention.date.month) == (released.year, released.month)
+        )
     own = focus.fieldwork
     if own is None or mention.date == own:
         return True
@@ -75,14 +79,14 @@ def told(segments: list[Segment]) -> list[Runs]:
     """For each sentence, the word runs of it and the next sentences of its paragraph: what a recap says."""
     out = []
     for index, segment in enumerate(segments):
-        following = [s for s in segments[index: index + RECAP_SENTENCES] if s.paragraph == segment.paragraph]
+        following = [s for s in segments[index : index + RECAP_SENTENCES] if s.paragraph == segment.paragraph]
         out.append({run for s in following for run in runs_of(s.text)})
     return out
 
 
 def runs_of(text: str) -> Runs:
     tokens = words(text)
-    return {tuple(tokens[i: i + GRAM]) for i in range(len(tokens) - GRAM + 1)}
+    return {tuple(tokens[i : i + GRAM]) for i in range(len(tokens) - GRAM + 1)}
 
 
 def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, list[Runs]]) -> list[Group]:
@@ -95,11 +99,20 @@ def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, lis
             if focus.scope:
                 continue
             for mention in focus.mentions:
-                if mention.date is None or is_own(mention, focus) or \
-                        _names_home(mention, home[focus.document], groups + extra):
+                if (
+                    mention.date is None
+                    or is_own(mention, focus)
+                    or _names_home(mention, home[focus.document], groups + extra)
+                ):
                     continue  # its own group's date: not a recap
-                target = recap_target(mention, groups + extra, home[focus.document],
-                                      said[focus.document][mention.sentence], runs, focus.document)
+                target = recap_target(
+                    mention,
+                    groups + extra,
+                    home[focus.document],
+                    said[focus.document][mention.sentence],
+                    runs,
+                    focus.document,
+                )
                 if target is None and _ambiguous(mention, groups + extra):
                     # A bare year two known events share: not the text's own event for sure, so the likeliest
                     # earlier one of that year, never the text's own (an old finding must not weigh as new).
@@ -115,8 +128,12 @@ def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, lis
 
 def _ambiguous(mention: EventMention, groups: list[Group]) -> bool:
     date = mention.date
-    return date is not None and date.month is None and mention.qualifier not in EARLY + LATE and \
-        sum(any(d.year == date.year for d in g.fieldwork() + releases(g)) for g in groups) > 1
+    return (
+        date is not None
+        and date.month is None
+        and mention.qualifier not in EARLY + LATE
+        and sum(any(d.year == date.year for d in g.fieldwork() + releases(g)) for g in groups) > 1
+    )
 
 
 def _likeliest_of_year(mention: EventMention, groups: list[Group], home: Group) -> Group | None:
@@ -124,8 +141,13 @@ def _likeliest_of_year(mention: EventMention, groups: list[Group], home: Group) 
     names, else the latest."""
     assert mention.date is not None
     year, start = mention.date.year, home.start()
-    fits = [g for g in groups if g is not home and any(d.year == year for d in g.fieldwork() + releases(g))
-            and (start is None or (g.start() or start) < start)]
+    fits = [
+        g
+        for g in groups
+        if g is not home
+        and any(d.year == year for d in g.fieldwork() + releases(g))
+        and (start is None or (g.start() or start) < start)
+    ]
     typed = [g for g in fits if mention.type is not None and mention.type in _types(g)]
     chosen = typed or fits
     return max(chosen, key=lambda g: g.start() or (0, 0, 0)) if chosen else None
@@ -135,8 +157,9 @@ def _types(group: Group) -> list[EventType]:
     return [f.type for f in group.focus if f.type is not None] + [m.type for m, _ in group.recaps if m.type]
 
 
-def recap_target(mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs],
-                 author: str) -> Group | None:
+def recap_target(
+    mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs], author: str
+) -> Group | None:
     """The group a recapped event is (see the module's docstring); None if none fits."""
     if mention.date is not None:
         exact = _exact(mention.date, [g for g in groups if g is not home], mention.qualifier)
@@ -149,11 +172,15 @@ def recap_target(mention: EventMention, groups: list[Group], home: Group, said: 
     return groups[min(near)[1]] if near else None
 
 
-def _said_by(mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs],
-             author: str) -> Group | None:
+def _said_by(
+    mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs], author: str
+) -> Group | None:
     """The group whose own reporting holds most of the recap's word runs that no other group holds."""
-    held = {i: set().union(*(runs[doc] for doc in g.documents if doc != author))
-            for i, g in enumerate(groups) if g is not home and g.focus}
+    held = {
+        i: set().union(*(runs[doc] for doc in g.documents if doc != author))
+        for i, g in enumerate(groups)
+        if g is not home and g.focus
+    }
     best, best_count = None, RECAP_GRAMS - 1
     for i, group_runs in held.items():
         others = set().union(*(r for j, r in held.items() if j != i))
@@ -176,11 +203,20 @@ def _exact(date: PartialDate, groups: list[Group], qualifier: str = "") -> Group
     """The group whose fieldwork or release is this month; for a year alone, the one group whose fieldwork (else
     any date) falls in that year, or with "early" or "late" the first or last of them."""
     if date.month is not None:
-        return next((g for g in groups if any((d.year, d.month) == (date.year, date.month)
-                                              for d in g.fieldwork() + releases(g))), None)
+        return next(
+            (
+                g
+                for g in groups
+                if any((d.year, d.month) == (date.year, date.month) for d in g.fieldwork() + releases(g))
+            ),
+            None,
+        )
     for dates_of in (_fieldwork_of, _any_date_of):
-        fits = sorted((min(d.sort_key() for d in dates_of(g) if d.year == date.year), i) for i, g in enumerate(groups)
-                      if any(d.year == date.year for d in dates_of(g)))
+        fits = sorted(
+            (min(d.sort_key() for d in dates_of(g) if d.year == date.year), i)
+            for i, g in enumerate(groups)
+            if any(d.year == date.year for d in dates_of(g))
+        )
         if len(fits) == 1 or fits and qualifier in EARLY:
             return groups[fits[0][1]]
         if fits and qualifier in LATE:
@@ -218,6 +254,10 @@ def _gap(group: Group, mention: EventMention) -> int | None:
 
 def followed_group(focus: Focus, groups: list[Group]) -> Group | None:
     """The group holding the events a text names as the ones its own event follows (the latest such)."""
-    found = [(m.date.sort_key() if m.date else (0, 0, 0), i) for i, g in enumerate(groups)
-             for m, doc in g.recaps if doc == focus.document and m.predecessor]
+    found = [
+        (m.date.sort_key() if m.date else (0, 0, 0), i)
+        for i, g in enumerate(groups)
+        for m, doc in g.recaps
+        if doc == focus.document and m.predecessor
+    ]
     return groups[max(found)[1]] if found else None

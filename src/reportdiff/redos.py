@@ -6,19 +6,26 @@ the same text. A nested repeat is allowed when what follows the inner repeat can
 `(?:\\w+ ){0,3}`: the space ends each word, so there is one way to split. Whether two character sets overlap is
 decided on a sample of characters, which covers the ASCII, Latin and punctuation text taxonomies are written in.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
-
+from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]  # the parser's own vocabulary; no public API
 from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 # Characters on which two character sets are compared; "ſ" and "K" (Kelvin) match s and k ignoring case.
 SAMPLE = "".join(chr(c) for c in range(9, 127)) + "\u00a0\u00e9\u00df\u2019\u2013\u017f\u212a\u0131\u00c9"
-_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
-               sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
 Node = list[tuple[Any, Any]]
 
 
@@ -32,7 +39,9 @@ def exponential_part(pattern: str) -> str:
 
 
 NESTED = "nested repeats that can match the same text (exponential time on some lines); rewrite it"
-CHOICE = "a repeated choice or optional part that can match the same text two ways (exponential time); rewrite it"
+CHOICE = (
+    "a repeated choice or optional part that can match the same text two ways (exponential time); rewrite it"
+)
 
 
 def _find(node: Node) -> str:
@@ -72,14 +81,16 @@ def _sequence(node: Node) -> Node:
 def _ambiguous(body: Node) -> str:
     """Why one round of a repeat can split the same text in many ways, or ""."""
     for index, (op, av) in enumerate(body):
-        follower = body[index + 1:] + body  # what comes next: the rest of this round, then the next round
+        follower = body[index + 1 :] + body  # what comes next: the rest of this round, then the next round
         inner = list(_children(op, av))
         if op in REPEATS and av[1] > 1:
             if _has_repeat(inner[0]) or _first(inner[0]) & _first(follower):
                 return NESTED
         elif any(_has_repeat(child) for child in inner):
             return NESTED  # a repeat inside a choice or a look-around within a repeat: not proven safe here
-        elif op is sre.BRANCH and (sum(_all_nullable(b) for b in inner) > 1 or _single_characters_overlap(inner)):
+        elif op is sre.BRANCH and (
+            sum(_all_nullable(b) for b in inner) > 1 or _single_characters_overlap(inner)
+        ):
             return CHOICE
         elif _nullable(op, av) and inner and set().union(*map(_first, inner)) & _first(follower):
             return CHOICE  # an optional part that what follows it could match instead
@@ -91,14 +102,19 @@ def _all_nullable(node: Node) -> bool:
 
 
 def _has_repeat(node: Node) -> bool:
-    return any((op in REPEATS and av[1] > 1) or any(_has_repeat(c) for c in _children(op, av)) for op, av in node)
+    return any(
+        (op in REPEATS and av[1] > 1) or any(_has_repeat(c) for c in _children(op, av)) for op, av in node
+    )
 
 
 def _single_characters_overlap(branches: list[Node]) -> bool:
     """Whether two alternatives of one character each can match the same character, as in `(a|a)` or `(\\w|\\d)`."""
-    singles = [_first(b) for b in branches if len(b) == 1 and b[0][0] in (sre.LITERAL, sre.NOT_LITERAL, sre.IN,
-                                                                            sre.ANY)]
-    return any(a & b for n, a in enumerate(singles) for b in singles[n + 1:])
+    singles = [
+        _first(b)
+        for b in branches
+        if len(b) == 1 and b[0][0] in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
+    ]
+    return any(a & b for n, a in enumerate(singles) for b in singles[n + 1 :])
 
 
 def _first(node: Node) -> set[str]:

@@ -6,6 +6,7 @@ texts imply by a relative date ("the inspection last autumn", "last year we repo
 date names. An undated document then takes, as an estimate marked as such, its group's release (moved by its own
 "yesterday" or weekday), else its group's fieldwork as a lower bound, else its own lower bound.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -35,8 +36,13 @@ class Settled:
         return self.fieldwork or self.published
 
 
-def settle_all(groups: list[Group], documents: dict[str, Document], runs: dict[str, Runs],
-               said: dict[str, list[Runs]], report_months: int = 0) -> list[Settled]:
+def settle_all(
+    groups: list[Group],
+    documents: dict[str, Document],
+    runs: dict[str, Runs],
+    said: dict[str, list[Runs]],
+    report_months: int = 0,
+) -> list[Settled]:
     """Every group settled; groups without a release take one from their texts' relative dates. Twice, as one
     group's release can date another's texts ("last year we reported")."""
     settled = [settle(g) for g in groups if g.focus or g.recaps]
@@ -58,8 +64,12 @@ def settle(group: Group) -> Settled:
     own = [f.publication for f in group.focus if f.publication is not None and f.document in undated]
     named = [m.date for m, _ in group.recaps if m.publication and m.date is not None]
     updated = sorted((group.firm[doc] for doc in group.updates), key=lambda d: d.sort_key())
-    published = most_named(own) or _month_after(group, fieldwork) or most_named(named) or \
-        (updated[0] if updated else None)
+    published = (
+        most_named(own)
+        or _month_after(group, fieldwork)
+        or most_named(named)
+        or (updated[0] if updated else None)
+    )
     return Settled(group, fieldwork, end, published, not updated)
 
 
@@ -71,7 +81,9 @@ def _release_of(group: Group, current: dict[str, PartialDate]) -> PartialDate:
 
 def _month_after(group: Group, fieldwork: PartialDate | None) -> PartialDate | None:
     """A release named by month alone ("released in February") placed after the group's fieldwork or bound."""
-    months = [m.month for f in group.focus for m in f.mentions if m.publication and m.date is None and m.month]
+    months = [
+        m.month for f in group.focus for m in f.mentions if m.publication and m.date is None and m.month
+    ]
     floor = fieldwork or group.bound()
     if not months or floor is None:
         return None
@@ -100,8 +112,13 @@ def _released_by(item: Settled, derived: dict[str, PartialDate]) -> Settled:
     return replace(item, published=most_named(mine)) if mine else item
 
 
-def derived_dates(settled: list[Settled], documents: dict[str, Document], runs: dict[str, Runs],
-                  said: dict[str, list[Runs]], report_months: int = 0) -> dict[str, PartialDate]:
+def derived_dates(
+    settled: list[Settled],
+    documents: dict[str, Document],
+    runs: dict[str, Runs],
+    said: dict[str, list[Runs]],
+    report_months: int = 0,
+) -> dict[str, PartialDate]:
     """Each undated text's date from a relative date it gives and the dated event that date names."""
     groups = [item.group for item in settled]
     by_group = {id(item.group): item for item in settled}
@@ -113,11 +130,26 @@ def derived_dates(settled: list[Settled], documents: dict[str, Document], runs: 
             for mention in focus.mentions:
                 if mention.back is None or focus.document in out:
                     continue
-                target = item.group if is_own(mention, focus) else (
-                    recap_target(mention, groups, item.group, said[focus.document][mention.sentence], runs,
-                                 focus.document) or followed_group(focus, groups))
-                named = _named_date(by_group[id(target)], mention, report_months) \
-                    if id(target) in by_group else None
+                target = (
+                    item.group
+                    if is_own(mention, focus)
+                    else (
+                        recap_target(
+                            mention,
+                            groups,
+                            item.group,
+                            said[focus.document][mention.sentence],
+                            runs,
+                            focus.document,
+                        )
+                        or followed_group(focus, groups)
+                    )
+                )
+                named = (
+                    _named_date(by_group[id(target)], mention, report_months)
+                    if id(target) in by_group
+                    else None
+                )
                 if named is not None:
                     out[focus.document] = counted_on(named, mention.back)
     return out
@@ -130,7 +162,12 @@ def _named_date(item: Settled, mention: EventMention, report_months: int = 0) ->
         date = item.published or _usual_release(item.fieldwork, report_months) or item.fieldwork
     else:
         date = item.fieldwork or item.published
-    if date is not None and mention.month is not None and date.month is not None and date.month != mention.month:
+    if (
+        date is not None
+        and mention.month is not None
+        and date.month is not None
+        and date.month != mention.month
+    ):
         return None  # "September last year" cannot name an event of March
     return date
 
@@ -146,8 +183,9 @@ def counted_on(date: PartialDate, back: tuple[int, int, int]) -> PartialDate:
     return PartialDate(date.year + years)
 
 
-def estimate(document: Document, inspection: Inspection | None, derived: PartialDate | None,
-             report_months: int = 0) -> Document:
+def estimate(
+    document: Document, inspection: Inspection | None, derived: PartialDate | None, report_months: int = 0
+) -> Document:
     """An undated document with its estimated date (see the module's docstring); a dated one as it is."""
     if document.dating is not None:
         return document
@@ -156,21 +194,40 @@ def estimate(document: Document, inspection: Inspection | None, derived: Partial
     if released is not None and released.month is None and usual is not None and usual.year == released.year:
         released = None  # a release known only by its year: the usual delay after fieldwork says more
     if derived is not None and (released is None or _finer(derived, released)):
-        return replace(document, dating=Dating(derived, DateMethod.RELATIVE, "estimated: it dates an event it "
-                                               f"names relative to itself, which puts it in {derived.label()}"))
+        return replace(
+            document,
+            dating=Dating(
+                derived,
+                DateMethod.RELATIVE,
+                "estimated: it dates an event it "
+                f"names relative to itself, which puts it in {derived.label()}",
+            ),
+        )
     if released is not None:
         return replace(document, dating=_from_release(document, released))
     if inspection is not None and inspection.fieldwork is not None and usual is not None:
         return replace(document, dating=_after_fieldwork(document, inspection.fieldwork, report_months))
     if inspection is not None and inspection.fieldwork is not None:
-        return replace(document, dating=Dating(inspection.fieldwork, DateMethod.BOUNDED,
-                                               "bounded: no date in the text; the inspection it is grouped with "
-                                               f"took place {inspection.fieldwork.label()}, so it was published "
-                                               "then or later"))
+        return replace(
+            document,
+            dating=Dating(
+                inspection.fieldwork,
+                DateMethod.BOUNDED,
+                "bounded: no date in the text; the inspection it is grouped with "
+                f"took place {inspection.fieldwork.label()}, so it was published "
+                "then or later",
+            ),
+        )
     if document.clues.after is not None:
-        return replace(document, dating=Dating(document.clues.after, DateMethod.BOUNDED,
-                                               f"bounded: no date in the text; {document.clues.after_why}: "
-                                               f"published {document.clues.after.label()} or later"))
+        return replace(
+            document,
+            dating=Dating(
+                document.clues.after,
+                DateMethod.BOUNDED,
+                f"bounded: no date in the text; {document.clues.after_why}: "
+                f"published {document.clues.after.label()} or later",
+            ),
+        )
     return document
 
 
@@ -188,13 +245,20 @@ def _after_fieldwork(document: Document, fieldwork: PartialDate, report_months: 
     assert usual is not None
     clues = document.clues
     if clues.after is not None and usual.surely_before(clues.after):
-        return Dating(clues.after, DateMethod.BOUNDED, f"bounded: no date in the text; {clues.after_why}: "
-                                                       f"published {clues.after.label()} or later")
+        return Dating(
+            clues.after,
+            DateMethod.BOUNDED,
+            f"bounded: no date in the text; {clues.after_why}: published {clues.after.label()} or later",
+        )
     if clues.before is not None and clues.before.surely_before(usual):
         usual = PartialDate(clues.before.year, clues.before.month)
-    return Dating(usual, DateMethod.TYPICAL, f"estimated: no date in the text; the inspection it is grouped with "
-                                             f"took place {fieldwork.label()}, and reports usually come out about "
-                                             f"{report_months} months after the inspectors' visit")
+    return Dating(
+        usual,
+        DateMethod.TYPICAL,
+        f"estimated: no date in the text; the inspection it is grouped with "
+        f"took place {fieldwork.label()}, and reports usually come out about "
+        f"{report_months} months after the inspectors' visit",
+    )
 
 
 def pinned(document: Document) -> Document:
@@ -203,7 +267,9 @@ def pinned(document: Document) -> Document:
     if dating is None or not dating.inferred:
         return document
     pin = f'[documents.{toml_key(document.name)}] date = "{dating.published.iso()}"'
-    return replace(document, dating=replace(dating, source=f"{dating.source}; to pin it, put {pin} in {MANIFEST_NAME}"))
+    return replace(
+        document, dating=replace(dating, source=f"{dating.source}; to pin it, put {pin} in {MANIFEST_NAME}")
+    )
 
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:
@@ -215,9 +281,15 @@ def _from_release(document: Document, released: PartialDate) -> Dating:
     how = f"estimated from the documents it is grouped with: their report came out {released.label()}"
     clues = document.clues
     if released.day is not None and clues.days_after_report is not None:
-        return Dating(shifted(released, clues.days_after_report), DateMethod.SHARED,
-                      f"{how}, and it says it was written {clues.days_after_report} day(s) after the report")
-    if released.day is not None and clues.report_weekday is not None and \
-            weekday_on_or_before(released, clues.report_weekday) == released:
+        return Dating(
+            shifted(released, clues.days_after_report),
+            DateMethod.SHARED,
+            f"{how}, and it says it was written {clues.days_after_report} day(s) after the report",
+        )
+    if (
+        released.day is not None
+        and clues.report_weekday is not None
+        and weekday_on_or_before(released, clues.report_weekday) == released
+    ):
         return Dating(released, DateMethod.SHARED, f"{how}, on the weekday it names")
     return Dating(PartialDate(released.year, released.month), DateMethod.SHARED, how)

@@ -4,6 +4,7 @@ Entering: `clean_line` for one-line strings (titles, labels, ids from a manifest
 for a title. Leaving: `printable` for a message or a file name on a terminal (controls shown as escapes),
 `isolate_bidi` for Markdown and terminal text, `bdi_html` for HTML, `breakable` for the PDF's layout engine.
 """
+
 from __future__ import annotations
 
 import os
@@ -112,4 +113,4 @@ def breakable(value: Any) -> Any:
 
 def _break_run(match: re.Match[str]) -> str:
     run = match.group(0)
-    return _ZERO_WIDTH_SPACE.join(run[i:i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
+    return _ZERO_WIDTH_SPACE.join(run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))

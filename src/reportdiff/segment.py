@@ -1,20 +1,26 @@
 """Stage 3, segment: split a document into sentences and list items with line numbers, and drop the noise."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
 
 from . import prefilter
+from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
 from .noise import noise_reason
 from .people import with_people
-from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
-from .text import CELL, markdown_heading, for_matching, organisation_names, organisation_pattern, squash
+from .text import CELL, for_matching, markdown_heading, organisation_names, organisation_pattern, squash
 
-_LIST_MARKER = re.compile(r"^\s*(?:(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+|"
-                          r"[-\u2022](?=[a-z]))")
+_LIST_MARKER = re.compile(
+    r"^\s*(?:(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+|"
+    r"[-\u2022](?=[a-z]))"
+)
 # "2 Findings", "2.1 Missing children", "Section 3: Leadership": numbered headings, not list items.
-_NUMBERED_HEADING = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*[:\-\u2013])?\s+"
-                               r"(?=[A-Z])[^.!?;:]{2,90}$", re.IGNORECASE)
+_NUMBERED_HEADING = re.compile(
+    r"^(?:(?:section|chapter|part)\s+)?(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*[:\-\u2013])?\s+"
+    r"(?=[A-Z])[^.!?;:]{2,90}$",
+    re.IGNORECASE,
+)
 _CAPITALS_HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9 ,&'\u2019()/\-\u2013]{2,80}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 HEADING_WORDS = 12
@@ -35,9 +41,12 @@ WRAPPED_LINE = 60  # in paged text, a line this long that runs on is wrapped, no
 # A line on at least this share of a paged document's pages (and on 3 or more) is a running header or footer.
 RUNNING_SHARE = 0.5
 _TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)]*\s*$")
-_JOINING_END = re.compile(r"(?:[,\-\u2013\u2014(]|\b(?:and|or|nor|the|a|an|of|to|in|into|for|with|by|on|at|from|"
-                          r"that|which|who|whose|its|their|our|his|her|but|as|than|is|are|was|were|be|been|has|have|"
-                          r"had|not|also|such|this|these|those|when|where|about|under|over)\b)\s*$", re.IGNORECASE)
+_JOINING_END = re.compile(
+    r"(?:[,\-\u2013\u2014(]|\b(?:and|or|nor|the|a|an|of|to|in|into|for|with|by|on|at|from|"
+    r"that|which|who|whose|its|their|our|his|her|but|as|than|is|are|was|were|be|been|has|have|"
+    r"had|not|also|such|this|these|those|when|where|about|under|over)\b)\s*$",
+    re.IGNORECASE,
+)
 _OPEN_QUOTE = ("\u201c", '"', "\u2018", "'")
 # Initials ("J. Smith") never end a sentence; the taxonomy's abbreviations (titles, ranks, months) add to them.
 _INITIAL = re.compile(r"\b[A-Z]\.$")
@@ -77,8 +86,9 @@ class _State:
     paragraph: int = 0
 
 
-def segment_documents(documents: tuple[Document, ...], taxonomy: Taxonomy,
-                      subject: str) -> tuple[Segmentation, ...]:
+def segment_documents(
+    documents: tuple[Document, ...], taxonomy: Taxonomy, subject: str
+) -> tuple[Segmentation, ...]:
     """Every document segmented, knowing the people the corpus names with their role (see `people`)."""
     known = with_people(documents, taxonomy)
     return tuple(segment_document(d, known, subject) for d in documents)
@@ -94,8 +104,9 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
     for unit in units:
         voice.paragraph(unit.paragraph)
         for line_start, line_end, text, quote_speaker, context in _sentences_of(unit, taxonomy, segments):
-            speaker = quote_speaker or voice.narrate(attributed_speaker(text, taxonomy),
-                                                     bool(taxonomy.first_person.search(for_matching(text))))
+            speaker = quote_speaker or voice.narrate(
+                attributed_speaker(text, taxonomy), bool(taxonomy.first_person.search(for_matching(text)))
+            )
             reason = _sentence_noise(text, taxonomy, organisations, subject)
             if reason:
                 dropped.append(Dropped(document.id, line_start, text, reason))
@@ -103,11 +114,25 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
             if len(text.split()) < MIN_WORDS:
                 continue
             previous = segments[-1].text if segments and segments[-1].paragraph == unit.paragraph else ""
-            segments.append(Segment(
-                document.id, text, line_start, line_end, unit.paragraph, unit.list_item, context, speaker,
-                unit.quoted, unit.section, unit.page, unit.number,
-                reported=speaker is Speaker.INSPECTORATE and document.publisher_role is not Speaker.INSPECTORATE,
-                previous=previous))
+            segments.append(
+                Segment(
+                    document.id,
+                    text,
+                    line_start,
+                    line_end,
+                    unit.paragraph,
+                    unit.list_item,
+                    context,
+                    speaker,
+                    unit.quoted,
+                    unit.section,
+                    unit.page,
+                    unit.number,
+                    reported=speaker is Speaker.INSPECTORATE
+                    and document.publisher_role is not Speaker.INSPECTORATE,
+                    previous=previous,
+                )
+            )
     return Segmentation(document.id, tuple(segments), tuple(sorted(dropped, key=lambda d: d.line)))
 
 
@@ -155,8 +180,13 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
         plain = _heading_text(text)
         if not in_tail and any(p.search(plain) for p in taxonomy.noise_tail):
             in_tail = True
-        reason = taxonomy.noise_tail_reason if in_tail else _page_noise(text, running) or \
-            (CAPTION_REASON if line.number in captions else "") or _line_noise(plain, key, seen, taxonomy)
+        reason = (
+            taxonomy.noise_tail_reason
+            if in_tail
+            else _page_noise(text, running)
+            or (CAPTION_REASON if line.number in captions else "")
+            or _line_noise(plain, key, seen, taxonomy)
+        )
         if text:
             seen.add(key)
         if reason and text:
@@ -194,7 +224,7 @@ def _unglued(line: SourceLine) -> SourceLine:
     released …")."""
     text = _URL.sub(" ", line.text)
     match = _GLUED_SLUG.match(text)
-    text = text[match.end():] if match else text
+    text = text[match.end() :] if match else text
     return replace(line, text=text) if text != line.text else line
 
 
@@ -207,8 +237,11 @@ def running_lines(lines: tuple[SourceLine, ...]) -> set[str]:
     total = len({line.page for line in lines if line.page is not None})
     if total < 3:
         return set()
-    return {text for text, on in pages.items()
-            if len(on) >= max(3, RUNNING_SHARE * total) and len(text.split()) <= HEADING_WORDS}
+    return {
+        text
+        for text, on in pages.items()
+        if len(on) >= max(3, RUNNING_SHARE * total) and len(text.split()) <= HEADING_WORDS
+    }
 
 
 def _masked(text: str) -> str:
@@ -237,10 +270,16 @@ def table_row(line: str) -> str:
     sentence makes it prose."""
     stripped = line.strip()
     piped = len(stripped) > 2 and stripped[0] == stripped[-1] == "|"  # a Markdown table row
-    cells = [cell.strip() for cell in (stripped[1:-1].split("|") if piped else _CELL_GAP.split(stripped))
-             if cell.strip()]
-    if not 2 <= len(cells) <= MAX_CELLS or any(len(cell) > CELL_CHARS for cell in cells) or \
-            any(_TERMINAL.search(cell) for cell in cells[:-1]):
+    cells = [
+        cell.strip()
+        for cell in (stripped[1:-1].split("|") if piped else _CELL_GAP.split(stripped))
+        if cell.strip()
+    ]
+    if (
+        not 2 <= len(cells) <= MAX_CELLS
+        or any(len(cell) > CELL_CHARS for cell in cells)
+        or any(_TERMINAL.search(cell) for cell in cells[:-1])
+    ):
         return ""
     return CELL.join(squash(cell) for cell in cells)
 
@@ -304,8 +343,12 @@ def _is_heading(text: str, following: str, current: _Unit | None, paged: bool = 
         return True
     if paged and following and len(text) >= WRAPPED_LINE:
         return False
-    if _TERMINAL.search(text) or _JOINING_END.search(text) or len(text.split()) > HEADING_WORDS and \
-            _LIST_MARKER.match(text):
+    if (
+        _TERMINAL.search(text)
+        or _JOINING_END.search(text)
+        or len(text.split()) > HEADING_WORDS
+        and _LIST_MARKER.match(text)
+    ):
         return False
     if len(text.split()) > LONGEST_HEADING or _SENTENCE_END.search(text) or text[:1].islower():
         return False  # a paragraph cut short (a truncated page), or a list item that lost its bullet
@@ -351,7 +394,7 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
     marker = _LIST_MARKER.match(text)
     number = re.sub(r"[^0-9a-z]", "", marker.group(0).lower()) if marker else ""
     if marker:
-        text = text[marker.end():]
+        text = text[marker.end() :]
     # Lines under a lead-in that lost their bullets (a page's list copied as plain lines) are items too.
     item = bool(marker) or bool(state.lead_in) and not text.startswith(_OPEN_QUOTE) and _item_like(text)
     # A list continues the paragraph that introduced it, so its items share that paragraph's dates.
@@ -362,10 +405,17 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
     if inline and inline.group("rest").startswith(_OPEN_QUOTE):
         state.quote_speaker = _quoted_by(inline.group("who"), state, taxonomy)
         quoted = True
-    unit = _Unit([(line.number, text)], state.paragraph, list_item=item, quoted=quoted,
-                 quote_speaker=state.quote_speaker if quoted else None,
-                 lead_in=state.lead_in if item else "", section=_section(state), page=line.page,
-                 number=number)
+    unit = _Unit(
+        [(line.number, text)],
+        state.paragraph,
+        list_item=item,
+        quoted=quoted,
+        quote_speaker=state.quote_speaker if quoted else None,
+        lead_in=state.lead_in if item else "",
+        section=_section(state),
+        page=line.page,
+        number=number,
+    )
     units.append(unit)
     return unit
 
@@ -393,7 +443,7 @@ def _close(unit: _Unit | None, state: _State) -> None:
 
 def _last_sentence(text: str, abbreviations: re.Pattern[str]) -> str:
     spans = split_sentences(text, abbreviations)
-    return text[spans[-1][0]: spans[-1][1]].strip() if spans else text
+    return text[spans[-1][0] : spans[-1][1]].strip() if spans else text
 
 
 def split_sentences(text: str, abbreviations: re.Pattern[str] = _INITIAL) -> list[tuple[int, int]]:
@@ -413,8 +463,9 @@ def split_sentences(text: str, abbreviations: re.Pattern[str] = _INITIAL) -> lis
     return spans
 
 
-def _sentences_of(unit: _Unit, taxonomy: Taxonomy,
-                  earlier: list[Segment]) -> list[tuple[int, int, str, Speaker | None, str]]:
+def _sentences_of(
+    unit: _Unit, taxonomy: Taxonomy, earlier: list[Segment]
+) -> list[tuple[int, int, str, Speaker | None, str]]:
     """(line_start, line_end, text, quote speaker or None for narrative, context) for each sentence of the unit."""
     text, offsets = _joined(unit)
     inline = taxonomy.language.said.match(text)
@@ -426,14 +477,19 @@ def _sentences_of(unit: _Unit, taxonomy: Taxonomy,
         start, end = start + text_start, end + text_start
         sentence = text[start:end].strip()
         speaker, sentence = _speaker_of(sentence, unit, speaker_of_quote, taxonomy)
-        context = unit.lead_in if unit.list_item else previous if _continues_previous(sentence, taxonomy) else ""
-        out.append((_line_at(offsets, start), _line_at(offsets, max(start, end - 1)), sentence, speaker, context))
+        context = (
+            unit.lead_in if unit.list_item else previous if _continues_previous(sentence, taxonomy) else ""
+        )
+        out.append(
+            (_line_at(offsets, start), _line_at(offsets, max(start, end - 1)), sentence, speaker, context)
+        )
         previous = sentence
     return out
 
 
-def _speaker_of(sentence: str, unit: _Unit, quote_speaker: Speaker | None,
-                taxonomy: Taxonomy) -> tuple[Speaker | None, str]:
+def _speaker_of(
+    sentence: str, unit: _Unit, quote_speaker: Speaker | None, taxonomy: Taxonomy
+) -> tuple[Speaker | None, str]:
     """The quote's speaker and the quoted text; None where the sentence is narrative."""
     trailing = taxonomy.language.trailing_said.match(sentence)
     if trailing:
@@ -494,8 +550,9 @@ def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
         if not prefilter.can_match(pattern, plain):
             continue  # exact: a substring the pattern needs is missing
         for match in pattern.finditer(plain):
-            if taxonomy.reporting.search(plain[match.end(): match.end() + ATTRIBUTION_WINDOW]) or \
-                    taxonomy.language.according.search(plain[max(0, match.start() - 20): match.start()]):
+            if taxonomy.reporting.search(
+                plain[match.end() : match.end() + ATTRIBUTION_WINDOW]
+            ) or taxonomy.language.according.search(plain[max(0, match.start() - 20) : match.start()]):
                 if best is None or match.start() < best[0]:
                     best = (match.start(), role)
                 break
@@ -510,8 +567,9 @@ def _sentence_noise(text: str, taxonomy: Taxonomy, organisations: re.Pattern[str
     return f"about another organisation ({others[0]})" if others else ""
 
 
-def _other_organisations(text: str, organisations: re.Pattern[str], subject: str,
-                         suffixes: tuple[str, ...]) -> list[str]:
+def _other_organisations(
+    text: str, organisations: re.Pattern[str], subject: str, suffixes: tuple[str, ...]
+) -> list[str]:
     """Organisations of the subject's kind that the sentence names, where it does not name the subject."""
     if not subject:
         return []

@@ -20,11 +20,12 @@ with the probe at once, in a few big-integer operations per occurrence; comparin
 for each length picks the lists whose bound reaches a band. Python's integers do the work in C, a machine word at a
 time.
 """
+
 from __future__ import annotations
 
 import heapq
+from collections.abc import Hashable, Iterator
 from itertools import groupby
-from typing import Hashable, Iterator
 
 # The overlap bands of the search, as shares of the way from the threshold up to 1: the first holds only lists
 # whose bound is 1, the last reaches down to the threshold.
@@ -37,8 +38,9 @@ _OVERLAP, _SUBSEQUENCE, _EXACT = range(3)
 Match = tuple[int, int, float]  # (earlier list, later list, difflib ratio)
 
 
-def best_matches(tokens: list[list[str]], ranks: list[int], keys: list[tuple[str, ...]], threshold: float,
-                 best: int = 1) -> list[Match]:
+def best_matches(
+    tokens: list[list[str]], ranks: list[int], keys: list[tuple[str, ...]], threshold: float, best: int = 1
+) -> list[Match]:
     """For each list j, the `best` lists i with ranks[i] < ranks[j] and a key in common whose
     SequenceMatcher(None, tokens[i], tokens[j], autojunk=False).ratio() is highest and reaches `threshold`
     (0 < threshold <= 1); between equal ratios, the higher rank, then the lower i. By j, best first."""
@@ -51,8 +53,10 @@ def best_matches(tokens: list[list[str]], ranks: list[int], keys: list[tuple[str
     distinct = [tuple(dict.fromkeys(item_keys)) for item_keys in keys]
     indexes: dict[str, _BitIndex] = {}
     found: list[Match] = []
-    batches = [list(batch) for _, batch in groupby(sorted(range(len(tokens)), key=ranks.__getitem__),
-                                                   key=ranks.__getitem__)]
+    batches = [
+        list(batch)
+        for _, batch in groupby(sorted(range(len(tokens)), key=ranks.__getitem__), key=ranks.__getitem__)
+    ]
     for position, batch in enumerate(batches):
         for later in batch:  # probe with a whole rank before indexing it: a list meets only earlier ranks
             own = [indexes[key] for key in distinct[later] if key in indexes]
@@ -121,10 +125,10 @@ class NearDuplicates:
         for item in items:  # bit order is the order added
             a = self.tokens[item]
             total = len(a) + len(words)
-            if not total:
-                yield item
-            elif (2.0 * lcs_length(a, positions, len(words)) / total >= self.threshold
-                  and 2.0 * matching_words(a, b2j, len(words)) / total >= self.threshold):
+            if not total or (
+                2.0 * lcs_length(a, positions, len(words)) / total >= self.threshold
+                and 2.0 * matching_words(a, b2j, len(words)) / total >= self.threshold
+            ):
                 yield item
 
 
@@ -147,9 +151,22 @@ def _occurrences(words: list[str]) -> list[str]:
 class _Search:
     """One list's best-first search among the indexed lists: a heap of candidates keyed by their best bound."""
 
-    def __init__(self, later: int, tokens: list[list[str]], occurrences: list[list[str]], ranks: list[int],
-                 bands: tuple[float, ...], best: int) -> None:
-        self.tokens, self.occurrences, self.ranks, self.bands, self.best = tokens, occurrences, ranks, bands, best
+    def __init__(
+        self,
+        later: int,
+        tokens: list[list[str]],
+        occurrences: list[list[str]],
+        ranks: list[int],
+        bands: tuple[float, ...],
+        best: int,
+    ) -> None:
+        self.tokens, self.occurrences, self.ranks, self.bands, self.best = (
+            tokens,
+            occurrences,
+            ranks,
+            bands,
+            best,
+        )
         self.words = tokens[later]
         self.heap: list[tuple[float, int, int, int]] = []  # (-bound, -rank, list, how far refined)
         self.seen: set[int] = set()
@@ -166,8 +183,11 @@ class _Search:
         """
         size, last = len(self.probe), len(self.bands) - 1
         counters = [(index, counter) for index in indexes if (counter := index.count(self.probe)) or not size]
-        reached = [(index, counter, bits) for index, counter in counters
-                   if (bits := index.reaching(counter, size, needs[last]))]
+        reached = [
+            (index, counter, bits)
+            for index, counter in counters
+            if (bits := index.reaching(counter, size, needs[last]))
+        ]
         if not reached:
             return []
         bands = range(last + 1)
@@ -183,7 +203,13 @@ class _Search:
 
     def _push_new(self, items: list[int]) -> None:
         """Candidates met for the first time, bounded by their overlap with the probe."""
-        total, own, occurrences, ranks, heap = len(self.words), self.own, self.occurrences, self.ranks, self.heap
+        total, own, occurrences, ranks, heap = (
+            len(self.words),
+            self.own,
+            self.occurrences,
+            self.ranks,
+            self.heap,
+        )
         for item in items:
             if item not in self.seen:
                 self.seen.add(item)
@@ -344,7 +370,9 @@ def matching_words(a: list[str], b2j: dict[str, list[int]], size: int) -> int:
     while regions:
         alo, ahi, blo, bhi = regions.pop()
         besti = bestj = bestsize = 0
-        runs: dict[int, int] = {}  # run length of the match ending at each position of b, for the previous word
+        runs: dict[
+            int, int
+        ] = {}  # run length of the match ending at each position of b, for the previous word
         for i in range(alo, ahi):
             longer: dict[int, int] = {}
             for j in b2j.get(a[i], ()):

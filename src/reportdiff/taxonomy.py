@@ -1,4 +1,5 @@
 """Load the shipped taxonomy TOML, extend it with a user's file and compile it into a `Taxonomy`."""
+
 from __future__ import annotations
 
 import copy
@@ -11,15 +12,43 @@ from typing import Any
 from .errors import ConfigError
 from .files import parse_toml, read_toml
 from .model import (
-    DatingRules, Era, EventRules, EventType, GradeScale, GradeWord, KindDef, Labelled, Language, NoiseRule,
-    PartialDate, Polarity, Publisher, ScopeRule, Speaker, Taxonomy, ThemeDef,
+    DatingRules,
+    Era,
+    EventRules,
+    EventType,
+    GradeScale,
+    GradeWord,
+    KindDef,
+    Labelled,
+    Language,
+    NoiseRule,
+    PartialDate,
+    Polarity,
+    Publisher,
+    ScopeRule,
+    Speaker,
+    Taxonomy,
+    ThemeDef,
 )
 from .redos import exponential_part
 from .sanitize import clean_line
 
 SHIPPED = "taxonomy.toml"
-TOP_KEYS = ("version", "replace", "themes", "kinds", "cues", "grades", "speakers", "publishers", "organisations",
-            "dates", "inspections", "noise", "language")
+TOP_KEYS = (
+    "version",
+    "replace",
+    "themes",
+    "kinds",
+    "cues",
+    "grades",
+    "speakers",
+    "publishers",
+    "organisations",
+    "dates",
+    "inspections",
+    "noise",
+    "language",
+)
 THEME_KEYS = ("id", "label", "description", "patterns", "remove")
 
 
@@ -135,24 +164,36 @@ def compile_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         continuation=_rxs(cues.get("continuation", [])),
         contrast=_rxs(cues.get("contrast", [])),
         concessive=_rxs(cues.get("concessive", [])),
-        neutral=_rxs(cues.get("neutral", [])), enumeration=_rxs(cues.get("enumeration", [])),
+        neutral=_rxs(cues.get("neutral", [])),
+        enumeration=_rxs(cues.get("enumeration", [])),
         continues_subject=_rxs(cues.get("continues_subject", [])),
-        grade_words=tuple(GradeWord(g["word"].lower(), Polarity(g["polarity"])) for g in data["grades"]["words"]),
+        grade_words=tuple(
+            GradeWord(g["word"].lower(), Polarity(g["polarity"])) for g in data["grades"]["words"]
+        ),
         grade_scales=tuple(_scale(s) for s in data["grades"].get("scales", [])),
         reporting=_rx(speakers["reporting"]),
-        speakers=tuple((Speaker(role), _rx(p)) for role in ("inspectorate", "force", "commissioner")
-                       for p in speakers.get(role, [])),
+        speakers=tuple(
+            (Speaker(role), _rx(p))
+            for role in ("inspectorate", "force", "commissioner")
+            for p in speakers.get(role, [])
+        ),
         force_voice=_rxs(speakers.get("force_voice", [])),
         inspectorate_voice=_rxs(speakers.get("inspectorate_voice", [])),
         first_person=_rx(speakers.get("first_person", r"(?!)")),
-        publishers=tuple(Publisher(p["name"], Speaker(p["role"]), _rxs(p["patterns"])) for p in data["publishers"]),
+        publishers=tuple(
+            Publisher(p["name"], Speaker(p["role"]), _rxs(p["patterns"])) for p in data["publishers"]
+        ),
         organisation_suffixes=tuple(data["organisations"]["suffixes"]),
         dating=_dating_rules(data.get("dates", {})),
         events=_event_rules(inspections),
         noise_tail=_rxs(noise.get("tail", [])),
         noise_tail_reason=noise.get("tail_reason", "page footer"),
-        noise_sentences=tuple(NoiseRule(r["reason"], _rxs(r["patterns"])) for r in noise.get("sentences", [])),
-        noise_lines=tuple(NoiseRule(rule["reason"], _rxs(rule["patterns"])) for rule in noise.get("lines", [])),
+        noise_sentences=tuple(
+            NoiseRule(r["reason"], _rxs(r["patterns"])) for r in noise.get("sentences", [])
+        ),
+        noise_lines=tuple(
+            NoiseRule(rule["reason"], _rxs(rule["patterns"])) for rule in noise.get("lines", [])
+        ),
         language=_language(data["language"]),
         kinds=tuple(_kind(k) for k in data.get("kinds", [])),
     )
@@ -169,13 +210,20 @@ def _language(raw: dict[str, Any]) -> Language:
     said_forms = _rx(raw["said_forms_pattern"]).pattern
     verbs, trailing = _words(raw, "reporting_verbs"), _words(raw, "trailing_verbs")
     return Language(
-        said=re.compile(rf"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){{3,240}}?)\b(?:{verbs}|{said_forms})"
-                        rf"\s*:\s*(?P<rest>.*)$"),
-        trailing_said=re.compile(rf"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:{trailing})\s+(?P<who>.+?)\.?$"),
+        said=re.compile(
+            rf"^(?P<who>(?:[^.!?]|\.(?!\s)|\b[A-Z]\.){{3,240}}?)\b(?:{verbs}|{said_forms})"
+            rf"\s*:\s*(?P<rest>.*)$"
+        ),
+        trailing_said=re.compile(
+            rf"^(?P<quote>[\u201c\"].+?[\u201d\"])\s*,?\s*(?:{trailing})\s+(?P<who>.+?)\.?$"
+        ),
         abbreviations=re.compile(rf"\b(?:{_words(raw, 'abbreviations')}|[A-Z])\.$"),
         honorific=rf"(?:{_words(raw, 'honorifics')})\.?",
-        pronoun_speaker=re.compile(rf"^(?:(?:and|but|however),?\s+)?(?:{_words(raw, 'speaker_pronouns')})"
-                                   rf"(?:\s+(?:also|added|later|then))?\s*$", re.IGNORECASE),
+        pronoun_speaker=re.compile(
+            rf"^(?:(?:and|but|however),?\s+)?(?:{_words(raw, 'speaker_pronouns')})"
+            rf"(?:\s+(?:also|added|later|then))?\s*$",
+            re.IGNORECASE,
+        ),
         according=_rx(raw["according_pattern"]),
         the_force=_rx(raw["the_force_pattern"]),
         press_office=_rx(raw["press_office_pattern"]),
@@ -189,12 +237,18 @@ def _language(raw: dict[str, Any]) -> Language:
 
 def _dating_rules(raw: dict[str, Any]) -> DatingRules:
     return DatingRules(
-        published=_rxs(raw.get("published", [])), updated=_rxs(raw.get("updated", [])),
-        report_days=tuple(Labelled(p, str(int(r["days"]))) for r in raw.get("report", []) for p in _rxs(r["patterns"])),
-        report_weekday=_rxs(raw.get("report_weekday", [])), release_number=_rxs(raw.get("release_number", [])),
+        published=_rxs(raw.get("published", [])),
+        updated=_rxs(raw.get("updated", [])),
+        report_days=tuple(
+            Labelled(p, str(int(r["days"]))) for r in raw.get("report", []) for p in _rxs(r["patterns"])
+        ),
+        report_weekday=_rxs(raw.get("report_weekday", [])),
+        release_number=_rxs(raw.get("release_number", [])),
         report_months=int(raw.get("report_months", 0)),
-        eras=tuple(Era(_rx(e["pattern"]), _date(e.get("after")), _date(e.get("before")), e.get("reason", ""))
-                   for e in raw.get("eras", [])),
+        eras=tuple(
+            Era(_rx(e["pattern"]), _date(e.get("after")), _date(e.get("before")), e.get("reason", ""))
+            for e in raw.get("eras", [])
+        ),
     )
 
 
@@ -205,28 +259,55 @@ def _date(text: str | None) -> PartialDate | None:
 def _event_rules(raw: dict[str, Any]) -> EventRules:
     return EventRules(
         words=_rx(raw["words"]),
-        types=tuple(EventType(t["id"], t.get("label", t["id"]), _rxs(t["patterns"]), bool(t.get("follow_up")),
-                              t.get("series", "")) for t in raw.get("types", [])),
-        predecessor=_rxs(raw.get("predecessor", [])), publication=_rxs(raw.get("publication", [])),
+        types=tuple(
+            EventType(
+                t["id"],
+                t.get("label", t["id"]),
+                _rxs(t["patterns"]),
+                bool(t.get("follow_up")),
+                t.get("series", ""),
+            )
+            for t in raw.get("types", [])
+        ),
+        predecessor=_rxs(raw.get("predecessor", [])),
+        publication=_rxs(raw.get("publication", [])),
         fieldwork=_rxs(raw.get("fieldwork", [])),
-        present=_rxs(raw.get("present", [])), reference=_rxs(raw.get("reference", [])),
+        present=_rxs(raw.get("present", [])),
+        reference=_rxs(raw.get("reference", [])),
         inspectorate=_rxs(raw.get("inspectorate", [])),
         out_of_scope=tuple(ScopeRule(r["reason"], _rxs(r["patterns"])) for r in raw.get("out_of_scope", [])),
-        standard=_rxs(raw.get("standard", [])), topic=_rxs(raw.get("topic", [])),
-        history_years=int(raw.get("history_years", 30)), programme=_rxs(raw.get("programme", [])),
+        standard=_rxs(raw.get("standard", [])),
+        topic=_rxs(raw.get("topic", [])),
+        history_years=int(raw.get("history_years", 30)),
+        programme=_rxs(raw.get("programme", [])),
     )
 
 
 def _kind(raw: dict[str, Any]) -> KindDef:
-    return KindDef(raw["id"], raw.get("label", raw["id"]), _rxs(raw.get("sections", [])),
-                   _rxs(raw.get("lead_ins", [])), Polarity(raw.get("polarity", "neutral")))
+    return KindDef(
+        raw["id"],
+        raw.get("label", raw["id"]),
+        _rxs(raw.get("sections", [])),
+        _rxs(raw.get("lead_ins", [])),
+        Polarity(raw.get("polarity", "neutral")),
+    )
 
 
 def _theme(raw: dict[str, Any]) -> ThemeDef:
-    return ThemeDef(clean_line(raw["id"]), clean_line(raw.get("label", raw["id"])),
-                    clean_line(raw.get("description", "")), _rxs(raw["patterns"]))
+    return ThemeDef(
+        clean_line(raw["id"]),
+        clean_line(raw.get("label", raw["id"])),
+        clean_line(raw.get("description", "")),
+        _rxs(raw["patterns"]),
+    )
 
 
 def _scale(raw: dict[str, Any]) -> GradeScale:
-    return GradeScale(raw["id"], raw.get("label", raw["id"]), int(raw["from"]), int(raw.get("until", 9999)),
-                      tuple(w.lower() for w in raw["words"]), bool(raw.get("graded", True)))
+    return GradeScale(
+        raw["id"],
+        raw.get("label", raw["id"]),
+        int(raw["from"]),
+        int(raw.get("until", 9999)),
+        tuple(w.lower() for w in raw["words"]),
+        bool(raw.get("graded", True)),
+    )

@@ -1,15 +1,19 @@
 """Small text helpers shared by the stages: normalising for matching, and words for comparing."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'",
-                             "\u2013": "-", "\u2014": "-"})
+_STRAIGHTEN = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'", "\u2013": "-", "\u2014": "-"}
+)
 # Invisible characters that copy-paste leaves in text: zero-width spaces and joiners, soft hyphens, BOMs, and
 # control characters (a file with more than a few is refused as binary; the few left carry no text), and lone
 # surrogates, which a PDF's font map can produce and no output encoding can write.
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff\ud800-\udfff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff\ud800-\udfff]"
+)
 # Odd spaces, and the Unicode line separators, which are not line ends in a file a person edits.
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v\x85\u2028\u2029]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -62,8 +66,10 @@ def organisation_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     ends = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
     # A name starts where no name character precedes it: with a plain `\b`, a long run like "A-A-A-..." offers a
     # start at every letter and each one scans to the end, which is quadratic.
-    return re.compile(rf"(?<![\w'’.&-])((?:The\s+)?{name}(?:\s+(?:and|of|&)\s+{name}|\s+{name}){{0,3}})"
-                      rf"\s+(?:{ends})\b(?!\s+and\s+Crime)")
+    return re.compile(
+        rf"(?<![\w'’.&-])((?:The\s+)?{name}(?:\s+(?:and|of|&)\s+{name}|\s+{name}){{0,3}})"
+        rf"\s+(?:{ends})\b(?!\s+and\s+Crime)"
+    )
 
 
 def organisation_names(text: str, pattern: re.Pattern[str]) -> list[str]:
