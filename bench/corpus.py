@@ -1,11 +1,12 @@
 """A deterministic synthetic corpus of inspection reports about one force, for the benchmark.
 
-Each document is a plain-text report with a stated date, a title, headings, concern and progress findings on every
-theme of the shipped taxonomy, lead-ins with lists, quotes, reworded echoes of earlier reports' findings (a tenth of
-the sentences; most echo the report before), a repeated summary (echoes within one report) and noise (metadata,
-press-office lines, a "Notes to editors" tail, a news list). Sentences are composed from parts (opener, subject,
-verb phrase, topic, one to three details) with a long tail of made-up words drawn by Zipf's law, so that few of them
-recur verbatim and unrelated sentences rarely read alike. The same seed and size always give the same bytes.
+Each document is a plain-text report with a stated date, a title, headings, concern and progress findings on
+every theme of the shipped taxonomy, lead-ins with lists, quotes, reworded echoes of earlier reports' findings
+(a tenth of the sentences; most echo the report before), a repeated summary (echoes within one report) and
+noise (metadata, press-office lines, a "Notes to editors" tail, a news list). Sentences are composed from
+parts (opener, subject, verb phrase, topic, one to three details) with a long tail of made-up words drawn by
+Zipf's law, so that few of them recur verbatim and unrelated sentences rarely read alike. The same seed and
+size always give the same bytes.
 """
 
 from __future__ import annotations
@@ -154,7 +155,8 @@ CONCERN = (
     "[cases|records|files] we [examined|reviewed|audited]",
     "{force} does not [always|consistently|reliably] [manage|handle|oversee] {t} well enough",
     "{found} [delays|long delays|repeated delays|unexplained delays] in {t}",
-    "there [was|is] a [lack|clear lack|persistent lack] of [supervision|scrutiny|management oversight] of {t}",
+    "there [was|is] a [lack|clear lack|persistent lack] of "
+    "[supervision|scrutiny|management oversight] of {t}",
     "{force} [needs to|must|should] [improve|review|strengthen|get a better grip on] {t}",
     "we [have|still have|had] serious concerns about {t}",
     "[officers|supervisors|call handlers|response officers] did not [understand|prioritise|record] {t}",
@@ -172,7 +174,8 @@ PROGRESS = (
     "{force} has [invested|invested heavily|invested more] in {t}",
     "[inspectors|we|the review team] were reassured by {t}",
     "{force} has [strengthened|overhauled|redesigned] {t}",
-    "{found} [thorough|prompt|careful] work on {t} in {n} of the {m} [cases|records|files] we [examined|checked]",
+    "{found} [thorough|prompt|careful] work on {t} in {n} of the {m} "
+    "[cases|records|files] we [examined|checked]",
     "{force} has introduced a [new|revised|clearer] approach to {t}",
     "[officers|staff|supervisors|detectives] are [well trained|confident|well supported] [about|in] {t}",
 )
@@ -723,7 +726,8 @@ def _header(index: int, year: int, month: int, published: tuple[int, int]) -> li
         "Publication types: Child protection",
         "Police Forces: Wessex",
         "Introduction",
-        f"We inspected {FORCE}'s child protection arrangements in {MONTHS[month - 1]} {year}. This report sets out"
+        f"We inspected {FORCE}'s child protection arrangements in {MONTHS[month - 1]} {year}. "
+        "This report sets out"
         f" what we found, theme by theme, and what the force needs to do next to protect children better.",
         "For further information, please contact the HMICFRS Press Office on 0300 071 6781.",
     ]
@@ -804,7 +808,8 @@ def _slots(rng: random.Random) -> dict[str, str]:
         "noun": rng.choice(NOUNS),
         "verb": rng.choice(VERBS),
         "source": rng.choice(SOURCES),
-        "reason2": f"{rng.choice(SOURCES)} {rng.choice(VERBS)} in {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}",
+        "reason2": f"{rng.choice(SOURCES)} {rng.choice(VERBS)} in "
+        f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}",
         "term": terms[0],
         "term2": terms[1],
         "Term": terms[2].capitalize(),
@@ -876,12 +881,14 @@ def _quotes(writer: _Writer) -> list[str]:
     inspector, chief = rng.sample(NAMES, 2)
     return [
         f"HM Inspector of Constabulary {inspector} said:",
-        f"\u201cWe were pleased to find that {FORCE} has made progress with {rng.choice(TOPICS['partnership'])}. "
+        f"\u201cWe were pleased to find that {FORCE} has made progress with "
+        f"{rng.choice(TOPICS['partnership'])}. "
         f"But the force must improve {rng.choice(TOPICS['risk-assessment'])} for {_group(rng)}.\u201d",
         f"Chief Constable {chief} said:",
         _fill(
             rng,
-            "\u201c[We welcome|We accept|We note] the report and [have already|will have] [invested in|reviewed|"
+            "\u201c[We welcome|We accept|We note] the report and "
+            "[have already|will have] [invested in|reviewed|"
             "improved] {t}",
             "resources",
             opener=False,

@@ -1,11 +1,13 @@
-"""A deterministic corpus in house style, for the benchmark: a few dozen sentence frames shared by every report.
+"""A deterministic corpus in house style, for the benchmark: a few dozen sentence frames shared by every
+report.
 
 Inspection reports reuse the same frames ("We found the force …", "The force should …", "Inspectors were
-concerned that …") with different subjects, theme phrases and fillers. Here every finding is one frame, one subject,
-one theme phrase and one to three fillers, each drawn from a short list (sentences about as long as
+concerned that …") with different subjects, theme phrases and fillers. Here every finding is one frame, one
+subject, one theme phrase and one to three fillers, each drawn from a short list (sentences about as long as
 `corpus`'s, some 24 words), so that unrelated findings often share half
-their words and the aligner meets many pairs above its threshold. The reports are laid out as `corpus` lays out its
-own (header, theme chapters, summary, quotes, noise), with reworded echoes of earlier reports as there.
+their words and the aligner meets many pairs above its threshold. The reports are laid out as `corpus` lays
+out its own (header, theme chapters, summary, quotes, noise), with reworded echoes of earlier reports as
+there.
 """
 
 from __future__ import annotations
@@ -119,7 +121,8 @@ FILLERS = (
 
 
 def generate_formulaic(folder: Path, words: int, seed: int = 1) -> list[Path]:
-    """Write about `words` words of formulaic reports into `folder` (one .txt per report) and return the paths."""
+    """Write about `words` words of formulaic reports into `folder` (one .txt per report) and return the
+    paths."""
     folder.mkdir(parents=True, exist_ok=True)
     reports = max(2, round(words / WORDS_PER_REPORT))
     writer = _Writer(random.Random(seed))
@@ -132,7 +135,8 @@ def generate_formulaic(folder: Path, words: int, seed: int = 1) -> list[Path]:
 
 
 def write_report(writer: _Writer, index: int, target: int) -> str:
-    """One report of about `target` words: header, theme chapters of formulaic findings, summary, quotes, noise."""
+    """One report of about `target` words: header, theme chapters of formulaic findings, summary, quotes,
+    noise."""
     year, month = inspection_month(index)
     published = (year + (month + 2) // 12, (month + 2) % 12 + 1)
     own: list[str] = []
@@ -176,10 +180,7 @@ def _sentence(writer: _Writer, theme: str) -> str:
     roll = rng.random()
     if earlier and roll < ECHO_SHARE and earlier[-1]:
         return reword(rng, rng.choice(earlier[-1]))
-    if roll > 0.95:
-        frames = NEUTRAL_FRAMES
-    else:
-        frames = CONCERN_FRAMES if rng.random() < 0.55 else PROGRESS_FRAMES
+    frames = NEUTRAL_FRAMES if roll > 0.95 else CONCERN_FRAMES if rng.random() < 0.55 else PROGRESS_FRAMES
     return fill(rng, rng.choice(frames), theme)
 
 
@@ -205,15 +206,17 @@ def fill(rng: random.Random, frame: str, theme: str) -> str:
 
 
 def generate_one_document(folder: Path, sentences: int, seed: int = 1) -> list[Path]:
-    """One document of `sentences` findings from a single frame whose five slots come from thirty made-up words:
-    few pairs read alike enough to merge, yet every pair shares most words (issue 16: 20,000 such findings, 2.7 MB,
-    took nine minutes to merge when each was compared with the earlier ones sharing a rare word)."""
+    """One document of `sentences` findings from a single frame whose five slots come from thirty made-up
+    words: few pairs read alike enough to merge, yet every pair shares most words (issue 16: 20,000 such
+    findings, 2.7 MB, took nine minutes to merge when each was compared with the earlier ones sharing a rare
+    word)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     values = [f"w{i}" for i in range(30)]
     lines = [
         f"In the {rng.choice(values)} case the officer recorded the {rng.choice(values)} referral from "
-        f"{rng.choice(values)} and the {rng.choice(values)} team reviewed the {rng.choice(values)} risk to the "
+        f"{rng.choice(values)} and the {rng.choice(values)} team reviewed the "
+        f"{rng.choice(values)} risk to the "
         f"child within the week."
         for _ in range(sentences)
     ]

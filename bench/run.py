@@ -1,14 +1,16 @@
-"""Benchmark reportdiff: each stage timed on synthetic corpora of two shapes and several sizes, and the fast aligner
+"""Benchmark reportdiff: each stage timed on synthetic corpora of two shapes and several sizes, \
+and the fast aligner
 against the naive.
 
     python bench/run.py [--sizes 50000,200000,400000,1000000] [--shapes varied,formulaic] [--runs 3]
-                        [--echoes 1] [--merge-case 7500] [--json bench/latest.json] [--compare bench/results.json]
-                        [--naive-runs 1] [--every-pair 200000] [--no-pdf] [--no-samples] [--seed 1]
+                        [--echoes 1] [--merge-case 7500] [--json bench/latest.json]
+                        [--compare bench/results.json] [--naive-runs 1] [--every-pair 200000] [--no-pdf]
+                        [--no-samples] [--seed 1]
 
 Each corpus (and samples/) is built in a subprocess of its own, so that its peak memory is its own. Prints two
-tables (seconds; multiples of the time to read and tokenise the corpus) and the alignment table, each with a row
-per shape and size, then the targets, writes all of it as JSON, and exits 1 if the fast aligner's matches ever
-differ from the naive aligner's or a finding has more than `--echoes` alignments.
+tables (seconds; multiples of the time to read and tokenise the corpus) and the alignment table, each with a
+row per shape and size, then the targets, writes all of it as JSON, and exits 1 if the fast aligner's matches
+ever differ from the naive aligner's or a finding has more than `--echoes` alignments.
 """
 
 from __future__ import annotations
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     for shape in args.shapes:
         for position, size in enumerate(args.sizes):
-            # weasyprint on a synthetic corpus takes long: the PDF is timed once per shape, on the smallest size.
+            # weasyprint on a synthetic corpus takes long: the PDF is timed once per shape, on the smallest
+            # size.
             pdf_runs = 1 if position == 0 and not args.no_pdf else 0
             _keep(
                 result,
@@ -165,8 +168,8 @@ def _numbers(text: str) -> list[int]:
 
 
 def _keep(result: dict[str, Any], row: dict[str, Any] | str, args: argparse.Namespace) -> None:
-    """A corpus's row, or its failure, added to the results, which are written at once: a late failure or a stop
-    keeps the rows measured before it."""
+    """A corpus's row, or its failure, added to the results, which are written at once: a late failure or a
+    stop keeps the rows measured before it."""
     result["rows" if isinstance(row, dict) else "failed"].append(row)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -265,7 +268,8 @@ def read_and_tokenise(files: list[Path]) -> None:
 def built_medians(
     folder: Path, taxonomy: Any, runs: int, echoes: int
 ) -> tuple[dict[str, float], Report, dict[str, Any]]:
-    """Each stage's median over `runs` builds, and the last build; each earlier one is let go first (honest peak)."""
+    """Each stage's median over `runs` builds, and the last build; each earlier one is let go first (honest
+    peak)."""
     times, report, context = timed_build(folder, taxonomy, echoes)
     all_times = [times]
     for _ in range(runs - 1):
@@ -276,7 +280,8 @@ def built_medians(
 
 
 def timed_build(folder: Path, taxonomy: Any, echoes: int) -> tuple[dict[str, float], Report, dict[str, Any]]:
-    """One build: each stage's seconds, read from the pipeline's own progress calls, then context and renders."""
+    """One build: each stage's seconds, read from the pipeline's own progress calls, then context and
+    renders."""
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
     settings = Settings(
@@ -298,7 +303,8 @@ def timed_build(folder: Path, taxonomy: Any, echoes: int) -> tuple[dict[str, flo
 
 
 def compare_aligners(findings: tuple[Finding, ...], args: argparse.Namespace) -> dict[str, Any]:
-    """The fast and the naive aligner on the same findings: `SLICE` themed findings against the next `SLICE`."""
+    """The fast and the naive aligner on the same findings: `SLICE` themed findings against the next
+    `SLICE`."""
     findings_slice = alignment_slice(findings)
     order = ["earlier", "later"]
     fast = align_findings(findings_slice, order, echoes=args.echoes)
@@ -329,8 +335,8 @@ def compare_aligners(findings: tuple[Finding, ...], args: argparse.Namespace) ->
 def alignment_slice(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """The first `SLICE` themed findings as one inspection and the next `SLICE` as the one after it.
 
-    Reports are consecutive, so the later findings echo the earlier ones as successive inspections do; a corpus
-    with fewer themed findings is split in half.
+    Reports are consecutive, so the later findings echo the earlier ones as successive inspections do; a
+    corpus with fewer themed findings is split in half.
     """
     themed = [f for f in findings if f.hits]
     half = min(SLICE, len(themed) // 2)

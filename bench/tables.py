@@ -1,4 +1,5 @@
-"""The benchmark's tables, its check of the targets, and what makes a run fail: from the rows `run.measure` writes."""
+"""The benchmark's tables, its check of the targets, and what makes a run fail: from the rows `run.measure`
+writes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 from reportdiff.pipeline import STAGES
 
 COLUMNS = ("floor", *STAGES, "context", "json", "html", "total", "pdf")
-# The issue's targets: the aligner on 1,000 x 1,000 findings, the build at 200k, 400k and 1M words, the samples' PDF.
+# The issue's targets: the aligner on 1,000 x 1,000 findings, the build at 200k, 400k and 1M words, the
+# samples' PDF.
 SLICE = 1000
 SLICE_SECONDS, SLICE_SPEEDUP = 0.4, 150
 BUILD_200K_SECONDS, SCALING_400K, BUILD_1M_SECONDS, PEAK_1M_MB, PDF_SAMPLES_SECONDS = 8, 2.1, 30, 500, 3
@@ -181,7 +183,8 @@ def _met(met: bool) -> str:
 
 
 def failures(result: dict[str, Any]) -> list[str]:
-    """What makes the run fail: matches that differ from the naive aligner's, a finding with too many alignments."""
+    """What makes the run fail: matches that differ from the naive aligner's, a finding with too many
+    alignments."""
     out = list(result.get("failed", []))
     for row in result["rows"]:
         name = f"{row['shape']} {row['label']}"

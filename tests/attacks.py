@@ -1,9 +1,10 @@
-"""The attack cases of issue 16 as a table: each builds its inputs in a folder and says what the run must give.
+"""The attack cases of issue 16 as a table: each builds its inputs in a folder and says what the run must
+give.
 
-`tests/test_reliability.py` runs every case through `python -m reportdiff` and checks the exit status, exactly the
-expected stderr lines, no traceback, the time, the peak memory, that no input changed and that no markup from a
-baseline reached any output. Run this file to measure the cases (time and peak memory of the child process) against
-any checkout, say the code before a change:
+`tests/test_reliability.py` runs every case through `python -m reportdiff` and checks the exit status, exactly
+the expected stderr lines, no traceback, the time, the peak memory, that no input changed and that no markup
+from a baseline reached any output. Run this file to measure the cases (time and peak memory of the child
+process) against any checkout, say the code before a change:
 
     .venv/bin/python tests/attacks.py [--src OTHER/src] [--timeout 60] [--only WORD]
 """
@@ -35,7 +36,8 @@ SAMPLE = ROOT / "samples" / "000_8195b7b72e696d93.txt"
 SECONDS = 20.0
 PEAK_MB = 300.0
 HOSTILE = "<img src=x onerror=alert(1)>"
-# What must never reach an output, stdout or stderr from a hostile input: raw markup, a terminal escape, a NUL.
+# What must never reach an output, stdout or stderr from a hostile input: raw markup, a terminal escape, a
+# NUL.
 MARKUP = re.compile(rb"(?<!\\)<img|\x1b|\x00|\x07|\n# heading")
 
 
@@ -178,7 +180,8 @@ def out(tmp: Path, name: str) -> Path:
 
 
 def good_build(tmp: Path, extra: bytes = b"") -> Path:
-    """A real build's JSON (of the good document, plus a second document if given), written by this checkout."""
+    """A real build's JSON (of the good document, plus a second document if given), written by this
+    checkout."""
     from reportdiff.context import build_context
     from reportdiff.pipeline import Settings, run
     from reportdiff.render import render_json

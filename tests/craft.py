@@ -1,4 +1,5 @@
-"""Hostile inputs made on demand for the reliability tests: hand-made PDFs, long lines, deep TOML, bad baselines."""
+"""Hostile inputs made on demand for the reliability tests: hand-made PDFs, long lines, deep TOML, bad
+baselines."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ PAGE = (
 
 
 def one_line(size: int) -> bytes:
-    """A dated document of one line of about `size` bytes: one finding repeated, so the first line is the title."""
+    """A dated document of one line of about `size` bytes: one finding repeated, so the first line is the
+    title."""
     head = (
         "Inspection of Northamptonshire Police. Published on: 12 May 2022. In April 2022 we inspected "
         "Northamptonshire Police. "
@@ -31,8 +33,8 @@ def one_line(size: int) -> bytes:
 
 
 def findings_document(count: int, width: int = 70) -> bytes:
-    """A dated document of `count` different findings of about `width` characters, a paragraph each: each names
-    a case and a few words drawn at random (seeded), so no two read alike."""
+    """A dated document of `count` different findings of about `width` characters, a paragraph each: each
+    names a case and a few words drawn at random (seeded), so no two read alike."""
     rng = random.Random(count)
     lines = [DATED]
     for n in range(count):
@@ -107,8 +109,8 @@ def text_operators(lines: list[str]) -> bytes:
 
 
 def text_pdf(pages: list[list[str]], font: bytes = FONT, extra: tuple[bytes, ...] = ()) -> bytes:
-    """A PDF whose pages show these lines: catalog 1, page tree 2, font 3, then a page and its content each, then
-    `extra` objects."""
+    """A PDF whose pages show these lines: catalog 1, page tree 2, font 3, then a page and its content each,
+    then `extra` objects."""
     kids = b" ".join(b"%d 0 R" % (4 + 2 * n) for n in range(len(pages)))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -133,7 +135,8 @@ def surrogate_pdf() -> bytes:
 
 
 def whitespace_bomb_pdf(pages: int = 200, spaces: int = 70_000_000) -> bytes:
-    """Small on disk, huge when read: every page shares one content stream of `spaces` spaces (one word shown)."""
+    """Small on disk, huge when read: every page shares one content stream of `spaces` spaces (one word
+    shown)."""
     content = stream(b"BT /F1 11 Tf 72 760 Td (Published on 12 May 2022) Tj ET" + b" " * spaces)
     kids = b" ".join(b"4 0 R" for _ in range(pages))
     return pdf_bytes(

@@ -20,7 +20,8 @@ FILLER = (
 
 
 def report_2019() -> str:
-    return f"""<html><head><meta charset="utf-8"><title>Southshire Police: child protection inspection 2019</title>
+    return f"""<html><head>\
+<meta charset="utf-8"><title>Southshire Police: child protection inspection 2019</title>
 <style>{PAGE_CSS}</style></head><body>
 <h1>Southshire Police: National child protection inspection</h1>
 <p>Published on: 14 May 2019</p>
@@ -31,7 +32,8 @@ def report_2019() -> str:
 <h2>2 Causes of concern</h2>
 <p>The force does not consistently assess the risk to children who go missing from home.</p>
 <h3>Recommendations</h3>
-<p>1. Within three months, the force should ensure that every child reported missing from home is risk assessed by a supervisor.</p>
+<p>1. Within three months, the force should ensure that every child reported missing from home is risk \
+assessed by a supervisor.</p>
 <p>2. The force should improve the supervision of child abuse investigations.</p>
 {FILLER.format(n=25)}{FILLER.format(n=30)}{FILLER.format(n=18)}
 <h2>3 Areas for improvement</h2>
@@ -43,16 +45,19 @@ def report_2019() -> str:
 
 
 def report_2024() -> str:
-    return f"""<html><head><meta charset="utf-8"><title>Southshire Police: child protection inspection 2024</title>
+    return f"""<html><head>\
+<meta charset="utf-8"><title>Southshire Police: child protection inspection 2024</title>
 <style>{PAGE_CSS}</style></head><body>
 <h1>Southshire Police: National child protection inspection</h1>
 <p>Published on: 3 June 2024</p>
 <p>We inspected Southshire Police in January 2024.</p>
 <h2>1 Summary</h2>
-<p>The force was graded as 'good' at protecting children from harm, and as 'inadequate' at investigating child abuse.</p>
+<p>The force was graded as 'good' at protecting children from harm, and as 'inadequate' at investigating \
+child abuse.</p>
 {FILLER.format(n=50)}{FILLER.format(n=14)}
 <h2>2 Recommendations</h2>
-<p>Recommendation 1: By December 2024, the force should improve how supervisors oversee child abuse investigations.</p>
+<p>Recommendation 1: By December 2024, the force should improve how supervisors oversee child abuse \
+investigations.</p>
 {FILLER.format(n=21)}{FILLER.format(n=33)}
 <h2>3 Our findings</h2>
 <p>Every child reported missing from home is now risk assessed promptly by a supervisor.</p>

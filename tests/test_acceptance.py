@@ -30,8 +30,9 @@ SAMPLES_EXPECTED = {
     "staff-wellbeing": {"strength"},
 }
 
-# Written for these tests as a careful reader would judge them (see the fixture texts): different forces, publishers
-# and shapes (HTML pages with chrome, hard-wrapped Markdown, a newspaper story, a PCC statement, graded lists).
+# Written for these tests as a careful reader would judge them (see the fixture texts): different forces,
+# publishers and shapes (HTML pages with chrome, hard-wrapped Markdown, a newspaper story, a PCC statement,
+# graded lists).
 MIDSHIRE_EXPECTED = {
     "missing-children": {"resolved"},
     "risk-assessment": {"resolved"},
@@ -86,8 +87,8 @@ def test_samples_documents_dated_from_their_text(samples_json):
     assert published["002"] == ("2025-08-25", False)
     assert published["003"] == ("2025-08-22", True)
     assert published["004"][0] == "2013" and published["004"][1]
-    # 001 gives no date; the latest event it reports is October 2013, and it plans a re-inspection "during 2014":
-    # an estimate (marked as one) in between.
+    # 001 gives no date; the latest event it reports is October 2013, and it plans a re-inspection "during
+    # 2014": an estimate (marked as one) in between.
     assert "2013-10" <= published["001"][0] <= "2014-12" and published["001"][1]
 
 

@@ -1,4 +1,5 @@
-"""Finding alignment: the fast aligner finds exactly the naive aligner's best echoes; the benchmark runs and agrees."""
+"""Finding alignment: the fast aligner finds exactly the naive aligner's best echoes; the benchmark runs and
+agrees."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The baseline reader: a real build reads back; every malformed shape is one InputError naming the file and the first
-bad place; and, for any JSON at all, it either refuses with a ReportdiffError or gives clean, comparable data. Then the
-typed comparison and the --fail-on gate."""
+"""The baseline reader: a real build reads back; every malformed shape is one InputError naming the file and
+the first bad place; and, for any JSON at all, it either refuses with a ReportdiffError or gives clean,
+comparable data. Then the typed comparison and the --fail-on gate."""
 
 from __future__ import annotations
 
@@ -107,7 +107,8 @@ def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
 
 
 def _check_clean(read: dict[str, Any], good: dict[str, Any]) -> None:
-    """What a reader that accepted a build must have given: verdicts from the list, printable ids, clean labels."""
+    """What a reader that accepted a build must have given: verdicts from the list, printable ids, clean
+    labels."""
     assert all(t["verdict"] in VERDICTS for t in read["themes"])
     ids = (
         [t["id"] for t in read["themes"]]

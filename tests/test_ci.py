@@ -1,4 +1,5 @@
-"""CI use: baseline changelog, --fail-on and exit statuses, diff, inspect, reproducible bytes, atomic outputs."""
+"""CI use: baseline changelog, --fail-on and exit statuses, diff, inspect, reproducible bytes, atomic
+outputs."""
 
 from __future__ import annotations
 

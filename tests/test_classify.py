@@ -106,7 +106,10 @@ def test_grades_are_captured_with_their_area_and_scale(taxonomy):
 
 
 def test_grade_counts_without_an_area_are_not_grades(taxonomy):
-    text = "It found the force was 'good' in one area, 'adequate' in two areas and 'requires improvement' in two."
+    text = (
+        "It found the force was 'good' in one area, 'adequate' in two areas and 'requires improvement' "
+        "in two."
+    )
     assert find_grades(text, taxonomy, PartialDate(2025)) == ()
 
 

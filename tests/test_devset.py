@@ -1,8 +1,10 @@
-"""The development corpus (real documents about ten other forces, each read by a careful reader) scored end to end
-and with the reader's dates and inspections handed over (--oracle): no measure may fall below the figures reached.
+"""The development corpus (real documents about ten other forces, each read by a careful reader) scored end to
+end and with the reader's dates and inspections handed over (--oracle): no measure may fall below the figures
+reached.
 
-The corpus lives outside the repository (../shared/devset, or $REPORTDIFF_DEVSET); where it is absent the test is
-skipped with that reason. Raise a floor when a change lifts a figure; never lower one to make a change pass.
+The corpus lives outside the repository (../shared/devset, or $REPORTDIFF_DEVSET); where it is absent the test
+is skipped with that reason. Raise a floor when a change lifts a figure; never lower one to make a change
+pass.
 """
 
 from __future__ import annotations

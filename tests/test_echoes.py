@@ -1,4 +1,5 @@
-"""Echo merging: the indexed search merges exactly what trying every earlier finding merges, in bounded time."""
+"""Echo merging: the indexed search merges exactly what trying every earlier finding merges, in bounded
+time."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from reportdiff.similarity import NearDuplicates
 from reportdiff.text import MAX_COMPARED_WORDS, comparable, words
 
 INSPECTIONS = ("2019-03", "2020-11")
-# A few words, so that random sentences often come close to the ratio; and a long sentence compared only whole.
+# A few words, so that random sentences often come close to the ratio; and a long sentence compared only
+# whole.
 WORDS = ("the", "force", "did", "not", "record", "risk", "children", "in", "cases", "we", "reviewed")
 LONG = " ".join(["word"] * (MAX_COMPARED_WORDS + 5))
 
@@ -38,8 +40,9 @@ def shingles(tokens: list[str]) -> set[tuple[str, ...]]:
 
 
 def merged_by_trying_every_finding(attributed: list[tuple[Segment, str, str]]) -> list[tuple[str, int]]:
-    """The definition: each sentence joins the first earlier finding of its inspection that shares a shingle and
-    reaches the ratio (or, too long to compare, is identical). As (first text, number of sources) per finding."""
+    """The definition: each sentence joins the first earlier finding of its inspection that shares a shingle
+    and reaches the ratio (or, too long to compare, is identical). As (first text, number of sources) per
+    finding."""
     found: list[tuple[list[str], str, list[Segment]]] = []
     for seg, key, _ in attributed:
         tokens = words(seg.text)
@@ -76,18 +79,19 @@ def test_merges_exactly_what_trying_every_earlier_finding_merges(drawn):
 
 def test_near_duplicates_come_out_in_the_order_added_and_only_within_their_group():
     index = NearDuplicates(0.9)
-    index.add("a", 0, "the force did not record the risk to children in the cases we reviewed".split())
-    index.add("b", 1, "the force did not record the risk to children in the cases we reviewed".split())
-    index.add("a", 2, "the force did not record the risk to the children in the cases we reviewed".split())
-    index.add("a", 3, "the force did not record the risk to children in most cases we reviewed".split())
-    probe = "the force did not record the risk to children in the cases we reviewed today".split()
+    index.add("a", 0, "the force did not record the risk to children in the cases we reviewed".split())  # noqa: SIM905
+    index.add("b", 1, "the force did not record the risk to children in the cases we reviewed".split())  # noqa: SIM905
+    index.add("a", 2, "the force did not record the risk to the children in the cases we reviewed".split())  # noqa: SIM905
+    index.add("a", 3, "the force did not record the risk to children in most cases we reviewed".split())  # noqa: SIM905
+    probe = "the force did not record the risk to children in the cases we reviewed today".split()  # noqa: SIM905
     assert list(index.alike("a", probe)) == [0, 2]
     assert list(index.alike("c", probe)) == []
 
 
 def test_twenty_thousand_distinct_formulaic_sentences_merge_in_seconds():
     """Issue 16's document: sentences of one frame whose slots come from short lists, none quite alike. Trying
-    every earlier finding took minutes at this size; the test allows far more than the indexed search needs."""
+    every earlier finding took minutes at this size; the test allows far more than the indexed search
+    needs."""
     values = [f"w{i}" for i in range(30)]
     texts = [
         f"In the {values[n % 30]} case the officer recorded the {values[n // 30 % 30]} referral from "

@@ -1,6 +1,7 @@
 """A bounded fuzz run across every reader of untrusted input (text, Markdown, HTML, PDF, manifest, taxonomy,
-baseline): a few thousand inputs made by mutating good ones, each either read or refused with a ReportdiffError,
-never anything else, and the whole run within a time limit. Plus properties of the manifest reader."""
+baseline): a few thousand inputs made by mutating good ones, each either read or refused with a
+ReportdiffError, never anything else, and the whole run within a time limit. Plus properties of the manifest
+reader."""
 
 from __future__ import annotations
 
@@ -61,7 +62,10 @@ TOKENS = [
     b" " * 200,
 ]
 TAXONOMY = b'[[themes]]\nid = "x"\nlabel = "X"\npatterns = [\'\\bmissing\\b\', "(?:\\\\w+ ){0,3}children"]\n'
-MANIFEST = b'[documents."good.txt"]\ndate = "2021-03-04"\ntitle = "A title"\n\n[documents."gone.txt"]\nexclude = true\n'
+MANIFEST = (
+    b'[documents."good.txt"]\ndate = "2021-03-04"\ntitle = "A title"\n\n'
+    b'[documents."gone.txt"]\nexclude = true\n'
+)
 
 
 def mutate(seed: bytes, rng: random.Random) -> bytes:

@@ -1,7 +1,8 @@
 """Golden files for the samples: the HTML page and Markdown byte for byte, JSON compared parsed.
 
 When a change is meant, regenerate with `make golden` (REPORTDIFF_REGENERATE=1) and read the new files before
-committing them. On a mismatch the test prints a diff and leaves the output beside the golden file as `*.actual`.
+committing them. On a mismatch the test prints a diff and leaves the output beside the golden file as
+`*.actual`.
 """
 
 from __future__ import annotations

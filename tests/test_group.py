@@ -1,4 +1,5 @@
-"""Group: each sentence attributed to the inspection it describes (found by the inspections stage); echoes merged."""
+"""Group: each sentence attributed to the inspection it describes (found by the inspections stage); echoes
+merged."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Ingest on untrusted files: encodings, normalisation, what is refused and why, HTML text, and linear time."""
+"""Ingest on untrusted files: encodings, normalisation, what is refused and why, HTML text, and linear
+time."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Inspections: documents grouped into the events they report, undated ones estimated from their group, events named
-in passing matched or kept as inspections of their own, and texts about something else kept apart."""
+"""Inspections: documents grouped into the events they report, undated ones estimated from their group, events
+named in passing matched or kept as inspections of their own, and texts about something else kept apart."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The manifest: a bad one is one clear line naming the file and the line; paths stay inside the input folder."""
+"""The manifest: a bad one is one clear line naming the file and the line; paths stay inside the input
+folder."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Boilerplate families: each shipped family drops an invented line of its kind, and findings that merely share a
-word with page furniture are kept."""
+"""Boilerplate families: each shipped family drops an invented line of its kind, and findings that merely
+share a word with page furniture are kept."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Human overrides: pinned theme and polarity, theme status, merge and split, each with provenance; no silent misses."""
+"""Human overrides: pinned theme and polarity, theme status, merge and split, each with provenance; no silent
+misses."""
 
 from __future__ import annotations
 

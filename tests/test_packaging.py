@@ -31,7 +31,10 @@ def test_wheel_ships_templates_and_renders_from_another_folder(tmp_path):
         "reportdiff/data/report.schema.json",
         "reportdiff/templates/summary.md.j2",
     } <= names
-    code = "import reportdiff, sys; print(reportdiff.__file__, file=sys.stderr); from reportdiff.cli import main; main()"
+    code = (
+        "import reportdiff, sys; print(reportdiff.__file__, file=sys.stderr); "
+        "from reportdiff.cli import main; main()"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code, "build", str(SAMPLES), "--out", "r.html", "--out", "r.md"],
         cwd=elsewhere,

@@ -139,7 +139,6 @@ def test_running_header_and_page_numbers_on_later_pages(pages_text, context):
 
 def test_evidence_is_capped_with_a_pointer_to_the_full_reports(pages_text, context):
     text = " ".join(pages_text)
-    limit = context["layout"]["print_evidence"]
     for theme in context["themes"]:
         more = len(theme["evidence"]) - len(theme["brief"])  # the neutral mentions are never printed
         if more > 0:
@@ -147,7 +146,8 @@ def test_evidence_is_capped_with_a_pointer_to_the_full_reports(pages_text, conte
 
 
 def _widened(context: dict[str, Any], extra: int) -> dict[str, Any]:
-    """The samples' context with `extra` more inspections, every theme absent from them, and no evidence (fast)."""
+    """The samples' context with `extra` more inspections, every theme absent from them, and no evidence
+    (fast)."""
     wide = copy.deepcopy(context)
     template = wide["inspections"][-1]
     added = [

@@ -1,4 +1,5 @@
-"""Rendering: the page, the fragment, the CSP-safe form and Markdown, checked for structure rather than wording."""
+"""Rendering: the page, the fragment, the CSP-safe form and Markdown, checked for structure rather than
+wording."""
 
 from __future__ import annotations
 
@@ -111,12 +112,13 @@ def style_blocks(html: str) -> list[str]:
 
 
 def headings_in_order(levels: list[int], first: int) -> bool:
-    """The first heading is at `first`; no later heading goes more than one level deeper than the one before."""
+    """The first heading is at `first`; no later heading goes more than one level deeper than the one
+    before."""
     return (
         bool(levels)
         and levels[0] == first
         and min(levels) == first
-        and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+        and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
     )
 
 

@@ -1,5 +1,5 @@
-"""Cleaning untrusted strings: bidi controls kept within their string, titles bounded, long tokens made breakable,
-messages printable; and the taxonomy's guard against patterns that take exponential time."""
+"""Cleaning untrusted strings: bidi controls kept within their string, titles bounded, long tokens made
+breakable, messages printable; and the taxonomy's guard against patterns that take exponential time."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ TEXT = st.text(alphabet=st.sampled_from(list("ab \u05d0\u05d1") + list(BIDI)), m
 
 
 def _open_at_end(text: str) -> list[str]:
-    """The embeddings and isolates still open after `text`, by the rules of UAX #9 (a PDI closes the embeddings
-    inside its isolate; a closer with nothing to close is ignored)."""
+    """The embeddings and isolates still open after `text`, by the rules of UAX #9 (a PDI closes the
+    embeddings inside its isolate; a closer with nothing to close is ignored)."""
     stack: list[str] = []
     for ch in text:
         if ch in EMBEDDINGS or ch in ISOLATES:

@@ -1,4 +1,5 @@
-"""Untrusted input end to end: each bad file is skipped with one line, the good ones still build; properties."""
+"""Untrusted input end to end: each bad file is skipped with one line, the good ones still build;
+properties."""
 
 from __future__ import annotations
 
@@ -373,7 +374,8 @@ def test_rendered_html_has_no_markup_from_the_input(tmp_path_factory, taxonomy, 
 
 
 def _long_lines(n: int) -> list[str]:
-    """Lines of about `n` characters, each of a shape that made some pattern or comparison take quadratic time."""
+    """Lines of about `n` characters, each of a shape that made some pattern or comparison take quadratic
+    time."""
     return [
         "A. " * (n // 3),
         "# a" + "#" * n + "b",

@@ -1,5 +1,6 @@
-"""Hostile document text and file names come out as inert text in every format: no element, attribute or template
-code from the input survives in the HTML page or fragment, Markdown escapes it, and the PDF shows it as text."""
+"""Hostile document text and file names come out as inert text in every format: no element, attribute or
+template code from the input survives in the HTML page or fragment, Markdown escapes it, and the PDF shows it
+as text."""
 
 from __future__ import annotations
 
@@ -29,12 +30,15 @@ HOSTILE_TEXT = "\n".join(
         "",
         "In April 2022 we inspected Northamptonshire Police and found that its response to missing children "
         f'<script>alert("{MARK}1")</script> was still inadequate.',
-        f'Inspectors found that risk assessment </style><img src=x onerror=alert("{MARK}2")> remained poor and '
+        f'Inspectors found that risk assessment </style><img src=x onerror=alert("{MARK}2")> '
+        "remained poor and "
         f'[click](javascript:alert("{MARK}3")) was a concern.',
-        'The force had not improved its investigation quality {{ 7*7 }} {% include "x" %} and inspectors were '
+        'The force had not improved its investigation quality {{ 7*7 }} {% include "x" %} '
+        "and inspectors were "
         f"concerned about {MARK}4 backlogs.",
         f"Inspectors found that the quality of child protection investigations {LONG_WORD} was poor.",
-        f"Inspectors found that supervision of cases {'!' * 2000} was inadequate and {'<' * 500}{MARK}5 a concern.",
+        f"Inspectors found that supervision of cases {'!' * 2000} was inadequate and "
+        f"{'<' * 500}{MARK}5 a concern.",
         f"Inspectors found that the force's <!-- {MARK}6 --> handling of "
         f'<a href="javascript:alert(1)" onclick="{MARK}7">referrals</a> was inadequate.',
         "",
@@ -46,7 +50,8 @@ HOSTILE_HTML = "\n".join(
         f"""<style>body {{ background: url("javascript:alert('{MARK}10')") }}</style></head>""",
         f"<body onload=\"alert('{MARK}11')\"><main>",
         "<p>Published on: 14 June 2023</p>",
-        f"<p onmouseover=\"alert('{MARK}12')\">In May 2023 inspectors found that the force's response to missing children "
+        f"<p onmouseover=\"alert('{MARK}12')\">In May 2023 inspectors found that "
+        "the force's response to missing children "
         f'&lt;script&gt;alert("{MARK}13")&lt;/script&gt; was still inadequate.</p>',
         f"<iframe src=\"javascript:alert('{MARK}14')\"></iframe><p>Inspectors found that risk assessment "
         "<b>remained <i>poor</b></i> and was a concern",
@@ -94,7 +99,8 @@ def _parse(html: str) -> _Elements:
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> dict[str, str]:
-    """The hostile corpus (a good sample beside a hostile text file and a hostile HTML page) in every format."""
+    """The hostile corpus (a good sample beside a hostile text file and a hostile HTML page) in every
+    format."""
     folder = tmp_path_factory.mktemp("xss")
     shutil.copy(SAMPLE, folder / "a_good.txt")
     (folder / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")

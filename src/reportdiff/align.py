@@ -18,7 +18,8 @@ ECHOES = 1
 def align_findings(
     findings: tuple[Finding, ...], order: list[str], threshold: float = ALIGN_RATIO, echoes: int = ECHOES
 ) -> tuple[Alignment, ...]:
-    """Each finding with the `echoes` findings of earlier inspections, sharing a theme, that read most like it.
+    """Each finding with the `echoes` findings of earlier inspections, sharing a theme, that read most like
+    it.
 
     Exactly the pairs `align_findings_naive` finds, without comparing every pair (see `similarity`).
     """

@@ -1,6 +1,7 @@
-"""A previous build's JSON (the --baseline, or an input of `diff`): read through a typed reader that keeps only what
-the comparison uses, cleaned, and refuses anything else with a one-line error naming the first bad place; then the
-comparison itself (typed, of this build's `Report` or another build), and the --fail-on outcome it feeds."""
+"""A previous build's JSON (the --baseline, or an input of `diff`): read through a typed reader that keeps
+only what the comparison uses, cleaned, and refuses anything else with a one-line error naming the first bad
+place; then the comparison itself (typed, of this build's `Report` or another build), and the --fail-on
+outcome it feeds."""
 
 from __future__ import annotations
 
@@ -39,8 +40,9 @@ READ_SCHEMAS = (1, 2)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-class BadBuild(Exception):
-    """Where a build's JSON first departs from the shape, and how: turned into one InputError naming the file."""
+class BadBuildError(Exception):
+    """Where a build's JSON first departs from the shape, and how: turned into one InputError naming the
+    file."""
 
     def __init__(self, where: str, problem: str) -> None:
         super().__init__(f"{where}: {problem}" if where else problem)
@@ -51,27 +53,28 @@ def load_build(path: Path) -> dict[str, Any]:
     data = read_regular(path, MAX_BUILD_BYTES, InputError)
     try:
         return read_build(parse_json(data))
-    except BadBuild as exc:
+    except BadBuildError as exc:
         raise InputError(f"not a reportdiff JSON build: {exc}", path) from None
 
 
 def parse_json(data: bytes) -> Any:
-    """JSON from bytes: strict (no NaN or Infinity, which no JSON reader elsewhere accepts), bounded in nesting."""
+    """JSON from bytes: strict (no NaN or Infinity, which no JSON reader elsewhere accepts), bounded in
+    nesting."""
     try:
         parsed = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
-        raise BadBuild("", f"not UTF-8 text (byte {exc.start:,})") from None
+        raise BadBuildError("", f"not UTF-8 text (byte {exc.start:,})") from None
     except json.JSONDecodeError as exc:
-        raise BadBuild("", f"not JSON ({exc})") from None
+        raise BadBuildError("", f"not JSON ({exc})") from None
     except RecursionError:  # the decoder recurses once per level
-        raise BadBuild("", f"nested more than {MAX_NESTING} deep") from None
+        raise BadBuildError("", f"nested more than {MAX_NESTING} deep") from None
     if depth(parsed) > MAX_NESTING:
-        raise BadBuild("", f"nested more than {MAX_NESTING} deep")
+        raise BadBuildError("", f"nested more than {MAX_NESTING} deep")
     return parsed
 
 
 def _refuse_constant(name: str) -> Any:
-    raise BadBuild("", f"{name} is not a JSON value")
+    raise BadBuildError("", f"{name} is not a JSON value")
 
 
 def read_build(data: Any) -> dict[str, Any]:
@@ -79,7 +82,7 @@ def read_build(data: Any) -> dict[str, Any]:
     build = _object(data, "", REQUIRED_KEYS)
     schema = build.get("schema", READ_SCHEMAS[0])
     if schema not in READ_SCHEMAS or isinstance(schema, bool):
-        raise BadBuild("schema", _schema_problem(schema))
+        raise BadBuildError("schema", _schema_problem(schema))
     themes = _items(build["themes"], "themes", _theme)
     inspections = _list(build["inspections"], "inspections")
     if schema >= 2:  # schema 2 names inspections and themes by id only: their labels are in their own lists
@@ -136,7 +139,7 @@ def _document(item: Any, where: str) -> dict[str, Any]:
     document = _object(item, where, ("id", "sha256"))
     sha = document["sha256"]
     if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
-        raise BadBuild(f"{where}.sha256", "not a SHA-256 in hexadecimal")
+        raise BadBuildError(f"{where}.sha256", "not a SHA-256 in hexadecimal")
     return {"id": _id(document, where), "sha256": sha}
 
 
@@ -144,7 +147,7 @@ def _theme(item: Any, where: str) -> dict[str, Any]:
     theme = _object(item, where, ("id", "verdict"))
     verdict = theme["verdict"]
     if verdict not in VERDICTS:
-        raise BadBuild(f"{where}.verdict", f"not a verdict (one of {', '.join(VERDICTS)})")
+        raise BadBuildError(f"{where}.verdict", f"not a verdict (one of {', '.join(VERDICTS)})")
     identifier = _id(theme, where)
     basis = theme.get("basis")  # what the verdict rests on, in words: builds before it have none
     text = basis.get("text", "") if isinstance(basis, dict) else ""
@@ -182,16 +185,16 @@ def _change(item: Any, where: str) -> dict[str, Any]:
 
 def _object(value: Any, where: str, required: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise BadBuild(where, f"{_kind(value)}, not an object")
+        raise BadBuildError(where, f"{_kind(value)}, not an object")
     missing = [key for key in required if key not in value]
     if missing:
-        raise BadBuild(where, f"no {missing[0]!r}")
+        raise BadBuildError(where, f"no {missing[0]!r}")
     return value
 
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise BadBuild(where, f"{_kind(value)}, not a list")
+        raise BadBuildError(where, f"{_kind(value)}, not a list")
     return value
 
 
@@ -203,16 +206,16 @@ def _id(item: Any, where: str) -> str:
 def _name(value: Any, where: str, empty: bool = False) -> str:
     """An id: a string of printable characters, no longer than `MAX_NAME_CHARS`."""
     if not isinstance(value, str) or (not value and not empty):
-        raise BadBuild(where, f"{_kind(value)}, not an id")
+        raise BadBuildError(where, f"{_kind(value)}, not an id")
     if len(value) > MAX_NAME_CHARS or printable(value) != value or value != value.strip():
-        raise BadBuild(where, f"not an id (printable characters, at most {MAX_NAME_CHARS:,})")
+        raise BadBuildError(where, f"not an id (printable characters, at most {MAX_NAME_CHARS:,})")
     return value
 
 
 def _line(value: Any, where: str) -> str:
     """A label: a string, cleaned of control characters and line breaks, bounded."""
     if not isinstance(value, str):
-        raise BadBuild(where, f"{_kind(value)}, not a string")
+        raise BadBuildError(where, f"{_kind(value)}, not a string")
     return bounded(clean_line(value), MAX_NAME_CHARS)
 
 

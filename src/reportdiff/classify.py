@@ -1,8 +1,9 @@
-"""Stage 5, classify: give each finding its themes, a polarity per theme and overall, and its graded judgements.
+"""Stage 5, classify: give each finding its themes, a polarity per theme and overall, and its graded
+judgements.
 
-A sentence is cut into clauses where it turns ("good at X, but needs to improve Y"); each clause is weighed on its
-own cue words, so one sentence can praise one theme and criticise another. A sentence with no cue of its own takes
-the polarity of the lead-in it continues ("raised serious concerns, in particular:").
+A sentence is cut into clauses where it turns ("good at X, but needs to improve Y"); each clause is weighed on
+its own cue words, so one sentence can praise one theme and criticise another. A sentence with no cue of its
+own takes the polarity of the lead-in it continues ("raised serious concerns, in particular:").
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ ENUMERATION_HEAD = 12  # characters a judging head needs before "including"
 _ITEM_BREAK = re.compile(r";\s*(?:and\s+|or\s+)?|,\s*(?:and|or)\s+|,\s+")
 
 
-# id(taxonomy) -> (taxonomy, its cue groups); the taxonomy is kept so that its id cannot be reused while cached.
+# id(taxonomy) -> (taxonomy, its cue groups); the taxonomy is kept so that its id cannot be reused while
+# cached.
 _CUE_GROUPS: dict[int, tuple[Taxonomy, list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]]] = {}
 
 
@@ -122,9 +124,11 @@ def _number(text: str, taxonomy: Taxonomy) -> str:
 
 def split_clauses(text: str, taxonomy: Taxonomy) -> list[Clause]:
     """The sentence cut where it turns, each part weighed on its own cues; an enumeration after a judging head
-    ("still needs to make improvements, including A; B; and C") cut into its items, each with the head's polarity.
+    ("still needs to make improvements, including A; B; and C") cut into its items, each with the head's
+    polarity.
 
-    A clause opened by "although", "while" and the like is subordinate: on a tie the main clause carries the point.
+    A clause opened by "although", "while" and the like is subordinate: on a tie the main clause carries the
+    point.
     """
     enumerated = _enumeration(for_matching(text), taxonomy)
     if enumerated:
@@ -192,8 +196,8 @@ def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[str, 
 
 
 def _themes_in(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
-    """The themes a stretch of text names. A theme named only inside another theme's longer phrase does not count
-    ("sharing information with partners" is information sharing, not partnership)."""
+    """The themes a stretch of text names. A theme named only inside another theme's longer phrase does not
+    count ("sharing information with partners" is information sharing, not partnership)."""
     # matchable() drops, exactly, the patterns that cannot match: most of them, for a substring test each.
     spans = [
         (theme.id, m.start(), m.end())
@@ -253,7 +257,8 @@ def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
 
 
 def _cue_groups(taxonomy: Taxonomy) -> list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]:
-    """The cue patterns by polarity and weight, built once per taxonomy (the grade patterns are compiled here)."""
+    """The cue patterns by polarity and weight, built once per taxonomy (the grade patterns are compiled
+    here)."""
     cached = _CUE_GROUPS.get(id(taxonomy))
     if cached is None or cached[0] is not taxonomy:
         if len(_CUE_GROUPS) >= 16:
@@ -321,10 +326,11 @@ def _inherited(context: str, taxonomy: Taxonomy) -> Polarity | None:
 
 
 def _lead_in(finding: Finding, clauses: list[Clause], taxonomy: Taxonomy) -> Polarity | None:
-    """The polarity a finding takes from what it continues. A list item takes its lead-in's: under "inspectors were
-    concerned to find:" or "the force should:" every item is a concern whatever words it uses ("a more consistent
-    approach to …"); under "inspectors were pleased to find:" every item is progress unless it states a concern
-    outright. A sentence continuing another ("This includes …") takes its polarity only if it has no cue of its own."""
+    """The polarity a finding takes from what it continues. A list item takes its lead-in's: under "inspectors
+    were concerned to find:" or "the force should:" every item is a concern whatever words it uses ("a more
+    consistent approach to …"); under "inspectors were pleased to find:" every item is progress unless it
+    states a concern outright. A sentence continuing another ("This includes …") takes its polarity only if it
+    has no cue of its own."""
     if finding.list_item and _demands(finding.context, taxonomy):
         return Polarity.CONCERN
     lead = _inherited(finding.context, taxonomy)
@@ -338,7 +344,8 @@ def _lead_in(finding: Finding, clauses: list[Clause], taxonomy: Taxonomy) -> Pol
 
 def _continued(finding: Finding, polarity: Polarity, taxonomy: Taxonomy) -> tuple[ThemeHit, ...]:
     """A judgement with no theme of its own ("Five were deemed inadequate.") about the subject of the sentence
-    before it in its paragraph ("inspectors examined six cases of children at risk of sexual exploitation")."""
+    before it in its paragraph ("inspectors examined six cases of children at risk of sexual
+    exploitation")."""
     if (
         polarity is Polarity.NEUTRAL
         or not finding.previous
@@ -350,8 +357,8 @@ def _continued(finding: Finding, polarity: Polarity, taxonomy: Taxonomy) -> tupl
 
 
 def _hits(clauses: list[Clause], inherited: Polarity | None) -> tuple[ThemeHit, ...]:
-    """One hit per theme: the strongest clause that names it decides its polarity. On a tie a main clause beats a
-    subordinate one ("X improved, although Y"), and else the later clause wins ("X, but Y")."""
+    """One hit per theme: the strongest clause that names it decides its polarity. On a tie a main clause
+    beats a subordinate one ("X improved, although Y"), and else the later clause wins ("X, but Y")."""
     best: dict[str, tuple[ThemeHit, bool]] = {}
     unattached = sentence_polarity([c for c in clauses if not c.themes and c.cues])
     for clause in clauses:
@@ -438,8 +445,8 @@ def _table_grades(plain: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:
 
 
 def _area(text: str, language: Language) -> str:
-    # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ..."), and starts
-    # after an opening bracket ("… cases (6 cases were good": the area is "6 cases", a count).
+    # The area ends where the sentence turns or the next quoted grade begins ("..., 'adequate' at ..."), and
+    # starts after an opening bracket ("… cases (6 cases were good": the area is "6 cases", a count).
     text = re.split(r"\s+(?:but|and that|while|whereas)\s+|\s+(?:and\s+)?['\"]", text.strip(), maxsplit=1)[0]
     text = text.rsplit("(", 1)[-1]
     return language.area_owner.sub("", text.strip(" '\"")).strip()

@@ -1,8 +1,9 @@
-"""Which documents cover one inspection event: groups built from shared content, named fieldwork and release dates.
+"""Which documents cover one inspection event: groups built from shared content, named fieldwork and release
+dates.
 
 Helper of the inspections stage. Groups are joined strongest evidence first, and only when compatible: never a
-follow-up with a dated first report it follows, one series unless the texts share overwhelming content, the same
-fieldwork, and releases close together unless the content is shared.
+follow-up with a dated first report it follows, one series unless the texts share overwhelming content, the
+same fieldwork, and releases close together unless the content is shared.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ FOLLOW_UP_MONTHS = 30  # a follow-up's report comes out within this many months 
 
 @dataclass
 class Group:
-    """Documents found to report one event, with the evidence gathered while grouping; `recaps` are other texts'
-    mentions of the event (mention, the text naming it). A group without `focus` is an event only named in passing."""
+    """Documents found to report one event, with the evidence gathered while grouping; `recaps` are other
+    texts' mentions of the event (mention, the text naming it). A group without `focus` is an event only named
+    in passing."""
 
     focus: list[Focus]
     reasons: dict[str, str] = field(default_factory=dict)
@@ -70,8 +72,9 @@ class Group:
         return {d.month for d in self.fieldwork() if d.month} | named
 
     def current(self) -> dict[str, PartialDate]:
-        """The dates that can be its release: not a page's "last updated" stamp, and not a late copy (a page dated
-        long after the fieldwork it reports, or long after the inspection a follow-up follows, re-publishes it)."""
+        """The dates that can be its release: not a page's "last updated" stamp, and not a late copy (a page
+        dated long after the fieldwork it reports, or long after the inspection a follow-up follows,
+        re-publishes it)."""
         firm = {doc: d for doc, d in self.firm.items() if doc not in self.updates}
         fieldwork = [d.month_number() for d in self.fieldwork() if d.month]
         if fieldwork:
@@ -188,8 +191,8 @@ def compatible(a: Group, b: Group, level: int) -> bool:
 
 
 def _follow_up_against_first(a: Group, b: Group) -> bool:
-    """A group that says it reports a follow-up cannot take a dated text reporting a first inspection, unless the
-    inspection the follow-up names as its predecessor lies before that text."""
+    """A group that says it reports a follow-up cannot take a dated text reporting a first inspection, unless
+    the inspection the follow-up names as its predecessor lies before that text."""
     if "follow-up" not in a.positions or "follow-up" in b.positions:
         return False
     firsts = [b.firm[f.document] for f in b.focus if f.position == "first" and f.document in b.firm]
@@ -217,8 +220,8 @@ def released_within(a: Group, b: Group, days: int) -> bool:
 
 
 def event_pairs(documents: tuple[Document, ...], focus: dict[str, Focus]) -> list[tuple[str, str, str]]:
-    """Pairs of texts naming the same fieldwork month, or reporting releases within days of each other; the reason
-    has `{other}` for the other text's name."""
+    """Pairs of texts naming the same fieldwork month, or reporting releases within days of each other; the
+    reason has `{other}` for the other text's name."""
     pairs = []
     for i, a in enumerate(documents):
         for b in documents[i + 1 :]:
@@ -237,8 +240,9 @@ def event_pairs(documents: tuple[Document, ...], focus: dict[str, Focus]) -> lis
 
 
 def pair_releases(grouping: Grouping) -> None:
-    """A dated text that reports a release but no fieldwork of its own joins the one inspection whose fieldwork
-    came up to REPORT_AFTER_FIELDWORK months before it and that has no release of its own: it is that report."""
+    """A dated text that reports a release but no fieldwork of its own joins the one inspection whose
+    fieldwork came up to REPORT_AFTER_FIELDWORK months before it and that has no release of its own: it is
+    that report."""
     for key in sorted(grouping.groups):
         group = grouping.groups.get(key)
         if (
@@ -275,8 +279,8 @@ def attach_loose(
     grouping: Grouping, documents: dict[str, Document], shared: dict[tuple[str, str], int]
 ) -> None:
     """Groups that nothing dates (no fieldwork, no release, no other text naming their event) join the event
-    they can only be about: a fieldwork month named without a year; else, dated, the release they react to; else
-    the event they share most words with, or the first that fits after their lower bound."""
+    they can only be about: a fieldwork month named without a year; else, dated, the release they react to;
+    else the event they share most words with, or the first that fits after their lower bound."""
     for key in sorted(grouping.groups):
         group = grouping.groups.get(key)
         if group is None or not group.focus or group.hint is not None or group.has_event():
@@ -311,7 +315,8 @@ def _month_match(grouping: Grouping, key: str, month: int) -> str | None:
 
 
 def _reacted_to(grouping: Grouping, key: str) -> str | None:
-    """The release a dated group with no event of its own reacts to: the latest at most REACTION_DAYS before."""
+    """The release a dated group with no event of its own reacts to: the latest at most REACTION_DAYS
+    before."""
     date = min(d.day_number() for d in grouping.groups[key].firm.values())
     fits = []
     for k, g in grouping.groups.items():

@@ -1,8 +1,9 @@
-"""Find date expressions in text: full dates, months with or without years, ranges, years, weekdays, and relative
-ones ("September last year", "last December", "earlier this year", "seven months ago") that need an anchor date.
+"""Find date expressions in text: full dates, months with or without years, ranges, years, weekdays, and
+relative ones ("September last year", "last December", "earlier this year", "seven months ago") that need an
+anchor date.
 
-This is calendar grammar, not domain knowledge: what a date means for a report (published, inspected) is decided by
-the stages, with the phrases in the taxonomy.
+This is calendar grammar, not domain knowledge: what a date means for a report (published, inspected) is
+decided by the stages, with the phrases in the taxonomy.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:(?P<seasonrel>last|this|next)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?\b",
         rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b",
         r"\b(?P<relunit>last)\s+(?P<unit2>week|month)\b",
-        rf"\b{_YEAR}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d\d\b(?!/)",  # a period ("2023–2025", "2021/22"): its start
+        # a period ("2023–2025", "2021/22"): its start
+        rf"\b{_YEAR}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d\d\b(?!/)",
         rf"\b{_QUAL}{_YEAR}\b(?!/)",
     )
 )
@@ -91,8 +93,9 @@ _REL_YEARS = {"last": -1, "this": 0, "next": 1}
 class DateMention:
     """A date expression found in text, with what it pins down.
 
-    A relative mention has no year of its own: `years_back`, `months_back` or `days_back` count back from the date
-    of the text it stands in ("last year": one year back); `month_before` says "the last such month before it".
+    A relative mention has no year of its own: `years_back`, `months_back` or `days_back` count back from the
+    date of the text it stands in ("last year": one year back); `month_before` says "the last such month
+    before it".
     """
 
     start: int
@@ -122,7 +125,8 @@ class DateMention:
         )
 
     def resolve(self, anchor: PartialDate) -> PartialDate | None:
-        """The date this mention names, counted from `anchor` where it is relative; None if it cannot be placed."""
+        """The date this mention names, counted from `anchor` where it is relative; None if it cannot be
+        placed."""
         if self.year is not None:
             return PartialDate(self.year, self.end_month or self.month)
         if self.month_before and self.month is not None:

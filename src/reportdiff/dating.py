@@ -1,8 +1,9 @@
-"""Stage 2, dating: give each document its publication date from its own text and say how it was found; where the
-text gives none, gather the clues that will place it (the latest event it reports, its distance from the report).
+"""Stage 2, dating: give each document its publication date from its own text and say how it was found; where
+the text gives none, gather the clues that will place it (the latest event it reports, its distance from the
+report).
 
-A document is never dropped for lacking a date: the inspections stage estimates it from the documents it shares
-content with, or bounds it by the events it reports.
+A document is never dropped for lacking a date: the inspections stage estimates it from the documents it
+shares content with, or bounds it by the events it reports.
 """
 
 from __future__ import annotations
@@ -125,8 +126,8 @@ def _without(text: str, mentions: list[DateMention]) -> str:
 
 
 def _weekday_date(lines: list[_Line]) -> Dating | None:
-    """A weekday with day and month but no year ("published today (Friday, August 22)"): the first year from the
-    latest year the text mentions in which that day falls on that weekday."""
+    """A weekday with day and month but no year ("published today (Friday, August 22)"): the first year from
+    the latest year the text mentions in which that day falls on that weekday."""
     mentions = [(line.number, m) for line in lines for m in find_dates(line.text)]
     latest = max((m.year for _, m in mentions if m.year), default=None)
     for number, mention in mentions:
@@ -160,8 +161,8 @@ def _release_number(lines: list[_Line], taxonomy: Taxonomy) -> Dating | None:
 
 
 def find_clues(document: Document, taxonomy: Taxonomy) -> DateClues:
-    """What the text says about its date short of stating it: the latest event it reports, and how long after the
-    report it was written."""
+    """What the text says about its date short of stating it: the latest event it reports, and how long after
+    the report it was written."""
     lines = _lines(document)
     after, why = _latest_past(lines, taxonomy)
     eras = [era for era in taxonomy.dating.eras if any(era.pattern.search(line.text) for line in lines)]
@@ -179,8 +180,8 @@ def find_clues(document: Document, taxonomy: Taxonomy) -> DateClues:
 
 
 def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | None, str]:
-    """The latest date the text reports as having happened; future plans ("will re-inspect in 2014") don't count,
-    and relative dates ("last year") cannot count without a date to count from."""
+    """The latest date the text reports as having happened; future plans ("will re-inspect in 2014") don't
+    count, and relative dates ("last year") cannot count without a date to count from."""
     latest: tuple[PartialDate, str] | None = None
     context_year: int | None = None
     for line in lines:

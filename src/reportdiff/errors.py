@@ -1,4 +1,5 @@
-"""The project's one exception family: every expected failure is one of these, printed as one line by the CLI."""
+"""The project's one exception family: every expected failure is one of these, printed as one line by the
+CLI."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from .sanitize import printable, shown_path
 
 
 class ReportdiffError(Exception):
-    """A failure the user can act on; `str()` is the one-line message, naming the file where there is one. The path
-    and the problem are shown with control and invisible characters escaped: both may quote untrusted text."""
+    """A failure the user can act on; `str()` is the one-line message, naming the file where there is one. The
+    path and the problem are shown with control and invisible characters escaped: both may quote untrusted
+    text."""
 
     def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
         self.path = shown_path(path) if path is not None else None

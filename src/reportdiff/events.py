@@ -1,5 +1,5 @@
-"""Inspection events as a text reports them: each dated mention of an inspection or a report's release, its type,
-and whether it is the text's own event or one its event follows; and the event a whole text is about.
+"""Inspection events as a text reports them: each dated mention of an inspection or a report's release, its
+type, and whether it is the text's own event or one its event follows; and the event a whole text is about.
 
 Helper of the inspections stage: plain functions over one document's sentences.
 """
@@ -25,9 +25,10 @@ AFTER_WINDOW = 100  # how far after a date a cue word may stand ("In March 2018,
 class EventMention:
     """A dated inspection or report release named in one sentence.
 
-    `date` is None where the year cannot be known (a month named in a text with no date of its own); `month` keeps
-    the month then. `predecessor` marks an event the text's own event follows ("an initial inspection in July 2021",
-    "since our inspection in 2014"); `publication` a report's release rather than inspectors' fieldwork.
+    `date` is None where the year cannot be known (a month named in a text with no date of its own); `month`
+    keeps the month then. `predecessor` marks an event the text's own event follows ("an initial inspection in
+    July 2021", "since our inspection in 2014"); `publication` a report's release rather than inspectors'
+    fieldwork.
     """
 
     sentence: int
@@ -42,8 +43,8 @@ class EventMention:
     reference: bool = (
         False  # a point counted from ("since our inspection in 2014"): not when a finding was made
     )
-    # A relative date ("last autumn", "September last year") in a text with no date of its own: how far back from
-    # the text's date it lies, as (years, months, days); the event it names then dates the text.
+    # A relative date ("last autumn", "September last year") in a text with no date of its own: how far back
+    # from the text's date it lies, as (years, months, days); the event it names then dates the text.
     back: tuple[int, int, int] | None = None
 
 
@@ -159,8 +160,8 @@ def _event_mention(
 
 
 def _released(before: str, after: str, taxonomy: Taxonomy) -> bool:
-    """Whether a date is a release: the cue word nearest to it, before ("published in July") or just after ("In
-    March 2018, we published"), is a publication word rather than a fieldwork one."""
+    """Whether a date is a release: the cue word nearest to it, before ("published in July") or just after
+    ("In March 2018, we published"), is a publication word rather than a fieldwork one."""
     rules = taxonomy.events
     near_before = max(
         ((m.end(), True) for p in rules.publication for m in p.finditer(before)), default=(-1, False)
@@ -181,8 +182,8 @@ def _released(before: str, after: str, taxonomy: Taxonomy) -> bool:
 
 
 def _nearest_type(text: str, start: int, mention: DateMention, taxonomy: Taxonomy) -> EventType | None:
-    """The event type named nearest the date in its clause, before it ("a post-inspection review in January") or
-    after it ("In September 2016, HMIC conducted a follow-up inspection"); the more specific on a tie."""
+    """The event type named nearest the date in its clause, before it ("a post-inspection review in January")
+    or after it ("In September 2016, HMIC conducted a follow-up inspection"); the more specific on a tie."""
     stops = [i for mark in (".", ";") if (i := text.find(mark, mention.end)) >= 0]
     end = min([*stops, mention.end + WINDOW])
     found = []
@@ -239,8 +240,8 @@ def find_focus(
 
 
 def _before_own(mention: EventMention, own: PartialDate | None, position: str) -> EventMention:
-    """A release or visit dated before the text's own fieldwork is one its event follows; so is, in a follow-up,
-    a plain inspection it names."""
+    """A release or visit dated before the text's own fieldwork is one its event follows; so is, in a
+    follow-up, a plain inspection it names."""
     if mention.predecessor or mention.date is None:
         return mention
     earlier = own is not None and _after(own, mention.date.sort_key())
@@ -298,8 +299,8 @@ def _focus_type(
 
 
 def _latest(own: list[EventMention], mentions: list[EventMention], position: str) -> EventMention | None:
-    """The text's own fieldwork: its latest dated event after every event it names as a predecessor. A follow-up's
-    own event is a follow-up (or untyped); a plain inspection it names is the one it follows."""
+    """The text's own fieldwork: its latest dated event after every event it names as a predecessor. A
+    follow-up's own event is a follow-up (or untyped); a plain inspection it names is the one it follows."""
     floor = max((m.date.sort_key() for m in mentions if m.predecessor and m.date), default=None)
     later = [m for m in own if m.date is None or floor is None or _after(m.date, floor)]
     candidates = (
@@ -326,8 +327,8 @@ def _after(date: PartialDate, floor: tuple[int, int, int]) -> bool:
 
 
 def _publication(document: Document, mentions: list[EventMention]) -> PartialDate | None:
-    """When the document's report came out: its own date less the days it says it came after, else a release date
-    it names for its own report."""
+    """When the document's report came out: its own date less the days it says it came after, else a release
+    date it names for its own report."""
     if document.dating is not None:
         days = document.clues.days_after_report or 0
         return shifted(document.dating.published, -days)
@@ -350,8 +351,8 @@ def _scope(opening: str, taxonomy: Taxonomy) -> str:
 
 
 def names_inspection(document: Document, segments: list[Segment], taxonomy: Taxonomy) -> bool:
-    """Whether the text is about an inspection at all: it names the inspectorate, its inspectors, its report, or
-    (in its title) an inspection."""
+    """Whether the text is about an inspection at all: it names the inspectorate, its inspectors, its report,
+    or (in its title) an inspection."""
     if _type_in(for_matching(document.title), taxonomy) is not None:
         return True
     return any(

@@ -1,4 +1,5 @@
-"""Read an untrusted input file: only a regular file, only up to a limit, and never waiting on a pipe or device."""
+"""Read an untrusted input file: only a regular file, only up to a limit, and never waiting on a pipe or
+device."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ _OPEN_FLAGS = (
 
 
 def read_regular(path: Path, limit: int, error: type[ReportdiffError] = InputError, hint: str = "") -> bytes:
-    """The bytes of the regular file at `path`, refusing a larger one than `limit` (`hint` says how to raise it),
-    a folder, a device or a pipe. The type and size are checked on the opened file, so nothing can be swapped in
-    between a check and the read."""
+    """The bytes of the regular file at `path`, refusing a larger one than `limit` (`hint` says how to raise
+    it), a folder, a device or a pipe. The type and size are checked on the opened file, so nothing can be
+    swapped in between a check and the read."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -40,7 +41,8 @@ def read_regular(path: Path, limit: int, error: type[ReportdiffError] = InputErr
 
 
 def _read_at_most(stream: Any, limit: int) -> bytes:
-    """Up to `limit + 1` bytes, a chunk at a time: asking for `limit + 1` at once would allocate it up front."""
+    """Up to `limit + 1` bytes, a chunk at a time: asking for `limit + 1` at once would allocate it up
+    front."""
     chunks, total = [], 0
     while total <= limit:
         chunk = stream.read(min(CHUNK, limit + 1 - total))

@@ -1,8 +1,8 @@
 """Stage 5, group: attribute each sentence to the inspection it describes, and merge echoed sentences into one
 finding with several sources.
 
-A sentence that names an event belongs to that event's inspection; the sentences after it in its paragraph follow
-it (unless they speak of now); every other sentence belongs to the inspection its document reports.
+A sentence that names an event belongs to that event's inspection; the sentences after it in its paragraph
+follow it (unless they speak of now); every other sentence belongs to the inspection its document reports.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def group_findings(
     events: tuple[SentenceEvent, ...],
     taxonomy: Taxonomy,
 ) -> tuple[tuple[Inspection, ...], tuple[Finding, ...]]:
-    """Every segment as a finding of one inspection, echoes merged; the inspections with the documents they cite."""
+    """Every segment as a finding of one inspection, echoes merged; the inspections with the documents they
+    cite."""
     by_document: dict[str, list[Segment]] = {d.id: [] for d in documents}
     for segment in segments:
         by_document[segment.document].append(segment)
@@ -81,9 +82,10 @@ def _without_standard(text: str, standard: tuple[re.Pattern[str], ...]) -> str:
 def _recaps_by_words(
     attributed: list[tuple[Segment, str, str]], order: list[str], standard: tuple[re.Pattern[str], ...]
 ) -> list[tuple[Segment, str, str]]:
-    """A sentence that repeats, nearly word for word, a sentence another document gives for an earlier inspection,
-    or copies a long passage of it, recaps that inspection (a follow-up's story retelling the first report's
-    findings). Only earlier inspections are searched, so a corpus of one inspection costs nothing."""
+    """A sentence that repeats, nearly word for word, a sentence another document gives for an earlier
+    inspection, or copies a long passage of it, recaps that inspection (a follow-up's story retelling the
+    first report's findings). Only earlier inspections are searched, so a corpus of one inspection costs
+    nothing."""
     rank = {inspection: n for n, inspection in enumerate(order)}
     tokens = [words(_without_standard(segment.text, standard)) for segment, _, _ in attributed]
     earlier = _EarlierText(rank)
@@ -99,8 +101,8 @@ def _recaps_by_words(
 
 
 class _EarlierText:
-    """Every in-scope sentence in one index, to find whether a later sentence repeats one or copies a passage of
-    it: one search per sentence, however many inspections there are."""
+    """Every in-scope sentence in one index, to find whether a later sentence repeats one or copies a passage
+    of it: one search per sentence, however many inspections there are."""
 
     def __init__(self, rank: dict[str, int]) -> None:
         self.alike = NearDuplicates(RECAP_RATIO)
@@ -145,7 +147,8 @@ def _with_cited(inspections: tuple[Inspection, ...], findings: tuple[Finding, ..
 
 @dataclass(slots=True)
 class _Echoes:
-    """A finding being gathered: its first sentence, the inspection and why, its words, every sentence echoing it."""
+    """A finding being gathered: its first sentence, the inspection and why, its words, every sentence echoing
+    it."""
 
     segment: Segment
     inspection: str
@@ -155,7 +158,8 @@ class _Echoes:
 
 
 def merge_echoes(attributed: list[tuple[Segment, str, str]]) -> tuple[Finding, ...]:
-    """Findings in input order; a sentence nearly identical to an earlier one of the same inspection joins it."""
+    """Findings in input order; a sentence nearly identical to an earlier one of the same inspection joins
+    it."""
     findings: list[_Echoes] = []
     alike = NearDuplicates(MERGE_RATIO)  # the findings that can be compared word by word, by inspection
     identical: dict[tuple[str, tuple[str, ...]], int] = {}  # the others, by inspection and words
@@ -188,8 +192,8 @@ def _echo_of(
 ) -> int | None:
     """The first earlier finding of the inspection that shares a shingle with the sentence and reads alike.
 
-    A sentence too long to compare word by word (see `comparable`) joins only an identical one; a shorter one only
-    a finding that is short too, as a long one cannot read alike.
+    A sentence too long to compare word by word (see `comparable`) joins only an identical one; a shorter one
+    only a finding that is short too, as a long one cannot read alike.
     """
     if not comparable(tokens):
         return identical.get((key, tuple(tokens)))

@@ -1,10 +1,11 @@
 """Extract readable text from untrusted HTML in one linear pass, keeping source line numbers.
 
-Headings come out as Markdown `#` lines and list items as `- ` lines, so the segmenter treats every format alike.
-Scripts, styles, comments, navigation and other chrome are dropped; attributes are never read, so nothing of the
-markup survives as markup. The tokenizer follows the HTML5 rules that matter for text (raw-text elements, comments,
-a tag cut off by the end of the file is dropped) with possessive patterns, so hostile input cannot make it backtrack:
-the standard library's `html.parser` can take quadratic time on some malformed input, and raises on some.
+Headings come out as Markdown `#` lines and list items as `- ` lines, so the segmenter treats every format
+alike. Scripts, styles, comments, navigation and other chrome are dropped; attributes are never read, so
+nothing of the markup survives as markup. The tokenizer follows the HTML5 rules that matter for text (raw-text
+elements, comments, a tag cut off by the end of the file is dropped) with possessive patterns, so hostile
+input cannot make it backtrack: the standard library's `html.parser` can take quadratic time on some malformed
+input, and raises on some.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ VOID = frozenset(
     {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source", "track", "title"}
 )
 CONTENT_ROOTS = ("main", "article")
-# What may stand in <head>; anything else starts the body, as a browser would, so an unclosed <head> loses nothing.
+# What may stand in <head>; anything else starts the body, as a browser would, so an unclosed <head> loses
+# nothing.
 HEAD_CONTENT = frozenset(
     {"html", "head", "title", "meta", "link", "style", "script", "noscript", "base", "template"}
 )
@@ -82,7 +84,8 @@ RAW_TEXT = frozenset(
 )
 
 _SPACE = "\t\n\f\r "
-# A start or end tag: the name, then attributes (a quoted value may hold '>'), then '>' unless the file ends first.
+# A start or end tag: the name, then attributes (a quoted value may hold '>'), then '>' unless the file ends
+# first.
 _TAG = re.compile(
     rf"<(/?)([A-Za-z][^{_SPACE}/>]*+)"
     rf"(?>[^>\"'=]++|=[{_SPACE}]*+(?>\"[^\"]*+\"?|'[^']*+'?)|[\"'=])*+(>?)"
@@ -138,7 +141,8 @@ def _skip_markup(source: str, lt: int) -> int:
 
 
 class _TextExtractor:
-    """Lines of text from tokens, with a stack of open elements so unclosed or mis-nested tags cannot stick."""
+    """Lines of text from tokens, with a stack of open elements so unclosed or mis-nested tags cannot
+    stick."""
 
     def __init__(self, source: str) -> None:
         self.source = source

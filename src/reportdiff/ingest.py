@@ -1,4 +1,5 @@
-"""Stage 1, ingest: find the input files, read them safely, and record each document's title, publisher and subject."""
+"""Stage 1, ingest: find the input files, read them safely, and record each document's title, publisher and
+subject."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Share of control characters above which decoded "text" is really binary.
 CONTROL_LIMIT = 0.02
 
-# Control characters other than tab, line feed and form feed (carriage returns are gone by the time this counts).
+# Control characters other than tab, line feed and form feed (carriage returns are gone by the time this
+# counts).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Patterns here meet untrusted lines that may be megabytes long: none may backtrack over a run of characters.
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -49,8 +51,8 @@ _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)")
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
-    """The document files named by `paths`: files as given, folders' documents sorted by name (hidden files, such
-    as macOS `._` companions, left out); a file reached twice is listed once."""
+    """The document files named by `paths`: files as given, folders' documents sorted by name (hidden files,
+    such as macOS `._` companions, left out); a file reached twice is listed once."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
@@ -134,8 +136,8 @@ def read_document(path: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_B
         raise InputError(text_over_budget(chars), path)
     if not any(line.text.strip() for line in lines):
         raise InputError("no text in the document", path)
-    # Named, identified and titled by its printable name, so the id is the same in every locale; the path stays the
-    # file system's, for later look-ups (the outputs show it as text).
+    # Named, identified and titled by its printable name, so the id is the same in every locale; the path
+    # stays the file system's, for later look-ups (the outputs show it as text).
     document = describe(
         Path(display_path(path)),
         fmt,
@@ -148,9 +150,9 @@ def read_document(path: Path, taxonomy: Taxonomy, max_bytes: int = DEFAULT_MAX_B
 
 
 def is_own_output(data: bytes) -> bool:
-    """Whether `data` is a report this tool wrote, found by its marker where each format puts it (however long the
-    report's head grows): the first line of Markdown, the first tag of a fragment, the <head> of a page, the
-    creator of a PDF."""
+    """Whether `data` is a report this tool wrote, found by its marker where each format puts it (however long
+    the report's head grows): the first line of Markdown, the first tag of a fragment, the <head> of a page,
+    the creator of a PDF."""
     if data.startswith(b"%PDF"):
         return pdf_creator(data).startswith("reportdiff")
     start = _LEADING_SPACE.match(data).end()  # type: ignore[union-attr]  # the pattern matches anywhere
@@ -188,7 +190,8 @@ def file_name(path: Path) -> str | None:
 
 def display_path(path: Path | str) -> str:
     """A path as printable text: bytes that are not UTF-8 become U+FFFD; control, format (invisible, bidi) and
-    line-separator characters become escapes like `\\n`, so a name cannot break a line of Markdown or a terminal."""
+    line-separator characters become escapes like `\\n`, so a name cannot break a line of Markdown or a
+    terminal."""
     return shown_path(path)
 
 
@@ -198,7 +201,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode with a BOM if present, else UTF-8, else Windows-1252, else Latin-1; refuse binary and empty input."""
+    """Decode with a BOM if present, else UTF-8, else Windows-1252, else Latin-1; refuse binary and empty
+    input."""
     if not data.strip():
         raise InputError("empty document", name)
     for bom, codec in (
@@ -292,8 +296,8 @@ def _body_lines(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> list[str]:
 
 
 def find_title(lines: tuple[SourceLine, ...], taxonomy: Taxonomy) -> str:
-    """A Markdown heading if the text starts with one, else the first line that is not metadata or chrome; at most
-    `MAX_TITLE_CHARS`, cut at a word."""
+    """A Markdown heading if the text starts with one, else the first line that is not metadata or chrome; at
+    most `MAX_TITLE_CHARS`, cut at a word."""
     for line in lines:
         heading = markdown_heading(line.text)
         if heading and heading[0] == 1:
@@ -325,7 +329,8 @@ def find_subject(body: list[str], taxonomy: Taxonomy) -> str:
 def find_publisher(
     lines: tuple[SourceLine, ...], body: list[str], taxonomy: Taxonomy, subject: str
 ) -> tuple[str, Speaker]:
-    """Who published the document: the press office named, else a force speaking for itself, else the most named."""
+    """Who published the document: the press office named, else a force speaking for itself, else the most
+    named."""
     for line in lines:
         text = for_matching(line.text)
         if taxonomy.language.press_office.search(text):
@@ -362,8 +367,8 @@ def _most_common_first(names: list[str]) -> str:
 
 
 def document_id(path: Path) -> str:
-    """An id from the file name that is safe as an HTML id and URL fragment: runs of anything but letters, digits,
-    '_', '.' and '-' become one '-'."""
+    """An id from the file name that is safe as an HTML id and URL fragment: runs of anything but letters,
+    digits, '_', '.' and '-' become one '-'."""
     return _UNSAFE_ID.sub("-", path.stem).strip("-") or "document"
 
 
@@ -372,8 +377,8 @@ def _retitle(document: Document, title: str) -> Document:
 
 
 def _unique_ids(documents: list[Document]) -> list[Document]:
-    """Ids from file stems, suffixed where two files share a stem: in order of content (SHA-256), so the ids do not
-    depend on the order the folders were named in."""
+    """Ids from file stems, suffixed where two files share a stem: in order of content (SHA-256), so the ids
+    do not depend on the order the folders were named in."""
     used: Counter[str] = Counter()
     ids = {}
     for document in sorted(documents, key=lambda d: d.sha256):

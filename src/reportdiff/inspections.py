@@ -1,11 +1,11 @@
 """Stage 4, inspections: find the inspection events the documents report and group the documents into them.
 
-An event has a type (inspection, post-inspection review, PEEL, joint inspection …), fieldwork and a release. Each
-document reports one event as its own (`events`) and may recap earlier ones (`recaps`); a follow-up's predecessor is
-a lower bound, never its own date. Documents reporting one event are grouped by the content they share (`kinship`),
-by the fieldwork they name and by release date (`coverage`). An undated document takes its group's release as an
-estimate, marked as such (`release_dates`). Texts about something else (no inspectorate, no children, a national
-report) are kept apart: listed, not weighed.
+An event has a type (inspection, post-inspection review, PEEL, joint inspection …), fieldwork and a release.
+Each document reports one event as its own (`events`) and may recap earlier ones (`recaps`); a follow-up's
+predecessor is a lower bound, never its own date. Documents reporting one event are grouped by the content
+they share (`kinship`), by the fieldwork they name and by release date (`coverage`). An undated document takes
+its group's release as an estimate, marked as such (`release_dates`). Texts about something else (no
+inspectorate, no children, a national report) are kept apart: listed, not weighed.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ CLAIMANTS = (Speaker.FORCE, Speaker.COMMISSIONER)
 
 @dataclass(frozen=True, slots=True)
 class InspectionsResult:
-    """What the inspections stage gives: documents (undated ones with estimates), inspections, and the evidence."""
+    """What the inspections stage gives: documents (undated ones with estimates), inspections, and the
+    evidence."""
 
     documents: tuple[Document, ...]
     inspections: tuple[Inspection, ...]
@@ -53,8 +54,8 @@ def find_inspections(
     taxonomy: Taxonomy,
     subject: str = "",
 ) -> InspectionsResult:
-    """Group the documents into inspections, oldest first, and date the undated ones from their group. `subject`
-    is the force the corpus is about."""
+    """Group the documents into inspections, oldest first, and date the undated ones from their group.
+    `subject` is the force the corpus is about."""
     segments = {s.document: list(s.segments) for s in segmentations}
     focus = {
         d.id: _scoped(
@@ -132,9 +133,9 @@ def _kinship(
     focus: dict[str, Focus],
     taxonomy: Taxonomy,
 ) -> tuple[Kinship, ...]:
-    """Shared content between documents, less the passages texts of plainly different events share (a publisher's
-    stock phrases, a force's name and title) and less recaps of earlier events: neither says which event a text
-    reports."""
+    """Shared content between documents, less the passages texts of plainly different events share (a
+    publisher's stock phrases, a force's name and title) and less recaps of earlier events: neither says which
+    event a text reports."""
     content = _content(documents, segmentations, focus, taxonomy)
     titles = {d.id: d.title for d in documents}
     first = find_kinship(content, titles, taxonomy.events.standard)
@@ -170,8 +171,8 @@ def _content(
     focus: dict[str, Focus],
     taxonomy: Taxonomy,
 ) -> dict[str, list[str]]:
-    """Each document's lines that are not noise, nor a force's or commissioner's quoted words (a speaker repeats
-    his own lines from one statement to the next), nor a recap of an earlier event."""
+    """Each document's lines that are not noise, nor a force's or commissioner's quoted words (a speaker
+    repeats his own lines from one statement to the next), nor a recap of an earlier event."""
     skip = {
         s.document: {d.line for d in s.dropped}
         | _quoted_claims(s)
@@ -239,7 +240,7 @@ def _inspections(settled: list[Settled]) -> tuple[tuple[Inspection, ...], dict[i
     order = sorted(
         settled,
         key=lambda s: (
-            _placed_at(s).sort_key() if _placed_at(s) else (9999, 0, 0),
+            placed.sort_key() if (placed := _placed_at(s)) else (9999, 0, 0),
             min(s.group.documents, default=""),
         ),
     )

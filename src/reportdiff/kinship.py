@@ -1,8 +1,8 @@
 """Shared content between documents: the passages, figures and titles that show two texts report one event.
 
-Coverage of one inspection repeats the inspector's words, the report's figures ("24 cases", "81%") and its title;
-a repost repeats whole paragraphs. Passages every inspection text carries (the taxonomy's `standard` phrases) are
-masked first, so that they do not make two inspections one.
+Coverage of one inspection repeats the inspector's words, the report's figures ("24 cases", "81%") and its
+title; a repost repeats whole paragraphs. Passages every inspection text carries (the taxonomy's `standard`
+phrases) are masked first, so that they do not make two inspections one.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def find_kinship(
     """Every pair of documents sharing a passage, a figure or a title, in a fixed order.
 
     `texts` holds each document's content lines (noise already dropped), `titles` each document's title;
-    `template` holds word runs (of SHINGLE words) known to be shared by texts of different events: they are not
-    evidence of one event.
+    `template` holds word runs (of SHINGLE words) known to be shared by texts of different events: they are
+    not evidence of one event.
     """
     lines = {doc: [words(_masked(line, standard)) for line in doc_lines] for doc, doc_lines in texts.items()}
     passages = _shared_runs(lines, template)
@@ -114,7 +114,8 @@ def _outermost(runs: set[str]) -> set[str]:
 
 
 def _shared_figures(lines: dict[str, list[list[str]]]) -> dict[tuple[str, str], set[str]]:
-    """Short runs around a number that is not a year ("24 child protection", "for 44 hours") both texts hold."""
+    """Short runs around a number that is not a year ("24 child protection", "for 44 hours") both texts
+    hold."""
     index: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for doc, doc_lines in lines.items():
         for tokens in doc_lines:
@@ -136,7 +137,8 @@ def _is_figure(token: str) -> bool:
 
 
 def _shared_titles(lines: dict[str, list[list[str]]], titles: dict[str, str]) -> dict[tuple[str, str], str]:
-    """Pairs where one document's title is a whole line of the other (a report named in a release that links it)."""
+    """Pairs where one document's title is a whole line of the other (a report named in a release that links
+    it)."""
     found: dict[tuple[str, str], str] = {}
     whole = {doc: {tuple(tokens) for tokens in doc_lines} for doc, doc_lines in lines.items()}
     for doc, title in titles.items():

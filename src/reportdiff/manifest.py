@@ -30,7 +30,8 @@ class _Source:
     text: str
 
     def error(self, problem: str, name: str | None = None, key: str | None = None) -> ConfigError:
-        """A ConfigError for this manifest, with the line of document `name` (and its `key`) where it is found."""
+        """A ConfigError for this manifest, with the line of document `name` (and its `key`) where it is
+        found."""
         line = _line_of(self.text, name, key) if name is not None else None
         return ConfigError(f"{problem} (at line {line})" if line else problem, str(self.path))
 
@@ -96,8 +97,8 @@ def resolve_inside(folder: Path, name: str, manifest: Path) -> Path:
         raise ConfigError(
             f"document path {name!r} must be relative and inside the input folder", str(manifest)
         )
-    # The manifest names files in UTF-8; the file system is asked in its own encoding (under LC_ALL=C, "café" is
-    # held as escaped bytes).
+    # The manifest names files in UTF-8; the file system is asked in its own encoding (under LC_ALL=C, "café"
+    # is held as escaped bytes).
     resolved = (folder / Path(*(os.fsdecode(part.encode("utf-8")) for part in pure.parts))).resolve()
     if folder not in resolved.parents:
         raise ConfigError(f"document path {name!r} leads outside the input folder", str(manifest))
@@ -149,7 +150,8 @@ def toml_key(name: str) -> str:
 
 
 def _line_of(text: str, name: str, key: str | None) -> int | None:
-    """The line where document `name` is set (its `key`, if given): a best guess from the text, for messages."""
+    """The line where document `name` is set (its `key`, if given): a best guess from the text, for
+    messages."""
     lines = text.split("\n")
     start = next(
         (i for i, line in enumerate(lines) if name in line and not line.lstrip().startswith("#")), None

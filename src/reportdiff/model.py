@@ -45,8 +45,8 @@ class Speaker(enum.StrEnum):
 
 
 class Assessment(enum.StrEnum):
-    """One theme's state at one inspection, with the symbol, word and rule every format shows for it (key order).
-    The rule's "twice" is `verdicts.MIXED_SHARE`; tests/test_reader.py holds the two together."""
+    """One theme's state at one inspection, with the symbol, word and rule every format shows for it (key
+    order). The rule's "twice" is `verdicts.MIXED_SHARE`; tests/test_reader.py holds the two together."""
 
     symbol: str
     label: str
@@ -81,9 +81,10 @@ class Assessment(enum.StrEnum):
 
 class Verdict(enum.StrEnum):
     """A theme's course across all inspections, in the order a report lists them, with the words every format
-    shows: its label, what it means, whether the concern is open, its heading as a change in a changelog (empty
-    where it is no change between two inspections) and as a group of themes on page 1. "The latest inspection"
-    is the latest that gave findings on any theme; "a concern" is an assessment of concern or mixed."""
+    shows: its label, what it means, whether the concern is open, its heading as a change in a changelog
+    (empty where it is no change between two inspections) and as a group of themes on page 1. "The latest
+    inspection" is the latest that gave findings on any theme; "a concern" is an assessment of concern or
+    mixed."""
 
     label: str
     meaning: str
@@ -228,7 +229,8 @@ class PartialDate:
         return self.year * 12 + (self.month or 6) - 1
 
     def day_number(self) -> int:
-        """An approximate day count (31-day months), a missing day or month at its middle: for distances in days."""
+        """An approximate day count (31-day months), a missing day or month at its middle: for distances in
+        days."""
         return self.year * 372 + ((self.month or 6) - 1) * 31 + (self.day or 15)
 
     def surely_before(self, other: PartialDate) -> bool:
@@ -261,7 +263,8 @@ class SourceLine:
     page: int | None = None
 
 
-class DateMethod(str, enum.Enum):
+# Not enum.StrEnum, which would change what str() and format() make of a member.
+class DateMethod(str, enum.Enum):  # noqa: UP042
     """How a document's publication date was found, firmest first."""
 
     MANIFEST = "manifest"  # set by a person in reportdiff.toml
@@ -297,9 +300,9 @@ class Dating:
 class DateClues:
     """What a text says about when it was published, short of a date of its own.
 
-    `after` is the latest event it reports (it was published then or later); `days_after_report` says how long after
-    the report came out it was written ("published today" 0, "yesterday published" 1); `report_weekday` is the
-    weekday it gives for the report ("published on Wednesday"), Monday 0.
+    `after` is the latest event it reports (it was published then or later); `days_after_report` says how long
+    after the report came out it was written ("published today" 0, "yesterday published" 1); `report_weekday`
+    is the weekday it gives for the report ("published on Wednesday"), Monday 0.
     """
 
     after: PartialDate | None = None
@@ -447,7 +450,8 @@ class Inspection:
     estimated: bool = False
     fieldwork: PartialDate | None = None
     published: PartialDate | None = None
-    # Outside the force's child-protection series (a national report, another body's inspection): listed, not weighed.
+    # Outside the force's child-protection series (a national report, another body's inspection): listed, not
+    # weighed.
     scope: str = ""
     members: tuple[Membership, ...] = ()
 
@@ -670,7 +674,8 @@ class Echo:
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
     """One finding as a theme's evidence shows it: its lean on the theme, the words around it shown in grey (a
-    list item's lead-in, the rest of a quotation it is part of), and why it is neutral here if it leans elsewhere."""
+    list item's lead-in, the rest of a quotation it is part of), and why it is neutral here if it leans
+    elsewhere."""
 
     finding: str
     polarity: Polarity
@@ -681,7 +686,8 @@ class EvidenceItem:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceGroup:
-    """A theme's evidence from one inspection: the findings that lean either way, then its neutral mentions."""
+    """A theme's evidence from one inspection: the findings that lean either way, then its neutral
+    mentions."""
 
     inspection: str
     leaning: tuple[EvidenceItem, ...]
@@ -690,9 +696,9 @@ class EvidenceGroup:
 
 @dataclass(frozen=True, slots=True)
 class ThemeResult:
-    """A theme as every format shows it: verdict, basis and why, when it was assessed in words, a summary and the
-    finding it quotes, its evidence in reading order (all; grouped by inspection, newest first; and the few a
-    printed report quotes) and its closest echoes."""
+    """A theme as every format shows it: verdict, basis and why, when it was assessed in words, a summary and
+    the finding it quotes, its evidence in reading order (all; grouped by inspection, newest first; and the
+    few a printed report quotes) and its closest echoes."""
 
     id: str
     label: str
@@ -737,8 +743,8 @@ class ThemeChange:
 
     @property
     def since(self) -> str:
-        """What the change compares with, in words: "compared with January 2013 (concern); not assessed at the 6
-        inspections between"."""
+        """What the change compares with, in words: "compared with January 2013 (concern); not assessed at the
+        6 inspections between"."""
         if not self.previous:
             return "first assessed here"
         words = f"compared with {self.previous_label} ({self.previous_assessment.label})"
@@ -750,8 +756,8 @@ class ThemeChange:
 
 @dataclass(frozen=True, slots=True)
 class ChangelogEntry:
-    """What changed at an inspection since the one before it that gave findings on any theme; an inspection that
-    gave none (`assessed` false) is listed so, with no changes."""
+    """What changed at an inspection since the one before it that gave findings on any theme; an inspection
+    that gave none (`assessed` false) is listed so, with no changes."""
 
     from_inspection: str
     to_inspection: str
@@ -759,7 +765,8 @@ class ChangelogEntry:
     assessed: bool = True
 
     def themes(self, change: Verdict) -> tuple[str, ...]:
-        """The ids of the themes that made `change` here, by id (as a report lists the themes of one verdict)."""
+        """The ids of the themes that made `change` here, by id (as a report lists the themes of one
+        verdict)."""
         return tuple(c.theme for c in self.changes if c.change is change)
 
 
@@ -926,9 +933,9 @@ class OtherFindings:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """The report at a glance: what was read, the span of inspections and the final verdict of every theme; the
-    themes by verdict; how many findings the themes show; the latest inspection that gave findings on a theme
-    (whose changes page 1 shows), the latest that gave grades, and those that assessed no theme."""
+    """The report at a glance: what was read, the span of inspections and the final verdict of every theme;
+    the themes by verdict; how many findings the themes show; the latest inspection that gave findings on a
+    theme (whose changes page 1 shows), the latest that gave grades, and those that assessed no theme."""
 
     subject: str
     span: str
@@ -1076,7 +1083,8 @@ class Era:
 
 @dataclass(frozen=True, slots=True)
 class DatingRules:
-    """Phrases that date a text: labels before its publication or update date, and its distance from the report."""
+    """Phrases that date a text: labels before its publication or update date, and its distance from the
+    report."""
 
     published: tuple[re.Pattern[str], ...]
     updated: tuple[re.Pattern[str], ...]
@@ -1091,7 +1099,8 @@ class DatingRules:
 
 @dataclass(frozen=True, slots=True)
 class EventType:
-    """A type of inspection event, its cue phrases, whether it follows an earlier inspection, and its series."""
+    """A type of inspection event, its cue phrases, whether it follows an earlier inspection, and its
+    series."""
 
     id: str
     label: str
@@ -1102,7 +1111,8 @@ class EventType:
 
 @dataclass(frozen=True, slots=True)
 class ScopeRule:
-    """Phrases that mark an event or a document as outside the force's child-protection series, with the reason."""
+    """Phrases that mark an event or a document as outside the force's child-protection series, with the
+    reason."""
 
     reason: str
     patterns: tuple[re.Pattern[str], ...]
@@ -1110,7 +1120,8 @@ class ScopeRule:
 
 @dataclass(frozen=True, slots=True)
 class EventRules:
-    """How texts report inspections: the words, the event types, and the cues for predecessors and publication."""
+    """How texts report inspections: the words, the event types, and the cues for predecessors and
+    publication."""
 
     words: re.Pattern[str]
     types: tuple[EventType, ...]
@@ -1126,8 +1137,8 @@ class EventRules:
     history_years: int = (
         30  # an event this much older than the text that names it is history, not an inspection
     )
-    # A sentence telling of the inspectorate's programme ("in 2014 we introduced our PEEL inspections") names no
-    # event of the force.
+    # A sentence telling of the inspectorate's programme ("in 2014 we introduced our PEEL inspections") names
+    # no event of the force.
     programme: tuple[re.Pattern[str], ...] = ()
 
 

@@ -1,6 +1,7 @@
 """Page furniture in document text: which lines are boilerplate by the taxonomy's noise families, and why.
 
-Helper of the stages that read raw lines (dating's bounds, segmenting): one definition of "this line is noise".
+Helper of the stages that read raw lines (dating's bounds, segmenting): one definition of "this line is
+noise".
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Write outputs all or nothing: each to a temporary file beside it, then every one renamed into place, the old files
-kept until the last rename succeeds and put back if one fails. Outputs never land on an input."""
+"""Write outputs all or nothing: each to a temporary file beside it, then every one renamed into place, the
+old files kept until the last rename succeeds and put back if one fails. Outputs never land on an input."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from .ingest import TEXT_SUFFIXES, is_own_output
 from .process import signals_held
 from .render import format_for
 
-# Temporary and backup files are named `.rd-KEY-PID-RANDOM.tmp`: KEY is a digest of the output's name (so the name
-# stays short whatever the output is called), PID the writing process, so a later run can tell a temporary left by
-# a killed run (its process is gone) from one being written now.
+# Temporary and backup files are named `.rd-KEY-PID-RANDOM.tmp`: KEY is a digest of the output's name (so the
+# name stays short whatever the output is called), PID the writing process, so a later run can tell a
+# temporary left by a killed run (its process is gone) from one being written now.
 TEMP_PREFIX = ".rd-"
 _TEMPORARY = re.compile(r"\.rd-([0-9a-f]{12})-(\d+)-[^/]*\.tmp")
 OWN_CHECK_BYTES = 64 * 1024 * 1024  # an existing output larger than this is not read to see who wrote it
@@ -28,7 +28,8 @@ OWN_CHECK_BYTES = 64 * 1024 * 1024  # an existing output larger than this is not
 
 @dataclass(frozen=True, slots=True)
 class Staged:
-    """An output written in full to `temporary`, waiting to replace `path`; `backup` keeps the old file, if any."""
+    """An output written in full to `temporary`, waiting to replace `path`; `backup` keeps the old file, if
+    any."""
 
     path: Path
     temporary: str
@@ -43,16 +44,18 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step; on any failure the old file is untouched and no temporary is left."""
+    """Replace `path` with `data` in one step; on any failure the old file is untouched and no temporary is
+    left."""
     write_all([(path, data)])
 
 
 def write_all(outputs: Iterable[tuple[Path, bytes]]) -> None:
-    """Write every output or none: each is first written in full to a temporary beside it (where a full disk or a
-    missing permission shows), the old files are kept aside, and only then are they renamed into place; if a rename
-    fails (or the run is interrupted), the ones already renamed are put back.
+    """Write every output or none: each is first written in full to a temporary beside it (where a full disk
+    or a missing permission shows), the old files are kept aside, and only then are they renamed into place;
+    if a rename fails (or the run is interrupted), the ones already renamed are put back.
 
-    `outputs` may be a generator that renders each output as it is asked for: if it fails, nothing is replaced."""
+    `outputs` may be a generator that renders each output as it is asked for: if it fails, nothing is
+    replaced."""
     staged: list[Staged] = []
     targets: list[Path] = []
     try:
@@ -85,7 +88,8 @@ def _rename_all(staged: list[Staged]) -> None:
 
 
 def _keep_old(item: Staged) -> Staged:
-    """`item` with a backup of the file it will replace (a hard link beside it, else a copy), if there is one."""
+    """`item` with a backup of the file it will replace (a hard link beside it, else a copy), if there is
+    one."""
     if not os.path.lexists(item.path):
         return item
     backup = _temporary_name(item.path, "old")
@@ -136,8 +140,8 @@ def _remove(name: str | None) -> None:
 
 
 def clean_temporaries(path: Path, mine: bool = False) -> None:
-    """Remove the temporaries beside `path` that a killed run left (its process is gone), or, with `mine`, those of
-    this process; never those of another run still writing."""
+    """Remove the temporaries beside `path` that a killed run left (its process is gone), or, with `mine`,
+    those of this process; never those of another run still writing."""
     try:
         names = os.listdir(_folder(path))
     except OSError:
@@ -192,8 +196,8 @@ def check_writable(path: Path) -> None:
 
 
 def _sticky_and_not_ours(folder: Path, path: Path) -> bool:
-    """Whether a rename onto `path` would fail: in a sticky folder (like /tmp) only the file's or the folder's owner
-    may replace it."""
+    """Whether a rename onto `path` would fail: in a sticky folder (like /tmp) only the file's or the folder's
+    owner may replace it."""
     if os.geteuid() == 0:
         return False
     try:
@@ -204,8 +208,9 @@ def _sticky_and_not_ours(folder: Path, path: Path) -> bool:
 
 
 def check_outputs(outs: Sequence[Path], css_file: Path | None, inputs: Sequence[Path]) -> None:
-    """Refuse, before any work, outputs that are unknown formats, a --css that is not a .css file, an output named
-    twice, or an output that would overwrite an input or land where the next build would read it as one."""
+    """Refuse, before any work, outputs that are unknown formats, a --css that is not a .css file, an output
+    named twice, or an output that would overwrite an input or land where the next build would read it as
+    one."""
     for out in outs:
         format_for(out)
     if css_file is not None and css_file.suffix.lower() != ".css":

@@ -1,6 +1,6 @@
-"""Read a PDF's text page by page through the optional pypdf extra, keeping each line's page number, within the
-budgets on pages, page content and text: a small PDF can list a page a hundred thousand times or share one huge
-stream between all its pages."""
+"""Read a PDF's text page by page through the optional pypdf extra, keeping each line's page number, within
+the budgets on pages, page content and text: a small PDF can list a page a hundred thousand times or share one
+huge stream between all its pages."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def _pypdf(name: str) -> Any:
 
 
 def count_pages(reader: Any, name: str) -> int:
-    """The number of pages in the page tree, counted without reading any page and refused past `MAX_PDF_PAGES`:
-    the tree may list one page a hundred thousand times, or nest without end."""
+    """The number of pages in the page tree, counted without reading any page and refused past
+    `MAX_PDF_PAGES`: the tree may list one page a hundred thousand times, or nest without end."""
     count, visited, stack = 0, 0, [reader.trailer["/Root"]["/Pages"]]
     while stack:
         node = stack.pop().get_object()
@@ -71,7 +71,8 @@ def count_pages(reader: Any, name: str) -> int:
 
 
 def _page_texts(reader: Any, name: str) -> list[str]:
-    """Each page's text, stopping at the budgets on page content (each page counted, shared or not) and on text."""
+    """Each page's text, stopping at the budgets on page content (each page counted, shared or not) and on
+    text."""
     pages, content, chars = [], 0, 0
     for page in reader.pages:
         content += _content_bytes(page)

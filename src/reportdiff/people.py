@@ -1,6 +1,6 @@
-"""People a corpus names with their role ("HM Inspector of Constabulary Zoë Billingham", "Nick Alston, Police and
-Crime Commissioner"): so that a text quoting them by name alone ("Zoe Billingham, who led the inspection, said")
-is attributed to the right speaker.
+"""People a corpus names with their role ("HM Inspector of Constabulary Zoë Billingham", "Nick Alston, Police
+and Crime Commissioner"): so that a text quoting them by name alone ("Zoe Billingham, who led the inspection,
+said") is attributed to the right speaker.
 
 Helper of the segment stage: one pass over all documents before any is segmented.
 """
@@ -26,7 +26,8 @@ _BEFORE_TITLE = re.compile(rf"(?P<name>{_NAME}),\s*(?:the\s+)?$")
 
 
 def with_people(documents: tuple[Document, ...], taxonomy: Taxonomy) -> Taxonomy:
-    """The taxonomy with the corpus's named people added to its speakers (a name seen with two roles is left out)."""
+    """The taxonomy with the corpus's named people added to its speakers (a name seen with two roles is left
+    out)."""
     roles: dict[str, set[Speaker]] = defaultdict(set)
     for document in documents:
         for line in document.lines:

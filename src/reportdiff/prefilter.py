@@ -1,11 +1,11 @@
 """Skip regular expressions that cannot match: a literal every match must contain is looked for first.
 
-The taxonomy's patterns start with `\\b` and are case-insensitive, which keeps Python's `re` from scanning for a
-literal prefix: each search walks the whole text, about 60 ns a character. A substring test is a hundred times
-faster. From the parsed pattern we take what any match must contain: a run of literal characters, or one of a
-branch's alternatives. Where the text lacks it, the pattern cannot match, and is not run. The answer is exact: a
-pattern is skipped only when it has no match; where nothing can be proved (case-insensitive matching on non-ASCII
-text, flags set inside the pattern, lookarounds), it is run.
+The taxonomy's patterns start with `\\b` and are case-insensitive, which keeps Python's `re` from scanning for
+a literal prefix: each search walks the whole text, about 60 ns a character. A substring test is a hundred
+times faster. From the parsed pattern we take what any match must contain: a run of literal characters, or one
+of a branch's alternatives. Where the text lacks it, the pattern cannot match, and is not run. The answer is
+exact: a pattern is skipped only when it has no match; where nothing can be proved (case-insensitive matching
+on non-ASCII text, flags set inside the pattern, lookarounds), it is run.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def matchable(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Patte
 
 
 def _lowered(text: str) -> str | None:
-    """`text` in lower case, None if it is not ASCII (case folding then proves nothing); the last answer is kept,
-    as callers test one text against group after group of patterns."""
+    """`text` in lower case, None if it is not ASCII (case folding then proves nothing); the last answer is
+    kept, as callers test one text against group after group of patterns."""
     if _LAST[0] is not text:
         _LAST[:] = [text, text.lower() if text.isascii() else None]
     lowered: str | None = _LAST[1]
@@ -62,8 +62,8 @@ def _lowered(text: str) -> str | None:
 def _plan(
     patterns: tuple[re.Pattern[str], ...],
 ) -> tuple[tuple[re.Pattern[str], bool, str, tuple[str, ...]], ...]:
-    """Each pattern with what it needs (its one string apart, for speed), cached by the tuple's identity (hashing
-    it would cost more than the test)."""
+    """Each pattern with what it needs (its one string apart, for speed), cached by the tuple's identity
+    (hashing it would cost more than the test)."""
     cached = _PLANS.get(id(patterns))
     if cached is not None and cached[0] is patterns:
         return cached[1]
@@ -89,8 +89,8 @@ def can_match(pattern: re.Pattern[str], text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def needed(pattern: re.Pattern[str]) -> tuple[bool, tuple[str, ...]]:
-    """Whether the pattern is case-insensitive (the strings are then lower case), and strings one of which occurs in
-    every text it matches; no strings where nothing can be proved."""
+    """Whether the pattern is case-insensitive (the strings are then lower case), and strings one of which
+    occurs in every text it matches; no strings where nothing can be proved."""
     if P is None or not isinstance(pattern.pattern, str):
         return False, ()
     try:
@@ -138,5 +138,6 @@ def _inner(op: Any, value: Any, folded: bool) -> Iterator[Condition]:
 
 
 def _usable(code: int, folded: bool) -> bool:
-    """A character whose case-insensitive matches are just its ASCII case forms (else any character will do)."""
+    """A character whose case-insensitive matches are just its ASCII case forms (else any character will
+    do)."""
     return not folded or (code < 128 and chr(code).isprintable())

@@ -1,5 +1,5 @@
-"""The process around a run: SIGTERM and SIGHUP handled like Ctrl-C, standard output written as bytes, and text the
-terminal cannot show escaped rather than fatal."""
+"""The process around a run: SIGTERM and SIGHUP handled like Ctrl-C, standard output written as bytes, and
+text the terminal cannot show escaped rather than fatal."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ INTERRUPTS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 def write_stdout(data: bytes) -> None:
-    """`data` to standard output as bytes (UTF-8 whatever PYTHONIOENCODING says); a full disk or a closed pipe is
-    an OutputError, and stdout is then pointed at /dev/null so that Python's own flush at exit cannot fail again."""
+    """`data` to standard output as bytes (UTF-8 whatever PYTHONIOENCODING says); a full disk or a closed pipe
+    is an OutputError, and stdout is then pointed at /dev/null so that Python's own flush at exit cannot fail
+    again."""
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -54,8 +55,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def prepare_process() -> None:
     """Signals and standard streams set for a run: SIGTERM and SIGHUP interrupt it as Ctrl-C (SIGINT) does, so
-    temporaries are removed and renamed outputs put back on the way out; text that the terminal's encoding (say
-    PYTHONIOENCODING=latin-1) cannot show is escaped, not an error."""
+    temporaries are removed and renamed outputs put back on the way out; text that the terminal's encoding
+    (say PYTHONIOENCODING=latin-1) cannot show is escaped, not an error."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

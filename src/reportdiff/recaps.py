@@ -1,9 +1,10 @@
-"""Events a text names in passing: which group each recapped event is, and which sentences tell of earlier events.
+"""Events a text names in passing: which group each recapped event is, and which sentences tell of earlier
+events.
 
-Helper of the inspections stage. A recapped event is the group whose fieldwork or release is its date; else the
-group whose own reporting says what the recap says (word runs no other group holds); else a group whose fieldwork
-came a few months before the release it names. An event that matches no group is an inspection of its own (a
-release recapping a pilot inspection and two revisits reports three inspections).
+Helper of the inspections stage. A recapped event is the group whose fieldwork or release is its date; else
+the group whose own reporting says what the recap says (word runs no other group holds); else a group whose
+fieldwork came a few months before the release it names. An event that matches no group is an inspection of
+its own (a release recapping a pilot inspection and two revisits reports three inspections).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ Runs = set[tuple[str, ...]]
 
 
 def is_own(mention: EventMention, focus: Focus) -> bool:
-    """Whether a mention names the text's own event (its fieldwork, or its report's release) rather than one it
-    recaps or follows."""
+    """Whether a mention names the text's own event (its fieldwork, or its report's release) rather than one
+    it recaps or follows."""
     if mention.predecessor:
         return False
     if mention.publication:
@@ -42,8 +43,8 @@ def is_own(mention: EventMention, focus: Focus) -> bool:
 
 
 def recap_sentences(focus: Focus, segments: list[Segment], taxonomy: Taxonomy) -> set[int]:
-    """Sentences that tell of an earlier event: those naming it, and the rest of their paragraph up to a sentence
-    about the text's own event or about now."""
+    """Sentences that tell of an earlier event: those naming it, and the rest of their paragraph up to a
+    sentence about the text's own event or about now."""
     starts = {m.sentence for m in focus.mentions if not is_own(m, focus) and not m.reference}
     owns = {m.sentence for m in focus.mentions if is_own(m, focus)}
     recap: set[int] = set()
@@ -200,8 +201,8 @@ def _names_home(mention: EventMention, home: Group, groups: list[Group]) -> bool
 
 
 def _exact(date: PartialDate, groups: list[Group], qualifier: str = "") -> Group | None:
-    """The group whose fieldwork or release is this month; for a year alone, the one group whose fieldwork (else
-    any date) falls in that year, or with "early" or "late" the first or last of them."""
+    """The group whose fieldwork or release is this month; for a year alone, the one group whose fieldwork
+    (else any date) falls in that year, or with "early" or "late" the first or last of them."""
     if date.month is not None:
         return next(
             (
@@ -241,7 +242,8 @@ def releases(group: Group) -> list[PartialDate]:
 
 
 def _gap(group: Group, mention: EventMention) -> int | None:
-    """How far a recapped event lies from a group that could be it: fieldwork a few months before its report."""
+    """How far a recapped event lies from a group that could be it: fieldwork a few months before its
+    report."""
     assert mention.date is not None
     here = mention.date.month_number()
     if mention.publication:

@@ -1,10 +1,11 @@
 """Refuse a taxonomy pattern that can take exponential time, before it meets any text.
 
-Python's `re` backtracks: `(a+)+$` tries every way of splitting a run of a's between the two repeats, so 28 a's
-take half a minute. The danger is a repeat inside a repeat (or a choice inside a repeat) where the two can match
-the same text. A nested repeat is allowed when what follows the inner repeat can never be matched by it, as in
-`(?:\\w+ ){0,3}`: the space ends each word, so there is one way to split. Whether two character sets overlap is
-decided on a sample of characters, which covers the ASCII, Latin and punctuation text taxonomies are written in.
+Python's `re` backtracks: `(a+)+$` tries every way of splitting a run of a's between the two repeats, so 28
+a's take half a minute. The danger is a repeat inside a repeat (or a choice inside a repeat) where the two can
+match the same text. A nested repeat is allowed when what follows the inner repeat can never be matched by it,
+as in `(?:\\w+ ){0,3}`: the space ends each word, so there is one way to split. Whether two character sets
+overlap is decided on a sample of characters, which covers the ASCII, Latin and punctuation text taxonomies
+are written in.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def _has_repeat(node: Node) -> bool:
 
 
 def _single_characters_overlap(branches: list[Node]) -> bool:
-    """Whether two alternatives of one character each can match the same character, as in `(a|a)` or `(\\w|\\d)`."""
+    """Whether two alternatives of one character each can match the same character, as in `(a|a)` or
+    `(\\w|\\d)`."""
     singles = [
         _first(b)
         for b in branches

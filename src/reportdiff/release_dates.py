@@ -1,10 +1,12 @@
-"""When each inspection took place and when its report came out, and the dates undated documents take from them.
+"""When each inspection took place and when its report came out, and the dates undated documents take from
+them.
 
-Helper of the inspections stage. A group's release is its earliest current dated text (less the days that text says
-it came after the report); else a release its own texts name; else one other texts name; else one its undated
-texts imply by a relative date ("the inspection last autumn", "last year we reported") counted from the event that
-date names. An undated document then takes, as an estimate marked as such, its group's release (moved by its own
-"yesterday" or weekday), else its group's fieldwork as a lower bound, else its own lower bound.
+Helper of the inspections stage. A group's release is its earliest current dated text (less the days that text
+says it came after the report); else a release its own texts name; else one other texts name; else one its
+undated texts imply by a relative date ("the inspection last autumn", "last year we reported") counted from
+the event that date names. An undated document then takes, as an estimate marked as such, its group's release
+(moved by its own "yesterday" or weekday), else its group's fieldwork as a lower bound, else its own lower
+bound.
 """
 
 from __future__ import annotations
@@ -156,8 +158,8 @@ def derived_dates(
 
 
 def _named_date(item: Settled, mention: EventMention, report_months: int = 0) -> PartialDate | None:
-    """The date of the event a relative mention names: its release for a publication (where unknown, its fieldwork
-    plus the usual delay), else its fieldwork."""
+    """The date of the event a relative mention names: its release for a publication (where unknown, its
+    fieldwork plus the usual delay), else its fieldwork."""
     if mention.publication:
         date = item.published or _usual_release(item.fieldwork, report_months) or item.fieldwork
     else:
@@ -173,7 +175,8 @@ def _named_date(item: Settled, mention: EventMention, report_months: int = 0) ->
 
 
 def counted_on(date: PartialDate, back: tuple[int, int, int]) -> PartialDate:
-    """The date of a text that puts `date` (years, months, days) back from itself, at the precision it allows."""
+    """The date of a text that puts `date` (years, months, days) back from itself, at the precision it
+    allows."""
     years, months, days = back
     if months and date.month is not None:
         total = date.month_number() + months
@@ -232,7 +235,8 @@ def estimate(
 
 
 def _usual_release(fieldwork: PartialDate | None, report_months: int) -> PartialDate | None:
-    """When a report usually comes out after fieldwork in this month; None without a month or a usual delay."""
+    """When a report usually comes out after fieldwork in this month; None without a month or a usual
+    delay."""
     if fieldwork is None or fieldwork.month is None or not report_months:
         return None
     total = fieldwork.month_number() + report_months
@@ -262,7 +266,8 @@ def _after_fieldwork(document: Document, fieldwork: PartialDate, report_months: 
 
 
 def pinned(document: Document) -> Document:
-    """A document whose date is the machine's estimate, its source ending in the manifest line that would pin it."""
+    """A document whose date is the machine's estimate, its source ending in the manifest line that would pin
+    it."""
     dating = document.dating
     if dating is None or not dating.inferred:
         return document

@@ -1,8 +1,9 @@
 """Untrusted strings made safe once, where they enter, and shown safely where they leave.
 
-Entering: `clean_line` for one-line strings (titles, labels, ids from a manifest, taxonomy or baseline), `bounded`
-for a title. Leaving: `printable` for a message or a file name on a terminal (controls shown as escapes),
-`isolate_bidi` for Markdown and terminal text, `bdi_html` for HTML, `breakable` for the PDF's layout engine.
+Entering: `clean_line` for one-line strings (titles, labels, ids from a manifest, taxonomy or baseline),
+`bounded` for a title. Leaving: `printable` for a message or a file name on a terminal (controls shown as
+escapes), `isolate_bidi` for Markdown and terminal text, `bdi_html` for HTML, `breakable` for the PDF's layout
+engine.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 
 from .text import clean_text
 
-# Embeddings and overrides (closed by PDF, U+202C) and isolates (closed by PDI, U+2069): the controls that change
-# the direction of the text after them until closed, so an unclosed one runs on into whatever follows.
+# Embeddings and overrides (closed by PDF, U+202C) and isolates (closed by PDI, U+2069): the controls that
+# change the direction of the text after them until closed, so an unclosed one runs on into whatever follows.
 EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
 ISOLATES = frozenset("\u2066\u2067\u2068")
 POP_EMBEDDING, POP_ISOLATE = "\u202c", "\u2069"
@@ -31,7 +32,8 @@ _ZERO_WIDTH_SPACE = "\u200b"
 
 
 def clean_line(value: str) -> str:
-    """One line of untrusted text: cleaned like a document's text (no controls, no surrogates), whitespace folded."""
+    """One line of untrusted text: cleaned like a document's text (no controls, no surrogates), whitespace
+    folded."""
     return " ".join(clean_text(value).split())
 
 
@@ -47,8 +49,9 @@ def bounded(value: str, limit: int) -> str:
 
 
 def printable(value: str) -> str:
-    """`value` for one line of a terminal or a log: control, format (bidi, zero-width), separator, surrogate and
-    private-use characters become escapes like `\\x1b`, so a name cannot break a line or steer a terminal."""
+    """`value` for one line of a terminal or a log: control, format (bidi, zero-width), separator, surrogate
+    and private-use characters become escapes like `\\x1b`, so a name cannot break a line or steer a
+    terminal."""
     return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in UNSHOWN else ch for ch in value)
 
 
@@ -67,8 +70,8 @@ def has_bidi(value: str) -> bool:
 
 
 def balance_bidi(value: str) -> str:
-    """`value` with every embedding, override and isolate it opens closed at its end, and closers that close nothing
-    dropped: whatever follows is laid out as if `value` had no controls."""
+    """`value` with every embedding, override and isolate it opens closed at its end, and closers that close
+    nothing dropped: whatever follows is laid out as if `value` had no controls."""
     if not has_bidi(value):
         return value
     kept: list[str] = []
@@ -91,17 +94,17 @@ def balance_bidi(value: str) -> str:
 
 
 def isolate_bidi(value: str) -> str:
-    """`value` for plain text (Markdown, a terminal): if it holds bidi controls, balanced and wrapped in a first-strong
-    isolate, so neither its controls nor its direction reach the tool's own words around it."""
+    """`value` for plain text (Markdown, a terminal): if it holds bidi controls, balanced and wrapped in a
+    first-strong isolate, so neither its controls nor its direction reach the tool's own words around it."""
     if not has_bidi(value):
         return value
     return FIRST_STRONG_ISOLATE + balance_bidi(value) + POP_ISOLATE
 
 
 def breakable(value: Any) -> Any:
-    """`value` (plain data: dicts, lists, strings) with a zero-width space every `BREAK_EVERY` characters of any
-    longer run without a space: the PDF's layout engine takes quadratic time to break one long token itself. The
-    same string always becomes the same string, so ids and their references still match."""
+    """`value` (plain data: dicts, lists, strings) with a zero-width space every `BREAK_EVERY` characters of
+    any longer run without a space: the PDF's layout engine takes quadratic time to break one long token
+    itself. The same string always becomes the same string, so ids and their references still match."""
     if isinstance(value, str):
         return _UNBROKEN.sub(_break_run, value) if len(value) > BREAK_EVERY else value
     if isinstance(value, dict):

@@ -33,10 +33,11 @@ CAPTION_WORDS = 30
 MIN_DOUBLED = 20  # characters a phrase needs to count as repeated within its line
 CAPTION_REASON = "image caption (printed twice beside its picture)"
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]{1,500}")
-# A lower-case run glued to the capitals that open a newspaper's first paragraph: an image's name left in the text.
+# A lower-case run glued to the capitals that open a newspaper's first paragraph: an image's name left in the
+# text.
 _GLUED_SLUG = re.compile(r"^\s*[a-z][a-z0-9]{3,}(?=[A-Z]{1,}\b|[A-Z][a-z]+\s+[A-Z]{2,})")
-LONGEST_HEADING = 24
-ITEM_CHARS = 400  # a line longer than this is a paragraph, whatever its shape  # a line without closing punctuation longer than this is a cut paragraph
+LONGEST_HEADING = 24  # a line without closing punctuation longer than this is a cut paragraph
+ITEM_CHARS = 400  # a line longer than this is a paragraph, whatever its shape
 WRAPPED_LINE = 60  # in paged text, a line this long that runs on is wrapped, not a heading
 # A line on at least this share of a paged document's pages (and on 3 or more) is a running header or footer.
 RUNNING_SHARE = 0.5
@@ -48,7 +49,8 @@ _JOINING_END = re.compile(
     re.IGNORECASE,
 )
 _OPEN_QUOTE = ("\u201c", '"', "\u2018", "'")
-# Initials ("J. Smith") never end a sentence; the taxonomy's abbreviations (titles, ranks, months) add to them.
+# Initials ("J. Smith") never end a sentence; the taxonomy's abbreviations (titles, ranks, months) add to
+# them.
 _INITIAL = re.compile(r"\b[A-Z]\.$")
 _SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)]*(?=\s+[\"\u201c\u2018'(]?[A-Z0-9\u00c0-\u00de])")
 # A line this long is a paragraph of its own, not a hard-wrapped piece of one.
@@ -137,15 +139,15 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
 
 
 def default_voice(publisher_role: Speaker) -> Speaker:
-    """Who speaks in a document's narrative until a sentence says otherwise: its publisher; a press story (or any
-    publisher not known to speak for itself) reports the inspection it covers."""
+    """Who speaks in a document's narrative until a sentence says otherwise: its publisher; a press story (or
+    any publisher not known to speak for itself) reports the inspection it covers."""
     return Speaker.INSPECTORATE if publisher_role is Speaker.OTHER else publisher_role
 
 
 @dataclass
 class _Voice:
-    """The narrative's speaker: a sentence that names its speaker ("the chief constable said") speaks for itself
-    and the rest of its paragraph; a text that turns to reporting the inspectorate goes on doing so."""
+    """The narrative's speaker: a sentence that names its speaker ("the chief constable said") speaks for
+    itself and the rest of its paragraph; a text that turns to reporting the inspectorate goes on doing so."""
 
     default: Speaker
     current: Speaker | None = None
@@ -200,11 +202,12 @@ def drop_noise_lines(document: Document, taxonomy: Taxonomy) -> tuple[list[Sourc
 
 
 def shown_twice(lines: tuple[SourceLine, ...]) -> set[int]:
-    """Numbers of short lines repeated at once by the next line (alone, or with a credit after it), or repeated
-    within themselves: a picture's caption, which web pages print twice (alternative text, then caption)."""
+    """Numbers of short lines repeated at once by the next line (alone, or with a credit after it), or
+    repeated within themselves: a picture's caption, which web pages print twice (alternative text, then
+    caption)."""
     filled = [line for line in lines if line.text.strip()]
     twice: set[int] = {line.number for line in filled if _doubled(squash(line.text))}
-    for line, following in zip(filled, filled[1:]):
+    for line, following in zip(filled, filled[1:], strict=False):
         this, that = squash(line.text).lower(), squash(following.text).lower()
         if len(this.split()) <= CAPTION_WORDS and (that == this or that.startswith(this + " ")):
             twice.update((line.number, following.number))
@@ -212,7 +215,8 @@ def shown_twice(lines: tuple[SourceLine, ...]) -> set[int]:
 
 
 def _doubled(text: str) -> bool:
-    """A line that is one phrase twice over, perhaps after a "Source: " label ("Paper: The caption.The caption.")."""
+    """A line that is one phrase twice over, perhaps after a "Source: " label ("Paper: The caption.The
+    caption.")."""
     rest = text.split(": ", 1)[1] if ": " in text[:60] else text
     rest = rest.replace(" ", "")
     half = len(rest) // 2
@@ -220,8 +224,8 @@ def _doubled(text: str) -> bool:
 
 
 def _unglued(line: SourceLine) -> SourceLine:
-    """A line without web addresses, and without a page's image name glued to its first word ("logonameA REPORT
-    released …")."""
+    """A line without web addresses, and without a page's image name glued to its first word ("logonameA
+    REPORT released …")."""
     text = _URL.sub(" ", line.text)
     match = _GLUED_SLUG.match(text)
     text = text[match.end() :] if match else text
@@ -265,9 +269,9 @@ def _line_noise(plain: str, key: str, seen: set[str], taxonomy: Taxonomy) -> str
 
 
 def table_row(line: str) -> str:
-    """A line laid out as a table row (cells apart by a tab or a run of spaces, as text taken from a page keeps
-    them, or between pipes in Markdown) with its cells joined by CELL; "" for any other line. A cell that ends a
-    sentence makes it prose."""
+    """A line laid out as a table row (cells apart by a tab or a run of spaces, as text taken from a page
+    keeps them, or between pipes in Markdown) with its cells joined by CELL; "" for any other line. A cell
+    that ends a sentence makes it prose."""
     stripped = line.strip()
     piped = len(stripped) > 2 and stripped[0] == stripped[-1] == "|"  # a Markdown table row
     cells = [
@@ -335,9 +339,11 @@ def _next_text(content: list[SourceLine | None], index: int) -> str:
 
 
 def _is_heading(text: str, following: str, current: _Unit | None, paged: bool = False) -> bool:
-    """A Markdown heading, or a standalone line without closing punctuation that the next line does not continue.
+    """A Markdown heading, or a standalone line without closing punctuation that the next line does not
+    continue.
 
-    Text taken from PDF pages is wrapped at the page width: there a long line is a wrapped one, never a heading.
+    Text taken from PDF pages is wrapped at the page width: there a long line is a wrapped one, never a
+    heading.
     """
     if markdown_heading(text) is not None:
         return True
@@ -368,7 +374,8 @@ def _push_heading(state: _State, text: str) -> None:
 
 
 def heading_level(text: str, first: bool) -> tuple[int, str]:
-    """A heading's level and title: Markdown's #s, a number's depth ("2.1" is 3), else 1 for the first, 2 after."""
+    """A heading's level and title: Markdown's #s, a number's depth ("2.1" is 3), else 1 for the first, 2
+    after."""
     heading = markdown_heading(text)
     if heading:
         return heading
@@ -422,7 +429,8 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
 
 def _item_like(text: str) -> bool:
     """A line that reads as an item of a list, not a paragraph: it starts in lower case, or it ends with the
-    semicolon or comma of a list. (A capitalised line that runs on is the first of a hard-wrapped paragraph.)"""
+    semicolon or comma of a list. (A capitalised line that runs on is the first of a hard-wrapped
+    paragraph.)"""
     return len(text) <= ITEM_CHARS and (text[:1].islower() or text.rstrip().endswith((";", ",")))
 
 
@@ -450,7 +458,8 @@ def split_sentences(text: str, abbreviations: re.Pattern[str] = _INITIAL) -> lis
     """Sentence spans of `text`; initials and `abbreviations` (the taxonomy's) do not end a sentence."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        # Only the few characters before the stop can be an abbreviation: search just those (linear, not quadratic).
+        # Only the few characters before the stop can be an abbreviation: search just those (linear, not
+        # quadratic).
         window = max(start, match.start() - 8), match.start() + 1
         if _INITIAL.search(text, *window) or abbreviations.search(text, *window):
             continue
@@ -466,7 +475,8 @@ def split_sentences(text: str, abbreviations: re.Pattern[str] = _INITIAL) -> lis
 def _sentences_of(
     unit: _Unit, taxonomy: Taxonomy, earlier: list[Segment]
 ) -> list[tuple[int, int, str, Speaker | None, str]]:
-    """(line_start, line_end, text, quote speaker or None for narrative, context) for each sentence of the unit."""
+    """(line_start, line_end, text, quote speaker or None for narrative, context) for each sentence of the
+    unit."""
     text, offsets = _joined(unit)
     inline = taxonomy.language.said.match(text)
     speaker_of_quote = unit.quote_speaker
@@ -521,7 +531,8 @@ def _line_at(offsets: list[tuple[int, int]], position: int) -> int:
 
 
 def _quoted_by(who: str, state: _State, taxonomy: Taxonomy) -> Speaker:
-    """The speaker an attribution ("X said:") names; "he" or "she" is the last one named; else someone else."""
+    """The speaker an attribution ("X said:") names; "he" or "she" is the last one named; else someone
+    else."""
     named = _speaker_in(who, taxonomy)
     if named is not None:
         state.last_named = named
@@ -543,7 +554,8 @@ def _speaker_in(text: str, taxonomy: Taxonomy) -> Speaker | None:
 
 
 def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
-    """The speaker a narrative sentence attributes itself to ("Inspectors found", "the inspectorate has said")."""
+    """The speaker a narrative sentence attributes itself to ("Inspectors found", "the inspectorate has
+    said")."""
     plain = for_matching(sentence)
     best: tuple[int, Speaker] | None = None
     for role, pattern in taxonomy.speakers:

@@ -1,24 +1,25 @@
-"""Exact similarity search: each word list's most alike earlier lists by difflib's ratio, without trying every pair.
+"""Exact similarity search: each word list's most alike earlier lists by difflib's ratio, without trying every
+pair.
 
-difflib's ratio is 2M/(|a|+|b|), and M, the words in its matching blocks, is at most the multiset overlap of a and
-b (what `quick_ratio` counts) and at most their longest common subsequence (the matching blocks are a common
-subsequence). Both give upper bounds on the ratio, computed in floats as difflib computes it, so a pair whose bound
-is below a ratio cannot reach it.
+difflib's ratio is 2M/(|a|+|b|), and M, the words in its matching blocks, is at most the multiset overlap of a
+and b (what `quick_ratio` counts) and at most their longest common subsequence (the matching blocks are a
+common subsequence). Both give upper bounds on the ratio, computed in floats as difflib computes it, so a pair
+whose bound is below a ratio cannot reach it.
 
-`best_matches` searches best first: candidates come out of an index in falling bands of their overlap bound, wait
-in a heap ordered by their best bound so far, and are refined (subsequence, then the ratio) only when they reach the
-top; a list's search stops once it holds as many exact ratios as wanted above every bound left. So the ratio is
-computed for few more pairs than are returned, however many pairs pass the threshold. It is computed by
-`matching_words`, difflib's own algorithm less what junk needs (none here), at half difflib's cost; tests hold it to
-difflib's answer. `NearDuplicates` uses the same index and bounds for echo merging: every list of a group that
-reaches a high ratio, in the order added.
+`best_matches` searches best first: candidates come out of an index in falling bands of their overlap bound,
+wait in a heap ordered by their best bound so far, and are refined (subsequence, then the ratio) only when
+they reach the top; a list's search stops once it holds as many exact ratios as wanted above every bound left.
+So the ratio is computed for few more pairs than are returned, however many pairs pass the threshold. It is
+computed by `matching_words`, difflib's own algorithm less what junk needs (none here), at half difflib's
+cost; tests hold it to difflib's answer. `NearDuplicates` uses the same index and bounds for echo merging:
+every list of a group that reaches a high ratio, in the order added.
 
-Overlaps come from an inverted index whose postings are bit sets: for each word occurrence (a word occurring twice
-is two occurrences, "the" and "the#2", so sets of occurrences intersect exactly as the multisets do), an integer
-with one bit per indexed list. Adding a probe's postings into a bit-sliced counter gives every indexed list's overlap
-with the probe at once, in a few big-integer operations per occurrence; comparing the counter with the least overlap
-for each length picks the lists whose bound reaches a band. Python's integers do the work in C, a machine word at a
-time.
+Overlaps come from an inverted index whose postings are bit sets: for each word occurrence (a word occurring
+twice is two occurrences, "the" and "the#2", so sets of occurrences intersect exactly as the multisets do), an
+integer with one bit per indexed list. Adding a probe's postings into a bit-sliced counter gives every indexed
+list's overlap with the probe at once, in a few big-integer operations per occurrence; comparing the counter
+with the least overlap for each length picks the lists whose bound reaches a band. Python's integers do the
+work in C, a machine word at a time.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def best_matches(
 
 
 def least_overlaps(longest: int, threshold: float) -> list[int]:
-    """For each total length L up to `longest`, the least overlap k with 2.0 * k / L >= threshold, in floats."""
+    """For each total length L up to `longest`, the least overlap k with 2.0 * k / L >= threshold, in
+    floats."""
     need = [0]
     _extend(need, longest, threshold)
     return need
@@ -89,9 +91,9 @@ def _extend(need: list[int], longest: int, threshold: float) -> None:
 class NearDuplicates:
     """Word lists in groups, indexed to find those of a group that read at least `threshold` alike a new list.
 
-    The bounds of `best_matches`: only lists whose overlap with the new one is enough for their lengths are tried,
-    by their longest common subsequence, then by difflib's matching blocks. For echo merging (ratio 0.9), where
-    trying every pair of an inspection's sentences is quadratic.
+    The bounds of `best_matches`: only lists whose overlap with the new one is enough for their lengths are
+    tried, by their longest common subsequence, then by difflib's matching blocks. For echo merging (ratio
+    0.9), where trying every pair of an inspection's sentences is quadratic.
     """
 
     def __init__(self, threshold: float) -> None:
@@ -111,8 +113,8 @@ class NearDuplicates:
         self.groups.setdefault(group, _BitIndex()).add(item, _occurrences(words))
 
     def alike(self, group: Hashable, words: list[str]) -> Iterator[int]:
-        """The items of `group`, in order, whose SequenceMatcher(None, item's words, words, autojunk=False).ratio()
-        reaches the threshold."""
+        """The items of `group`, in order, whose SequenceMatcher(None, item's words, words,
+        autojunk=False).ratio() reaches the threshold."""
         index = self.groups.get(group)
         if index is None:
             return
@@ -149,7 +151,8 @@ def _occurrences(words: list[str]) -> list[str]:
 
 
 class _Search:
-    """One list's best-first search among the indexed lists: a heap of candidates keyed by their best bound."""
+    """One list's best-first search among the indexed lists: a heap of candidates keyed by their best
+    bound."""
 
     def __init__(
         self,
@@ -177,7 +180,8 @@ class _Search:
         self.b2j: dict[str, list[int]] | None = None
 
     def run(self, indexes: list[_BitIndex], needs: tuple[list[int], ...]) -> list[tuple[int, float]]:
-        """The best matches, best first: band by band, the new candidates, then every entry whose bound reaches it.
+        """The best matches, best first: band by band, the new candidates, then every entry whose bound
+        reaches it.
 
         A list with few candidates at the threshold takes them all in one band.
         """
@@ -218,7 +222,8 @@ class _Search:
                 heapq.heappush(heap, (-bound, -ranks[item], item, _OVERLAP))
 
     def _drain(self, bottom: float) -> bool:
-        """Refine or take every entry whose bound reaches `bottom`; whether as many matches as wanted are found."""
+        """Refine or take every entry whose bound reaches `bottom`; whether as many matches as wanted are
+        found."""
         heap = self.heap
         while heap and -heap[0][0] >= bottom:
             negative, rank, item, stage = heapq.heappop(heap)
@@ -248,7 +253,8 @@ class _Search:
 
 
 class _BitIndex:
-    """Lists indexed by bit: a bit set of the lists having each occurrence, and of the lists of each length."""
+    """Lists indexed by bit: a bit set of the lists having each occurrence, and of the lists of each
+    length."""
 
     def __init__(self) -> None:
         self.items: list[int] = []  # bit position -> item
@@ -289,7 +295,8 @@ class _BitIndex:
         return chosen
 
     def _wanted(self, size: int, need: list[int]) -> list[tuple[int, int]]:
-        """The indexed lists grouped by the least overlap a probe of `size` needs with them (cached until an add)."""
+        """The indexed lists grouped by the least overlap a probe of `size` needs with them (cached until an
+        add)."""
         cache_key = (size, id(need))  # the need tables live as long as the search
         groups = self.wanted.get(cache_key)
         if groups is None:
@@ -337,8 +344,8 @@ def _positions(words: list[str]) -> dict[str, int]:
 def lcs_length(a: list[str], positions: dict[str, int], size: int) -> int:
     """The length of the longest common subsequence of `a` and a list of `size` words with these `positions`.
 
-    Bit-parallel (Allison and Dix; Hyyro): one bit per position of the second list, a few integer operations per
-    word of the first.
+    Bit-parallel (Allison and Dix; Hyyro): one bit per position of the second list, a few integer operations
+    per word of the first.
     """
     mask = (1 << size) - 1
     row = mask
@@ -359,11 +366,13 @@ def word_positions(words: list[str]) -> dict[str, list[int]]:
 
 
 def matching_words(a: list[str], b2j: dict[str, list[int]], size: int) -> int:
-    """The words in the matching blocks SequenceMatcher(None, a, b, autojunk=False) finds, b having these positions.
+    """The words in the matching blocks SequenceMatcher(None, a, b, autojunk=False) finds, b having these
+    positions.
 
-    difflib's own algorithm without what junk needs: the longest common run of the region (the first in a, then
-    in b, among the longest), then the same on each side of it. Without junk every word is in b2j, so difflib's
-    loops that extend a run over junk never fire. Tests compare it with difflib on random and formulaic lists.
+    difflib's own algorithm without what junk needs: the longest common run of the region (the first in a,
+    then in b, among the longest), then the same on each side of it. Without junk every word is in b2j, so
+    difflib's loops that extend a run over junk never fire. Tests compare it with difflib on random and
+    formulaic lists.
     """
     total = 0
     regions = [(0, len(a), 0, size)]

@@ -69,7 +69,9 @@ def load_taxonomy(user_file: Path | None = None) -> Taxonomy:
             source = f"shipped + {user_file}" if not user.get("replace") else str(user_file)
         return compile_taxonomy(data, source)
     except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
-        raise ConfigError(f"taxonomy is incomplete or malformed: {_describe(exc)}", str(user_file or SHIPPED))
+        raise ConfigError(
+            f"taxonomy is incomplete or malformed: {_describe(exc)}", str(user_file or SHIPPED)
+        ) from None
 
 
 def merge_taxonomy(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
@@ -205,8 +207,9 @@ def _words(raw: dict[str, Any], key: str) -> str:
 
 
 def _language(raw: dict[str, Any]) -> Language:
-    """The [language] lists built into the patterns the segmenter and grade reader use. Word lists are escaped, so
-    these patterns are safe whatever the words; the user's patterns among them are checked like any other."""
+    """The [language] lists built into the patterns the segmenter and grade reader use. Word lists are
+    escaped, so these patterns are safe whatever the words; the user's patterns among them are checked like
+    any other."""
     said_forms = _rx(raw["said_forms_pattern"]).pattern
     verbs, trailing = _words(raw, "reporting_verbs"), _words(raw, "trailing_verbs")
     return Language(

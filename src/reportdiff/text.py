@@ -17,8 +17,8 @@ _INVISIBLE = re.compile(
 # Odd spaces, and the Unicode line separators, which are not line ends in a file a person edits.
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v\x85\u2028\u2029]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-# The closing hashes are stripped in code: a pattern like `(.*?)\s*#*\s*$` backtracks cubically over a long run of
-# spaces or hashes in an untrusted line.
+# The closing hashes are stripped in code: a pattern like `(.*?)\s*#*\s*$` backtracks cubically over a long
+# run of spaces or hashes in an untrusted line.
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$")
 
 
@@ -64,8 +64,8 @@ def organisation_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     """Capitalised names ending in one of `suffixes` ("Devon and Cornwall Police"); case matters here."""
     name = r"[A-Z][\w'’.&-]*"
     ends = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
-    # A name starts where no name character precedes it: with a plain `\b`, a long run like "A-A-A-..." offers a
-    # start at every letter and each one scans to the end, which is quadratic.
+    # A name starts where no name character precedes it: with a plain `\b`, a long run like "A-A-A-..." offers
+    # a start at every letter and each one scans to the end, which is quadratic.
     return re.compile(
         rf"(?<![\w'’.&-])((?:The\s+)?{name}(?:\s+(?:and|of|&)\s+{name}|\s+{name}){{0,3}})"
         rf"\s+(?:{ends})\b(?!\s+and\s+Crime)"
@@ -81,8 +81,8 @@ def organisation_names(text: str, pattern: re.Pattern[str]) -> list[str]:
     return names
 
 
-# difflib with autojunk off is quadratic in a sequence's length: longer "sentences" (a PDF table read as one line)
-# are compared only when identical, never word by word.
+# difflib with autojunk off is quadratic in a sequence's length: longer "sentences" (a PDF table read as one
+# line) are compared only when identical, never word by word.
 MAX_COMPARED_WORDS = 300
 
 
