@@ -8,11 +8,12 @@ shares content with, or bounds it by the events it reports.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .date_mentions import WEEKDAYS, DateMention, find_dates, full_date, is_future, year_of_weekday
+from .date_mentions import MONTHS, WEEKDAYS, DateMention, find_dates, full_date, is_future, year_of_weekday
 from .manifest import MANIFEST_NAME
 from .model import DateClues, DateMethod, Dating, Document, Manifest, PartialDate, Taxonomy
 from .noise import noise_reason
@@ -28,6 +29,13 @@ WEEKDAY_SEARCH_YEARS = 28
 # Page markup left in the text ("[on]8th March 2018 [status]…[/status]") is not words of a dateline.
 _MARKUP = re.compile(r"\[/?[a-z-]{1,20}\]|<[^<>]{0,40}>", re.IGNORECASE)
 _WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+# A day and month with no year after them ("February 18", "18th February"); a year would make it a stated date.
+_MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})"
+    rf"|(?P<month2>{_MONTH_NAME})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*,?\s*\d{{4}})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +183,7 @@ def find_clues(document: Document, taxonomy: Taxonomy) -> DateClues:
         after_why=why,
         days_after_report=_days_after_report(lines, taxonomy),
         report_weekday=_report_weekday(lines, taxonomy),
+        report_day=_report_day(lines, taxonomy),
         before=before,
     )
 
@@ -218,6 +227,20 @@ def _report_weekday(lines: list[_Line], taxonomy: Taxonomy) -> int | None:
             for match in _WEEKDAY_NAME.finditer(line.text):
                 if pattern.search(line.text[: match.start()]):
                     return WEEKDAYS.index(match.group(0).lower())
+    return None
+
+
+def _report_day(lines: list[_Line], taxonomy: Taxonomy) -> tuple[int, int] | None:
+    """The month and day the text gives for the report's release without a year ("published today (February
+    18)"): the year comes later, from the inspection the text is grouped with."""
+    for line in lines:
+        for match in _DAY_MONTH.finditer(line.text):
+            before = line.text[: match.start()]
+            if any(pattern.search(before) for pattern in taxonomy.dating.report_weekday):
+                month = MONTHS[(match.group("month") or match.group("month2")).lower().rstrip(".")]
+                day = int(match.group("day") or match.group("day2"))
+                if day <= calendar.monthrange(2000, month)[1]:  # a leap year: 29 February is a day
+                    return month, day
     return None
 
 

@@ -82,6 +82,7 @@ def find_inspections(
     placed = {doc: ids[id(item.group)] for item in settled for doc in item.group.documents}
     derived = derived_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
     by_inspection = {i.id: i for i in inspections}
+    stamped = {ids[id(item.group)] for item in settled if item.stamped}
     dated = tuple(
         sorted(
             (
@@ -91,6 +92,7 @@ def find_inspections(
                         by_inspection.get(placed.get(d.id, "")),
                         derived.get(d.id),
                         taxonomy.dating.report_months,
+                        placed.get(d.id, "") in stamped,
                     )
                 )
                 for d in documents

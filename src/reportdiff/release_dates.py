@@ -11,6 +11,7 @@ bound.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,8 @@ class Settled:
     end: PartialDate | None
     published: PartialDate | None
     estimated: bool
+    # The release is only a page's "last updated" stamp: a ceiling for the texts grouped with it, not their date.
+    stamped: bool = False
 
     @property
     def key_date(self) -> PartialDate | None:
@@ -72,7 +75,8 @@ def settle(group: Group) -> Settled:
         or most_named(named)
         or (updated[0] if updated else None)
     )
-    return Settled(group, fieldwork, end, published, not updated)
+    stamped = published is not None and bool(updated) and published == updated[0]
+    return Settled(group, fieldwork, end, published, not updated, stamped)
 
 
 def _release_of(group: Group, current: dict[str, PartialDate]) -> PartialDate:
@@ -187,15 +191,29 @@ def counted_on(date: PartialDate, back: tuple[int, int, int]) -> PartialDate:
 
 
 def estimate(
-    document: Document, inspection: Inspection | None, derived: PartialDate | None, report_months: int = 0
+    document: Document,
+    inspection: Inspection | None,
+    derived: PartialDate | None,
+    report_months: int = 0,
+    stamped: bool = False,
 ) -> Document:
-    """An undated document with its estimated date (see the module's docstring); a dated one as it is."""
+    """An undated document with its estimated date (see the module's docstring); a dated one as it is. When
+    the inspection's release is only a page's "last updated" stamp and its fieldwork is unknown, the text's own
+    lower bound comes first."""
     if document.dating is not None:
         return document
     released = inspection.published if inspection is not None else None
     usual = _usual_release(inspection.fieldwork, report_months) if inspection is not None else None
+    after = document.clues.after
+    if stamped and (inspection is None or inspection.fieldwork is None) and after is not None:
+        # A stamp with no fieldwork to weigh it against: the latest event the text itself reports says more.
+        if released is not None and not released.surely_before(after):
+            return replace(document, dating=_bounded(after, document.clues.after_why))
     if released is not None and released.month is None and usual is not None and usual.year == released.year:
         released = None  # a release known only by its year: the usual delay after fieldwork says more
+    floor = released or (inspection.fieldwork if inspection is not None else None) or document.clues.after
+    if document.clues.report_day is not None and floor is not None:
+        return replace(document, dating=_on_report_day(document.clues.report_day, floor))
     if derived is not None and (released is None or _finer(derived, released)):
         return replace(
             document,
@@ -222,16 +240,29 @@ def estimate(
             ),
         )
     if document.clues.after is not None:
-        return replace(
-            document,
-            dating=Dating(
-                document.clues.after,
-                DateMethod.BOUNDED,
-                f"bounded: no date in the text; {document.clues.after_why}: "
-                f"published {document.clues.after.label()} or later",
-            ),
-        )
+        return replace(document, dating=_bounded(document.clues.after, document.clues.after_why))
     return document
+
+
+def _bounded(after: PartialDate, why: str) -> Dating:
+    return Dating(
+        after, DateMethod.BOUNDED, f"bounded: no date in the text; {why}: published {after.label()} or later"
+    )
+
+
+def _on_report_day(month_day: tuple[int, int], floor: PartialDate) -> Dating:
+    """The day and month a text gives for the report, in the first year that does not put it before the
+    inspection's release (or fieldwork, or the latest event the text reports)."""
+    month, day = month_day
+    year = floor.year if (month, day) >= (floor.month or 1, floor.day or 1) else floor.year + 1
+    while day > calendar.monthrange(year, month)[1]:  # 29 February: the next leap year
+        year += 1
+    return Dating(
+        PartialDate(year, month, day),
+        DateMethod.RELATIVE,
+        f"estimated: the text gives the report's day without a year; {year} is the first year that does not put "
+        f"it before {floor.label()}, when the inspection it is grouped with took place or came out",
+    )
 
 
 def _usual_release(fieldwork: PartialDate | None, report_months: int) -> PartialDate | None:
@@ -249,11 +280,7 @@ def _after_fieldwork(document: Document, fieldwork: PartialDate, report_months: 
     assert usual is not None
     clues = document.clues
     if clues.after is not None and usual.surely_before(clues.after):
-        return Dating(
-            clues.after,
-            DateMethod.BOUNDED,
-            f"bounded: no date in the text; {clues.after_why}: published {clues.after.label()} or later",
-        )
+        return _bounded(clues.after, clues.after_why)
     if clues.before is not None and clues.before.surely_before(usual):
         usual = PartialDate(clues.before.year, clues.before.month)
     return Dating(
@@ -297,4 +324,7 @@ def _from_release(document: Document, released: PartialDate) -> Dating:
         and weekday_on_or_before(released, clues.report_weekday) == released
     ):
         return Dating(released, DateMethod.SHARED, f"{how}, on the weekday it names")
-    return Dating(PartialDate(released.year, released.month), DateMethod.SHARED, how)
+    if released.day is not None:
+        # Coverage of a release mostly appears on its day; the date stays marked as an estimate.
+        return Dating(released, DateMethod.SHARED, f"{how}; coverage usually appears on the day")
+    return Dating(released, DateMethod.SHARED, how)
