@@ -298,7 +298,7 @@ def _loose_target(grouping: Grouping, key: str, shared: dict[tuple[str, str], in
         return _month_match(
             grouping, key, month
         ), f"names the fieldwork month {MONTH_NAMES[month - 1]} without a year"
-    if group.firm:
+    if group.current():
         return _reacted_to(grouping, key), "reacts to the release shortly before it"
     return _first_after(
         grouping, key, shared
@@ -342,7 +342,7 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
             continue
         if bound is not None and _before(start, bound) or _after_ceiling(start, group):
             continue
-        if "follow-up" in group.positions and not _is_follow_up(g):
+        if "follow-up" in group.positions and _is_first_inspection(g):
             continue  # a text that says it reports a follow-up is not about a first inspection
         words = sum(
             shared.get((min(d, other), max(d, other)), 0) for d in group.documents for other in g.documents
@@ -354,9 +354,11 @@ def _first_after(grouping: Grouping, key: str, shared: dict[tuple[str, str], int
     return min(fits)[2] if fits else None
 
 
-def _is_follow_up(group: Group) -> bool:
+def _is_first_inspection(group: Group) -> bool:
+    """Whether a group's texts name it as an inspection of a kind that is not a follow-up. Texts that name no
+    kind ("a new report") can report a follow-up."""
     types = [f.type for f in group.focus if f.type is not None] + [m.type for m, _ in group.recaps if m.type]
-    return "follow-up" in group.positions or any(t.follow_up for t in types)
+    return bool(types) and "follow-up" not in group.positions and not any(t.follow_up for t in types)
 
 
 def _after_ceiling(start: tuple[int, int, int], group: Group) -> bool:

@@ -225,7 +225,7 @@ def estimate(
             ),
         )
     if released is not None:
-        return replace(document, dating=_from_release(document, released))
+        return replace(document, dating=_from_release(document, released, stamped))
     if inspection is not None and inspection.fieldwork is not None and usual is not None:
         return replace(document, dating=_after_fieldwork(document, inspection.fieldwork, report_months))
     if inspection is not None and inspection.fieldwork is not None:
@@ -309,7 +309,7 @@ def _finer(a: PartialDate, b: PartialDate) -> bool:
     return (a.month is not None, a.day is not None) > (b.month is not None, b.day is not None)
 
 
-def _from_release(document: Document, released: PartialDate) -> Dating:
+def _from_release(document: Document, released: PartialDate, stamped: bool = False) -> Dating:
     how = f"estimated from the documents it is grouped with: their report came out {released.label()}"
     clues = document.clues
     if released.day is not None and clues.days_after_report is not None:
@@ -324,7 +324,7 @@ def _from_release(document: Document, released: PartialDate) -> Dating:
         and weekday_on_or_before(released, clues.report_weekday) == released
     ):
         return Dating(released, DateMethod.SHARED, f"{how}, on the weekday it names")
-    if released.day is not None:
-        # Coverage of a release mostly appears on its day; the date stays marked as an estimate.
+    if released.day is not None and not stamped:
+        # Coverage of a release mostly appears on its day (not on the day a page was last updated).
         return Dating(released, DateMethod.SHARED, f"{how}; coverage usually appears on the day")
-    return Dating(released, DateMethod.SHARED, how)
+    return Dating(PartialDate(released.year, released.month), DateMethod.SHARED, how)
