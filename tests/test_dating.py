@@ -130,3 +130,14 @@ def test_relative_phrases_are_clues_not_dates(taxonomy):
 def test_wording_of_an_era_bounds_the_date(taxonomy):
     clues = find_clues(_doc(NEW_NAME), taxonomy)
     assert clues.after == PartialDate(2022, 9) and "His Majesty" in clues.after_why
+
+
+def test_a_report_day_without_a_year_is_a_clue_and_with_a_year_is_a_date(taxonomy):
+    day = find_clues(_doc("In the report, published today (February 18), inspectors said more."), taxonomy)
+    assert day.report_day == (2, 18)
+    assert find_clues(_doc("The report, published on 3rd March, found it."), taxonomy).report_day == (3, 3)
+    assert find_clues(_doc("Inspectors visited on 18 February and found it."), taxonomy).report_day is None
+    assert find_clues(_doc("The report was published on 30 February."), taxonomy).report_day is None
+    stated = _doc("The report, published on 18 February 2016, found delays.")
+    assert find_clues(stated, taxonomy).report_day is None
+    assert find_dating(stated, taxonomy).published == PartialDate(2016, 2, 18)

@@ -187,3 +187,58 @@ def test_an_undated_inspection_stands_at_the_lower_bound_its_text_gives(taxonomy
     found = _found({"release": RELEASE, "later": later}, taxonomy)
     last = found.inspections[-1]
     assert "later" in last.documents and last.label == "September 2022 or later" and last.estimated
+
+
+def test_undated_coverage_takes_its_releases_day_marked_as_an_estimate(taxonomy):
+    story = "Watchdog criticises Westshire Police\n\n" + QUOTE + "\n"
+    found = _found({"release": RELEASE, "story": story}, taxonomy)
+    dating = next(d for d in found.documents if d.id == "story").dating
+    assert dating.published == PartialDate(2019, 5, 14) and dating.inferred
+    assert "coverage usually appears on the day" in dating.source
+
+
+def test_a_report_day_without_a_year_takes_the_first_year_not_before_the_release(taxonomy):
+    release = RELEASE.replace("Published on: 14 May 2019", "Published on: 12 December 2019")
+    story = (
+        "Westshire Police criticised\n\nIn the report, published today (February 18), inspectors said: "
+        + QUOTE
+        + "\n"
+    )
+    found = _found({"release": release, "story": story}, taxonomy)
+    dating = next(d for d in found.documents if d.id == "story").dating
+    assert dating.published == PartialDate(2020, 2, 18) and dating.inferred
+    assert "without a year" in dating.source
+
+
+def test_a_last_updated_stamp_does_not_date_a_text_whose_own_latest_event_is_earlier(taxonomy):
+    page = (
+        "Other reports\n\nLast updated 22/02/2017\n\nChild protection\n\n"
+        "Westshire Police is making progress on how it protects children, inspectors found. " + QUOTE + "\n"
+    )
+    statement = (
+        "The commissioner comments on the inspectorate's child protection report, on the basis of "
+        "inspections into the force during the summer of 2016.\n\n" + QUOTE + "\n"
+    )
+    found = _found({"page": page, "statement": statement}, taxonomy)
+    dates = {d.id: d.dating for d in found.documents}
+    assert dates["page"].published == PartialDate(2017, 2, 22)
+    assert dates["statement"].published == PartialDate(2016)
+    assert dates["statement"].method is DateMethod.BOUNDED
+
+
+def test_an_undated_follow_up_page_joins_the_untyped_report_after_the_inspection_it_follows(taxonomy):
+    page = (
+        "HMICFRS has published a post-inspection review of Westshire Police's child protection work.\n\n"
+        "This inspection reviewed the "
+        "progress made in Westshire Police since the publication of HMICFRS's Westshire – National Child "
+        "Protection Inspection in 2019.\n"
+    )
+    story = (
+        "Monday, 15th June 2020\n\nWestshire Police now better at child safety, says new report\n\n"
+        "In May last year a number of weaknesses were highlighted, but the latest report notes the force "
+        "has taken significant steps to improve the protection of children.\n"
+    )
+    found = _found({"release": RELEASE, "page": page, "story": story}, taxonomy)
+    assert _inspection_of(found, "page") is _inspection_of(found, "story")
+    assert _inspection_of(found, "page") is not _inspection_of(found, "release")
+    assert next(d for d in found.documents if d.id == "page").dating.published.year == 2020

@@ -29,7 +29,7 @@ WEEKDAY_SEARCH_YEARS = 28
 # Page markup left in the text ("[on]8th March 2018 [status]…[/status]") is not words of a dateline.
 _MARKUP = re.compile(r"\[/?[a-z-]{1,20}\]|<[^<>]{0,40}>", re.IGNORECASE)
 _WEEKDAY_NAME = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
-# A day and month with no year after them ("February 18", "18th February"); a year would make it a stated date.
+# A day and month with no year after them ("February 18", "18th February"); with a year it is a stated date.
 _MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})"

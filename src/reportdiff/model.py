@@ -302,8 +302,8 @@ class DateClues:
 
     `after` is the latest event it reports (it was published then or later); `days_after_report` says how long
     after the report came out it was written ("published today" 0, "yesterday published" 1); `report_weekday`
-    is the weekday it gives for the report ("published on Wednesday"), Monday 0; `report_day` the month and day
-    it gives for the report without a year ("published today (February 18)").
+    is the weekday it gives for the report ("published on Wednesday"), Monday 0; `report_day` the month and
+    day it gives for the report without a year ("published today (February 18)").
     """
 
     after: PartialDate | None = None

@@ -32,7 +32,7 @@ class Settled:
     end: PartialDate | None
     published: PartialDate | None
     estimated: bool
-    # The release is only a page's "last updated" stamp: a ceiling for the texts grouped with it, not their date.
+    # The release is only a page's "last updated" stamp: a ceiling for the texts grouped with it, not a date.
     stamped: bool = False
 
     @property
@@ -198,17 +198,16 @@ def estimate(
     stamped: bool = False,
 ) -> Document:
     """An undated document with its estimated date (see the module's docstring); a dated one as it is. When
-    the inspection's release is only a page's "last updated" stamp and its fieldwork is unknown, the text's own
-    lower bound comes first."""
+    the inspection's release is only a page's "last updated" stamp and its fieldwork month is unknown, the
+    text's own lower bound comes first."""
     if document.dating is not None:
         return document
     released = inspection.published if inspection is not None else None
     usual = _usual_release(inspection.fieldwork, report_months) if inspection is not None else None
     after = document.clues.after
-    if stamped and (inspection is None or inspection.fieldwork is None) and after is not None:
-        # A stamp with no fieldwork to weigh it against: the latest event the text itself reports says more.
-        if released is not None and not released.surely_before(after):
-            return replace(document, dating=_bounded(after, document.clues.after_why))
+    # A stamp with no fieldwork month to weigh it against: the latest event the text reports says more.
+    if stamped and usual is None and after is not None and released and not released.surely_before(after):
+        return replace(document, dating=_bounded(after, document.clues.after_why))
     if released is not None and released.month is None and usual is not None and usual.year == released.year:
         released = None  # a release known only by its year: the usual delay after fieldwork says more
     floor = released or (inspection.fieldwork if inspection is not None else None) or document.clues.after
@@ -260,8 +259,8 @@ def _on_report_day(month_day: tuple[int, int], floor: PartialDate) -> Dating:
     return Dating(
         PartialDate(year, month, day),
         DateMethod.RELATIVE,
-        f"estimated: the text gives the report's day without a year; {year} is the first year that does not put "
-        f"it before {floor.label()}, when the inspection it is grouped with took place or came out",
+        f"estimated: the text gives the report's day without a year; {year} is the first year that does not "
+        f"put it before {floor.label()}, when the inspection it is grouped with took place or came out",
     )
 
 
