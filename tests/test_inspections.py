@@ -242,3 +242,33 @@ def test_an_undated_follow_up_page_joins_the_untyped_report_after_the_inspection
     assert _inspection_of(found, "page") is _inspection_of(found, "story")
     assert _inspection_of(found, "page") is not _inspection_of(found, "release")
     assert next(d for d in found.documents if d.id == "page").dating.published.year == 2020
+
+
+def test_last_month_of_a_known_predecessor_keeps_the_follow_up_within_the_year_after_it(taxonomy):
+    review = (
+        "Westshire Police has improved, inspectors say\n\nHMIC has today published a post-inspection review "
+        "of Westshire Police. HMIC published an initial report in July 2015.\n\nHMIC carried out a "
+        "post-inspection review in April 2016.\n\n" + QUOTE + "\n"
+    )
+    story = (
+        "Westshire Police improving\n\nIt follows on from an initial report last July, which found areas of "
+        "concern.\n\n" + QUOTE + "\n"
+    )
+    found = _found({"review": review, "story": story}, taxonomy)
+    dates = {d.id: d.dating for d in found.documents}
+    # April 2016 and the usual delay say August; "last July" of a July 2015 report says July at the latest.
+    assert dates["review"].published == PartialDate(2016, 7) == dates["story"].published
+    assert "no later than July 2016" in dates["story"].source
+
+
+def test_a_phrase_running_through_a_date_names_the_predecessor_and_a_later_phrase_does_not(taxonomy):
+    from reportdiff.events import find_mentions
+
+    text = (
+        "The original 2019 report on the inspection praised the force.\n\n"
+        "In March 2021, after the initial inspection, inspectors returned.\n"
+    )
+    document = _documents({"story": text}, taxonomy)[0]
+    segments = list(segment_documents((document,), taxonomy, SUBJECT)[0].segments)
+    named = {m.text: m.predecessor for m in find_mentions(document, segments, taxonomy)}
+    assert named == {"2019": True, "March 2021": False}

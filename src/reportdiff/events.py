@@ -15,6 +15,7 @@ from .text import for_matching
 
 # How far before a date its type and cue words may stand ("a post-inspection review, external in September").
 WINDOW = 80
+AFTER = 30  # a phrase naming a predecessor may run on past its date: "the original 2019 report"
 OPENING_SENTENCES = 4  # where a text says what it is about
 REFERENCE_CHARS = 120  # "since" reaches this far along its clause ("since the publication of … in 2018")
 PHRASE_CHARS = 20  # type names this close together name one event ("an inspection revisit")
@@ -46,6 +47,8 @@ class EventMention:
     # A relative date ("last autumn", "September last year") in a text with no date of its own: how far back
     # from the text's date it lies, as (years, months, days); the event it names then dates the text.
     back: tuple[int, int, int] | None = None
+    # "last July" in a text with no date of its own: it came out within the year after the July it names.
+    within_year: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,9 @@ def find_mentions(document: Document, segments: list[Segment], taxonomy: Taxonom
     for index, segment in enumerate(segments):
         text = for_matching(segment.text)
         about_event = (
-            bool(taxonomy.events.words.search(text)) or _names_release(text, taxonomy)
+            bool(taxonomy.events.words.search(text))
+            or _names_release(text, taxonomy)
+            or any(p.search(text) for p in taxonomy.events.predecessor)  # "an initial report last July"
         ) and not any(p.search(text) for p in taxonomy.events.programme)
         previous_end = 0
         for mention in find_dates(text):
@@ -123,6 +128,21 @@ def _resolved(
     return PartialDate(year, mention.month)
 
 
+def _names_predecessor(
+    text: str, start: int, mention: DateMention, patterns: tuple[re.Pattern[str], ...]
+) -> bool:
+    """Whether the words before a date, or a phrase running through it, name an earlier event."""
+    before = text[start : mention.end]
+    if any(p.search(before) for p in patterns):
+        return True
+    around = text[start : mention.end + AFTER]
+    return any(
+        m.start() <= mention.start - start and m.end() > mention.end - start
+        for p in patterns
+        for m in p.finditer(around)
+    )
+
+
 def _event_mention(
     index: int,
     text: str,
@@ -151,9 +171,10 @@ def _event_mention(
         month=mention.month,
         end_month=mention.end_month,
         back=back,
+        within_year=date is None and mention.month_before and mention.month is not None,
         qualifier=mention.qualifier,
         type=_nearest_type(text, start, mention, taxonomy),
-        predecessor=reference or any(p.search(window) for p in rules.predecessor),
+        predecessor=reference or _names_predecessor(text, start, mention, rules.predecessor),
         publication=_released(window, text[mention.end :], taxonomy),
         reference=reference,
     )

@@ -31,7 +31,7 @@ from .model import (
     Taxonomy,
 )
 from .recaps import is_own, own_runs, recap_events, recap_sentences, told
-from .release_dates import Settled, derived_dates, estimate, pinned, settle_all
+from .release_dates import Settled, derived_dates, estimate, latest_dates, pinned, settle_all
 from .text import for_matching
 
 CLAIMANTS = (Speaker.FORCE, Speaker.COMMISSIONER)
@@ -83,6 +83,9 @@ def find_inspections(
     derived = derived_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
     by_inspection = {i.id: i for i in inspections}
     stamped = {ids[id(item.group)] for item in settled if item.stamped}
+    latest = _latest_releases(
+        settled, ids, latest_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
+    )
     dated = tuple(
         sorted(
             (
@@ -93,6 +96,7 @@ def find_inspections(
                         derived.get(d.id),
                         taxonomy.dating.report_months,
                         placed.get(d.id, "") in stamped,
+                        latest.get(placed.get(d.id, "")),
                     )
                 )
                 for d in documents
@@ -101,6 +105,18 @@ def find_inspections(
         )
     )
     return InspectionsResult(dated, inspections, kinship, _sentence_events(settled, ids))
+
+
+def _latest_releases(
+    settled: list[Settled], ids: dict[int, str], latest: dict[str, PartialDate]
+) -> dict[str, PartialDate]:
+    """The latest each inspection's report can have come out: no later than any text that reports it."""
+    out: dict[str, PartialDate] = {}
+    for item in settled:
+        dates = [latest[doc] for doc in item.group.documents if doc in latest]
+        if dates:
+            out[ids[id(item.group)]] = min(dates, key=lambda d: d.sort_key())
+    return out
 
 
 def _reading_order(document: Document) -> tuple[tuple[int, int, int], str, str]:

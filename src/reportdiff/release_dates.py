@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .coverage import Group
@@ -126,15 +127,46 @@ def derived_dates(
     report_months: int = 0,
 ) -> dict[str, PartialDate]:
     """Each undated text's date from a relative date it gives and the dated event that date names."""
+    out: dict[str, PartialDate] = {}
+    for document, mention, named in _named_events(settled, documents, runs, said, report_months):
+        if mention.back is not None and document not in out:
+            out[document] = counted_on(named, mention.back)
+    return out
+
+
+def latest_dates(
+    settled: list[Settled],
+    documents: dict[str, Document],
+    runs: dict[str, Runs],
+    said: dict[str, list[Runs]],
+    report_months: int = 0,
+) -> dict[str, PartialDate]:
+    """The latest date each undated text can have: a text that calls an event of July 2015 "last July" came
+    out by July 2016."""
+    out: dict[str, PartialDate] = {}
+    for document, mention, named in _named_events(settled, documents, runs, said, report_months):
+        if mention.within_year and named.month is not None:
+            latest = PartialDate(named.year + 1, named.month)
+            out[document] = min(out.get(document, latest), latest, key=lambda d: d.sort_key())
+    return out
+
+
+def _named_events(
+    settled: list[Settled],
+    documents: dict[str, Document],
+    runs: dict[str, Runs],
+    said: dict[str, list[Runs]],
+    report_months: int,
+) -> Iterator[tuple[str, EventMention, PartialDate]]:
+    """Each relative mention of an undated text, with the date of the event it names."""
     groups = [item.group for item in settled]
     by_group = {id(item.group): item for item in settled}
-    out: dict[str, PartialDate] = {}
     for item in settled:
         for focus in item.group.focus:
             if documents[focus.document].dating is not None:
                 continue
             for mention in focus.mentions:
-                if mention.back is None or focus.document in out:
+                if mention.back is None and not mention.within_year:
                     continue
                 target = (
                     item.group
@@ -149,6 +181,7 @@ def derived_dates(
                             focus.document,
                         )
                         or followed_group(focus, groups)
+                        or (_followed_by_group(item.group, groups) if mention.predecessor else None)
                     )
                 )
                 named = (
@@ -157,25 +190,25 @@ def derived_dates(
                     else None
                 )
                 if named is not None:
-                    out[focus.document] = counted_on(named, mention.back)
-    return out
+                    yield focus.document, mention, named
+
+
+def _followed_by_group(group: Group, groups: list[Group]) -> Group | None:
+    """The event the texts of a group name as the one theirs follows: a text's "the initial report last July"
+    is the predecessor its fellow texts date ("an initial report in July 2015")."""
+    return next((g for f in group.focus if (g := followed_group(f, groups)) is not None), None)
 
 
 def _named_date(item: Settled, mention: EventMention, report_months: int = 0) -> PartialDate | None:
     """The date of the event a relative mention names: its release for a publication (where unknown, its
     fieldwork plus the usual delay), else its fieldwork."""
-    if mention.publication:
-        date = item.published or _usual_release(item.fieldwork, report_months) or item.fieldwork
-    else:
-        date = item.fieldwork or item.published
-    if (
-        date is not None
-        and mention.month is not None
-        and date.month is not None
-        and date.month != mention.month
-    ):
-        return None  # "September last year" cannot name an event of March
-    return date
+    release = item.published or _usual_release(item.fieldwork, report_months)
+    dates = [release, item.fieldwork] if mention.publication else [item.fieldwork, release]
+    known = [d for d in dates if d is not None]
+    if mention.month is None:
+        return known[0] if known else None
+    # "September last year" cannot name an event of March: the month must be the event's fieldwork or release.
+    return next((d for d in known if d.month is None or d.month == mention.month), None)
 
 
 def counted_on(date: PartialDate, back: tuple[int, int, int]) -> PartialDate:
@@ -196,6 +229,7 @@ def estimate(
     derived: PartialDate | None,
     report_months: int = 0,
     stamped: bool = False,
+    latest: PartialDate | None = None,
 ) -> Document:
     """An undated document with its estimated date (see the module's docstring); a dated one as it is. When
     the inspection's release is only a page's "last updated" stamp and its fieldwork month is unknown, the
@@ -226,7 +260,9 @@ def estimate(
     if released is not None:
         return replace(document, dating=_from_release(document, released, stamped))
     if inspection is not None and inspection.fieldwork is not None and usual is not None:
-        return replace(document, dating=_after_fieldwork(document, inspection.fieldwork, report_months))
+        return replace(
+            document, dating=_after_fieldwork(document, inspection.fieldwork, report_months, latest)
+        )
     if inspection is not None and inspection.fieldwork is not None:
         return replace(
             document,
@@ -273,22 +309,26 @@ def _usual_release(fieldwork: PartialDate | None, report_months: int) -> Partial
     return PartialDate(total // 12, total % 12 + 1)
 
 
-def _after_fieldwork(document: Document, fieldwork: PartialDate, report_months: int) -> Dating:
-    """The usual delay after the inspection's fieldwork, kept within what the text itself bounds."""
+def _after_fieldwork(
+    document: Document, fieldwork: PartialDate, report_months: int, latest: PartialDate | None = None
+) -> Dating:
+    """The usual delay after the inspection's fieldwork, kept within what the text itself bounds and before
+    the latest date a text grouped with it allows."""
     usual = _usual_release(fieldwork, report_months)
     assert usual is not None
     clues = document.clues
     if clues.after is not None and usual.surely_before(clues.after):
         return _bounded(clues.after, clues.after_why)
+    how = (
+        f"estimated: no date in the text; the inspection it is grouped with took place {fieldwork.label()}, "
+        f"and reports usually come out about {report_months} months after the inspectors' visit"
+    )
+    if latest is not None and latest.surely_before(usual) and not latest.surely_before(fieldwork):
+        usual = PartialDate(latest.year, latest.month)
+        how += f", but a text grouped with it puts the report no later than {latest.label()}"
     if clues.before is not None and clues.before.surely_before(usual):
         usual = PartialDate(clues.before.year, clues.before.month)
-    return Dating(
-        usual,
-        DateMethod.TYPICAL,
-        f"estimated: no date in the text; the inspection it is grouped with "
-        f"took place {fieldwork.label()}, and reports usually come out about "
-        f"{report_months} months after the inspectors' visit",
-    )
+    return Dating(usual, DateMethod.TYPICAL, how)
 
 
 def pinned(document: Document) -> Document:
