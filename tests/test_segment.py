@@ -188,3 +188,47 @@ def test_table_rows_are_findings_with_their_cells_kept_apart(taxonomy):
         )
     )
     assert "Working with partners | Good" in markdown and not any("---" in t for t in markdown)
+
+
+def test_named_speakers_are_screened_exactly() -> None:
+    """The corpus's named people, screened by one alternation, are attributed as trying each pattern finds."""
+    from dataclasses import replace
+
+    from reportdiff import segment
+    from reportdiff.people import _patterns
+    from reportdiff.taxonomy import load_taxonomy
+    from reportdiff.text import for_matching
+
+    base = load_taxonomy()
+    named = tuple(
+        (role, pattern)
+        for name, role in (("Zoë Billingham", Speaker.INSPECTORATE), ("Ann Lee", Speaker.FORCE))
+        for pattern in _patterns(name, base.language.honorific)
+    )
+    taxonomy = replace(base, speakers=base.speakers + named)
+
+    def every_pattern(sentence: str) -> Speaker | None:
+        plain = for_matching(sentence)
+        best: tuple[int, Speaker] | None = None
+        for role, pattern in taxonomy.speakers:
+            for match in pattern.finditer(plain):
+                after = plain[match.end() : match.end() + segment.ATTRIBUTION_WINDOW]
+                before = plain[max(0, match.start() - 20) : match.start()]
+                if taxonomy.reporting.search(after) or taxonomy.language.according.search(before):
+                    if best is None or match.start() < best[0]:
+                        best = (match.start(), role)
+                    break
+        return best[1] if best else None
+
+    sentences = [
+        "Zoe Billingham, who led the inspection, said the force had improved.",
+        "According to Ms Lee the force has invested heavily.",
+        "Ms Billingham found that Ann Lee said nothing.",
+        "Ann Lee noted that inspectors found gaps.",
+        "The force has not made enough progress.",
+        "billingham said so.",
+    ]
+    for sentence in sentences:
+        assert segment.attributed_speaker(sentence, taxonomy) == every_pattern(sentence), sentence
+    assert segment.attributed_speaker(sentences[0], taxonomy) is Speaker.INSPECTORATE
+    assert segment.attributed_speaker(sentences[3], taxonomy) is Speaker.FORCE

@@ -553,14 +553,63 @@ def _speaker_in(text: str, taxonomy: Taxonomy) -> Speaker | None:
     return best[1] if best else None
 
 
+_SpeakerPlan = tuple[tuple[tuple[Speaker, re.Pattern[str], int], ...], tuple[re.Pattern[str], ...]]
+# The speaker patterns of a taxonomy with their screens (see `_speaker_plan`), by the tuple's identity.
+_SPEAKER_PLANS: dict[int, tuple[tuple[tuple[Speaker, re.Pattern[str]], ...], _SpeakerPlan]] = {}
+
+
+def _speaker_plan(speakers: tuple[tuple[Speaker, re.Pattern[str]], ...]) -> _SpeakerPlan:
+    """Each speaker pattern with the index of its screen, or -1 where `prefilter` proves what it needs.
+
+    The corpus's named people (`people.with_people`: "J[oò…]hn\\s+Smith", "Ms\\s+Smith") have no literal
+    `prefilter` can prove, so each would be run on every sentence. A screen is their alternation, one per set
+    of flags: where it finds nothing, none of them can match (exact), and one search replaces a search each.
+    Patterns with groups are left out of screens (an alternation would renumber their backreferences).
+    """
+    cached = _SPEAKER_PLANS.get(id(speakers))
+    if cached is not None and cached[0] is speakers:
+        return cached[1]
+    by_flags: dict[int, list[str]] = {}
+    screen_of: list[int] = []
+    for _, pattern in speakers:
+        if prefilter.needed(pattern)[1] or pattern.groups:
+            screen_of.append(-1)
+            continue
+        group = by_flags.setdefault(pattern.flags, [])
+        group.append(pattern.pattern)
+        screen_of.append(list(by_flags).index(pattern.flags))
+    screens: list[re.Pattern[str]] = []
+    for flags, sources in by_flags.items():
+        try:
+            screens.append(re.compile("|".join(f"(?:{source})" for source in sources), flags))
+        except (re.error, OverflowError, RecursionError):  # a pattern that cannot be combined: no screen
+            screens.append(re.compile(""))
+    plan = (
+        tuple((role, pattern, screen) for (role, pattern), screen in zip(speakers, screen_of, strict=True)),
+        tuple(screens),
+    )
+    if len(_SPEAKER_PLANS) >= 64:
+        _SPEAKER_PLANS.clear()
+    _SPEAKER_PLANS[id(speakers)] = (speakers, plan)  # the tuple is kept, so its id is not reused while cached
+    return plan
+
+
 def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
     """The speaker a narrative sentence attributes itself to ("Inspectors found", "the inspectorate has
     said")."""
     plain = for_matching(sentence)
     best: tuple[int, Speaker] | None = None
-    for role, pattern in taxonomy.speakers:
-        if not prefilter.can_match(pattern, plain):
-            continue  # exact: a substring the pattern needs is missing
+    plan, screens = _speaker_plan(taxonomy.speakers)
+    screened: dict[int, bool] = {}
+    for role, pattern, screen in plan:
+        if screen < 0:
+            if not prefilter.can_match(pattern, plain):
+                continue  # exact: a substring the pattern needs is missing
+        else:
+            if screen not in screened:
+                screened[screen] = screens[screen].search(plain) is not None
+            if not screened[screen]:
+                continue  # exact: no pattern of the screen matches
         for match in pattern.finditer(plain):
             if taxonomy.reporting.search(
                 plain[match.end() : match.end() + ATTRIBUTION_WINDOW]
