@@ -272,3 +272,10 @@ def test_a_phrase_running_through_a_date_names_the_predecessor_and_a_later_phras
     segments = list(segment_documents((document,), taxonomy, SUBJECT)[0].segments)
     named = {m.text: m.predecessor for m in find_mentions(document, segments, taxonomy)}
     assert named == {"2019": True, "March 2021": False}
+
+
+def test_a_report_day_a_little_before_its_groups_release_keeps_the_releases_year(taxonomy):
+    release = RELEASE.replace("Published on: 14 May 2019", "Published on: 20 February 2019")
+    story = "Westshire Police criticised\n\nThe report, published on February 18, found: " + QUOTE + "\n"
+    found = _found({"release": release, "story": story}, taxonomy)
+    assert next(d for d in found.documents if d.id == "story").dating.published == PartialDate(2019, 2, 18)

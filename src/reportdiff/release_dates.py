@@ -23,6 +23,8 @@ from .manifest import MANIFEST_NAME, toml_key
 from .model import DateMethod, Dating, Document, Inspection, PartialDate
 from .recaps import Runs, followed_group, is_own, recap_target
 
+REPORT_DAY_SLACK = 31  # days a text's own report day may fall before the release its group's other texts give
+
 
 @dataclass(frozen=True, slots=True)
 class Settled:
@@ -244,9 +246,16 @@ def estimate(
         return replace(document, dating=_bounded(after, document.clues.after_why))
     if released is not None and released.month is None and usual is not None and usual.year == released.year:
         released = None  # a release known only by its year: the usual delay after fieldwork says more
-    floor = released or (inspection.fieldwork if inspection is not None else None) or document.clues.after
-    if document.clues.report_day is not None and floor is not None:
-        return replace(document, dating=_on_report_day(document.clues.report_day, floor))
+    if document.clues.report_day is not None:
+        # A text's report day may fall a little before its group's release (dated by a later text), never
+        # before the fieldwork or the latest event the text reports.
+        floor = (
+            shifted(released, -REPORT_DAY_SLACK)
+            if released is not None
+            else (inspection.fieldwork if inspection is not None else None) or document.clues.after
+        )
+        if floor is not None:
+            return replace(document, dating=_on_report_day(document.clues.report_day, floor))
     if derived is not None and (released is None or _finer(derived, released)):
         return replace(
             document,
@@ -295,8 +304,8 @@ def _on_report_day(month_day: tuple[int, int], floor: PartialDate) -> Dating:
     return Dating(
         PartialDate(year, month, day),
         DateMethod.RELATIVE,
-        f"estimated: the text gives the report's day without a year; {year} is the first year that does not "
-        f"put it before {floor.label()}, when the inspection it is grouped with took place or came out",
+        f"estimated: the text gives the report's day without a year; {year} is the year that fits the "
+        f"inspection it is grouped with (from {floor.label()} on)",
     )
 
 
