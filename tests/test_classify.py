@@ -182,3 +182,13 @@ def test_a_table_row_grades_its_area(taxonomy):
         ("Investigating abuse and neglect", "requires improvement")
     ]
     assert find_grades("Area of child protection | Grade", taxonomy, PartialDate(2023)) == ()
+
+
+def test_areas_named_as_the_ones_to_improve_in_are_shortfalls_and_improving_in_most_is_not(taxonomy):
+    named = _polarities(
+        "The force has work in hand to improve in several areas, namely where children go missing from home.",
+        taxonomy,
+    )
+    assert named.get("missing-children") == "concern"
+    general = _polarities("The force continues to improve in most areas for missing children.", taxonomy)
+    assert general.get("missing-children") != "concern"
