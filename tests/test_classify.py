@@ -195,5 +195,7 @@ def test_areas_named_as_the_ones_to_improve_in_are_shortfalls_and_improving_in_m
 
 
 def test_a_concern_as_the_matter_reported_is_no_concern(taxonomy):
-    polarities = _polarities("In cases where the concern was serious, officers spoke to the child first.", taxonomy)
+    polarities = _polarities(
+        "In cases where the concern was serious, officers spoke to the child first.", taxonomy
+    )
     assert "concern" not in polarities.values()
