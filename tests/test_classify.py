@@ -199,3 +199,15 @@ def test_a_concern_as_the_matter_reported_is_no_concern(taxonomy):
         "In cases where the concern was serious, officers spoke to the child first.", taxonomy
     )
     assert "concern" not in polarities.values()
+
+
+@pytest.mark.parametrize(
+    "text,theme",
+    [
+        ("The chief constable is deeply committed to improving services for children.", "leadership"),
+        ("There has been a significant investment in this area of its work.", "resources"),
+        ("Awareness of exploitation across all levels of the force has improved.", "training"),
+    ],
+)
+def test_theme_vocabulary_reaches_commitment_investment_and_awareness(taxonomy, text, theme):
+    assert _polarities(text, taxonomy).get(theme) == "progress"
