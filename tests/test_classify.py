@@ -207,7 +207,8 @@ def test_a_concern_as_the_matter_reported_is_no_concern(taxonomy):
         ("The chief constable is deeply committed to improving services for children.", "leadership"),
         ("There has been a significant investment in this area of its work.", "resources"),
         ("Awareness of exploitation across all levels of the force has improved.", "training"),
+        ("There is a lack of experienced detectives to investigate these cases.", "resources"),
     ],
 )
-def test_theme_vocabulary_reaches_commitment_investment_and_awareness(taxonomy, text, theme):
-    assert _polarities(text, taxonomy).get(theme) == "progress"
+def test_theme_vocabulary_reaches_commitment_investment_awareness_and_staff(taxonomy, text, theme):
+    assert theme in _polarities(text, taxonomy)

@@ -22,8 +22,8 @@ DEVSET = Path(os.environ.get("REPORTDIFF_DEVSET", ROOT.parent / "shared" / "devs
 
 # Counts reached (measured 2026-12-05): right answers per measure; noise is boilerplate found in findings.
 FLOORS = {
-    "end to end": {"verdicts": 96, "statuses": 168, "kept": 95, "dates": 82, "grouping": 407},
-    "oracle": {"verdicts": 96, "statuses": 169, "kept": 95, "dates": 93, "grouping": 417},
+    "end to end": {"verdicts": 96, "statuses": 169, "kept": 95, "dates": 82, "grouping": 407},
+    "oracle": {"verdicts": 96, "statuses": 170, "kept": 95, "dates": 93, "grouping": 417},
 }
 NOISE_CEILING = 0
 
