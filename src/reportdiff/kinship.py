@@ -104,12 +104,22 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
 
 
 def _outermost(runs: set[str]) -> set[str]:
-    """Runs not contained in a longer run of the same pair (a passage repeated in both texts counts once)."""
+    """Runs not contained in a longer run of the same pair (a passage repeated in both texts counts once).
+
+    A run inside a longer one starts with one of its SHINGLE-word runs, so only the kept runs holding that
+    shingle are compared: linear in the words of the runs, not quadratic in their number (formulaic text
+    shares thousands of runs between two reports)."""
     ordered = sorted(runs, key=len, reverse=True)
     kept: list[str] = []
+    holding: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for run in ordered:
-        if not any(f" {run} " in f" {longer} " for longer in kept):
-            kept.append(run)
+        tokens = run.split()
+        candidates = holding.get(tuple(tokens[:SHINGLE]), ())
+        if any(f" {run} " in f" {kept[i]} " for i in candidates):
+            continue
+        for shingle in set(_shingles(tokens, SHINGLE)):
+            holding[shingle].append(len(kept))
+        kept.append(run)
     return set(kept)
 
 
