@@ -31,7 +31,7 @@ from .model import (
     Taxonomy,
 )
 from .recaps import is_own, own_runs, recap_events, recap_sentences, told
-from .release_dates import Settled, derived_dates, estimate, latest_dates, pinned, settle_all
+from .release_dates import Settled, estimate, pinned, relative_dates, settle_all
 from .text import for_matching
 
 CLAIMANTS = (Speaker.FORCE, Speaker.COMMISSIONER)
@@ -80,12 +80,10 @@ def find_inspections(
     settled = settle_all(grouping.ordered(), by_id, runs, said, taxonomy.dating.report_months)
     inspections, ids = _inspections(settled)
     placed = {doc: ids[id(item.group)] for item in settled for doc in item.group.documents}
-    derived = derived_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
+    derived, latest_by_text = relative_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
     by_inspection = {i.id: i for i in inspections}
     stamped = {ids[id(item.group)] for item in settled if item.stamped}
-    latest = _latest_releases(
-        settled, ids, latest_dates(settled, by_id, runs, said, taxonomy.dating.report_months)
-    )
+    latest = _latest_releases(settled, ids, latest_by_text)
     dated = tuple(
         sorted(
             (

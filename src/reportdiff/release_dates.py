@@ -129,28 +129,28 @@ def derived_dates(
     report_months: int = 0,
 ) -> dict[str, PartialDate]:
     """Each undated text's date from a relative date it gives and the dated event that date names."""
-    out: dict[str, PartialDate] = {}
-    for document, mention, named in _named_events(settled, documents, runs, said, report_months):
-        if mention.back is not None and document not in out:
-            out[document] = counted_on(named, mention.back)
-    return out
+    return relative_dates(settled, documents, runs, said, report_months)[0]
 
 
-def latest_dates(
+def relative_dates(
     settled: list[Settled],
     documents: dict[str, Document],
     runs: dict[str, Runs],
     said: dict[str, list[Runs]],
     report_months: int = 0,
-) -> dict[str, PartialDate]:
-    """The latest date each undated text can have: a text that calls an event of July 2015 "last July" came
-    out by July 2016."""
-    out: dict[str, PartialDate] = {}
+) -> tuple[dict[str, PartialDate], dict[str, PartialDate]]:
+    """From the relative dates undated texts give and the dated events they name: each text's date ("last
+    year we reported"), and the latest date it can have (a text that calls an event of July 2015 "last July"
+    came out by July 2016)."""
+    derived: dict[str, PartialDate] = {}
+    latest: dict[str, PartialDate] = {}
     for document, mention, named in _named_events(settled, documents, runs, said, report_months):
+        if mention.back is not None and document not in derived:
+            derived[document] = counted_on(named, mention.back)
         if mention.within_year and named.month is not None:
-            latest = PartialDate(named.year + 1, named.month)
-            out[document] = min(out.get(document, latest), latest, key=lambda d: d.sort_key())
-    return out
+            ceiling = PartialDate(named.year + 1, named.month)
+            latest[document] = min(latest.get(document, ceiling), ceiling, key=lambda d: d.sort_key())
+    return derived, latest
 
 
 def _named_events(
