@@ -81,12 +81,39 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 # A month without a year only counts after a preposition and capitalised, so "may" the verb is not a month.
+_FULL_MONTHS = "|".join(MONTH_NAMES)
 _BARE_MONTH = re.compile(
     r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ff]rom|[Uu]ntil|[Ss]ince|[Oo]n|[Ee]arly|[Ll]ate|[Tt]he|[Tt]his)|['\u2019]s)\s+"
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    rf"(?P<month>{_FULL_MONTHS})\b"
     r"(?!\s+(?:19|20)\d\d)(?!\s+[0-3]?\d\b)"
 )
 _REL_YEARS = {"last": -1, "this": 0, "next": 1}
+
+# What each pattern cannot match without, as lower-case words any of which must occur: one substring test per
+# word rules out most patterns on most lines. Only for ASCII text, where lower() and IGNORECASE agree (so the
+# test is exact); other text is tried against every pattern.
+_DIGITS = tuple("0123456789")
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (_DIGITS,),  # 2024-03-01
+    (("day",), _MONTH_WORDS),  # Monday 4 March
+    (("day",), _MONTH_WORDS),  # Monday, March 4
+    (_DIGITS, _MONTH_WORDS),  # 4 March 2024
+    (_DIGITS, _MONTH_WORDS),  # March 4, 2024
+    (_DIGITS,),  # 4/3/2024
+    (_DIGITS, _MONTH_WORDS),  # March to May 2024
+    (_DIGITS, _MONTH_WORDS),  # early March 2024
+    (("year",), _MONTH_WORDS),  # March last year
+    (("last", "this", "next"), _MONTH_WORDS),  # last March
+    (("year",),),  # last year
+    (tuple(SEASONS),),  # last spring
+    (("ago",),),  # seven months ago
+    (("last",), ("week", "month")),  # last week
+    (_DIGITS,),  # 2021/22
+    (_DIGITS,),  # 2024
+    (tuple(name.lower() for name in MONTH_NAMES),),  # in March (capitalised, but lower() keeps the test exact)
+)
+_GATED = tuple(zip((*_PATTERNS, _BARE_MONTH), _NEEDS, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +177,10 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date expression in `text`, in order, none overlapping."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (*_PATTERNS, _BARE_MONTH):
+    lowered = text.lower() if text.isascii() else None
+    for pattern, needs in _GATED:
+        if lowered is not None and not all(any(w in lowered for w in words) for words in needs):
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
