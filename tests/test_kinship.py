@@ -25,7 +25,15 @@ _RUNS = st.sets(st.lists(_WORDS, min_size=SHINGLE, max_size=14).map(" ".join), m
 @settings(max_examples=300, deadline=None)
 @given(_RUNS)
 def test_outermost_runs_are_those_the_naive_comparison_keeps(runs):
-    assert _outermost(runs) == _outermost_naive(runs)
+    assert _joined(_outermost(_split(runs))) == _outermost_naive(runs)
+
+
+def _split(runs: set[str]) -> set[tuple[str, ...]]:
+    return {tuple(run.split()) for run in runs}
+
+
+def _joined(runs: set[tuple[str, ...]]) -> set[str]:
+    return {" ".join(run) for run in runs}
 
 
 def test_a_passage_repeated_inside_a_longer_one_counts_once():
@@ -34,7 +42,7 @@ def test_a_passage_repeated_inside_a_longer_one_counts_once():
         "did not always recognise the risks",
         "the risks to children who go missing",
     }
-    assert _outermost(runs) == {
+    assert _joined(_outermost(_split(runs))) == {
         "officers did not always recognise the risks to children",
         "the risks to children who go missing",
     }

@@ -111,7 +111,7 @@ _NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("last",), ("week", "month")),  # last week
     (_DIGITS,),  # 2021/22
     (_DIGITS,),  # 2024
-    (tuple(name.lower() for name in MONTH_NAMES),),  # in March (capitalised, but lower() keeps the test exact)
+    (tuple(name.lower() for name in MONTH_NAMES),),  # in March (capitalised; lower() keeps the test exact)
 )
 _GATED = tuple(zip((*_PATTERNS, _BARE_MONTH), _NEEDS, strict=True))
 
@@ -178,8 +178,9 @@ def find_dates(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     lowered = text.lower() if text.isascii() else None
+    present: dict[tuple[str, ...], bool] = {}
     for pattern, needs in _GATED:
-        if lowered is not None and not all(any(w in lowered for w in words) for words in needs):
+        if lowered is not None and not all(_holds(lowered, words, present) for words in needs):
             continue
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
@@ -189,6 +190,13 @@ def find_dates(text: str) -> list[DateMention]:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda m: m.start)
+
+
+def _holds(lowered: str, words: tuple[str, ...], present: dict[tuple[str, ...], bool]) -> bool:
+    """Whether one of `words` occurs in `lowered`, each set of words tested once per text."""
+    if words not in present:
+        present[words] = any(word in lowered for word in words)
+    return present[words]
 
 
 def _group(match: re.Match[str], name: str) -> str | None:

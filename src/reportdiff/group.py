@@ -101,8 +101,9 @@ def _recaps_by_words(
 
 
 class _EarlierText:
-    """Every in-scope sentence in one index, to find whether a later sentence repeats one or copies a passage
-    of it: one search per sentence, however many inspections there are."""
+    """Every in-scope sentence indexed by its inspection, to find whether a later sentence repeats one or
+    copies a passage of it: the earliest inspections are searched first, and only those before the earliest
+    a copied passage gives."""
 
     def __init__(self, rank: dict[str, int]) -> None:
         self.alike = NearDuplicates(RECAP_RATIO)
@@ -113,7 +114,7 @@ class _EarlierText:
         if rank is None:
             return
         if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-            self.alike.add(ALL, item, tokens)
+            self.alike.add(rank, item, tokens)
             self.source[item] = (rank, document)
         for start in range(len(tokens) - RECAP_RUN + 1):
             self.runs[tuple(tokens[start : start + RECAP_RUN])].add((rank, document))
@@ -122,19 +123,20 @@ class _EarlierText:
         """The earliest earlier inspection another document gives this sentence (or a passage of it) for."""
         if not rank:
             return None
-        found = [
-            r
-            for start in range(len(tokens) - RECAP_RUN + 1)
-            for r, other in self.runs.get(tuple(tokens[start : start + RECAP_RUN]), ())
-            if other != document
-        ]
-        if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-            found += [
+        copied = min(
+            (
                 r
-                for r, other in map(self.source.__getitem__, self.alike.alike(ALL, tokens))
-                if other != document
-            ]
-        return min((r for r in found if r < rank), default=None)
+                for start in range(len(tokens) - RECAP_RUN + 1)
+                for r, other in self.runs.get(tuple(tokens[start : start + RECAP_RUN]), ())
+                if other != document and r < rank
+            ),
+            default=rank,
+        )
+        if comparable(tokens) and len(tokens) >= RECAP_WORDS:
+            for earlier in range(copied):  # earliest first: the first inspection with a repeat is the answer
+                if any(self.source[item][1] != document for item in self.alike.alike(earlier, tokens)):
+                    return earlier
+        return copied if copied < rank else None
 
 
 def _with_cited(inspections: tuple[Inspection, ...], findings: tuple[Finding, ...]) -> tuple[Inspection, ...]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from . import coverage
 from .coverage import Group, Grouping, attach_loose, event_pairs, group_for, kin_level, pair_releases
 from .events import Focus, find_focus, find_mentions, names_inspection
-from .kinship import find_kinship, template_shingles
+from .kinship import find_kinship
 from .model import (
     MONTH_NAMES,
     Document,
@@ -154,16 +154,12 @@ def _kinship(
     event a text reports."""
     content = _content(documents, segmentations, focus, taxonomy)
     titles = {d.id: d.title for d in documents}
-    first = find_kinship(content, titles, taxonomy.events.standard)
     dates = {d.id: d.dating.published for d in documents if d.dating}
-    stock = [
-        p
-        for kin in first
-        if _different_events(focus[kin.first], focus[kin.second], dates)
-        for p in kin.passages
-    ]
-    return (
-        find_kinship(content, titles, taxonomy.events.standard, template_shingles(stock)) if stock else first
+    return find_kinship(
+        content,
+        titles,
+        taxonomy.events.standard,
+        lambda a, b: _different_events(focus[a], focus[b], dates),
     )
 
 

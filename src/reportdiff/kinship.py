@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 from .model import Kinship
 from .text import for_matching, words
@@ -19,22 +20,25 @@ TITLE_WORDS = 4  # a title this long that another text names exactly ties the tw
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
+Apart = Callable[[str, str], bool]  # whether two documents plainly report different events
+
+
 def find_kinship(
     texts: dict[str, list[str]],
     titles: dict[str, str],
     standard: tuple[re.Pattern[str], ...],
-    template: frozenset[tuple[str, ...]] = frozenset(),
+    apart: Apart | None = None,
 ) -> tuple[Kinship, ...]:
     """Every pair of documents sharing a passage, a figure or a title, in a fixed order.
 
-    `texts` holds each document's content lines (noise already dropped), `titles` each document's title;
-    `template` holds word runs (of SHINGLE words) known to be shared by texts of different events: they are
-    not evidence of one event.
+    `texts` holds each document's content lines (noise already dropped), `titles` each document's title.
+    Word runs that two documents `apart` both hold are a template (a publisher's stock phrases, a force's
+    name and title), not evidence of one event: they are shared by no pair.
     """
     lines = {doc: [words(_masked(line, standard)) for line in doc_lines] for doc, doc_lines in texts.items()}
-    passages = _shared_runs(lines, template)
-    figures = _shared_figures(lines)
-    named = _shared_titles(lines, titles)
+    shared = _shared_runs(lines, apart)
+    passages = {pair: {" ".join(run) for run in _outermost(runs)} for pair, runs in shared}
+    figures, named = _shared_figures(lines), _shared_titles(lines, titles)
     pairs = sorted(set(passages) | set(figures) | set(named))
     return tuple(
         Kinship(
@@ -59,36 +63,42 @@ def _shingles(tokens: list[str], size: int) -> list[tuple[str, ...]]:
     return [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
 
 
-def _index(lines: dict[str, list[list[str]]], size: int) -> dict[tuple[str, ...], set[str]]:
-    index: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for doc, doc_lines in lines.items():
-        for tokens in doc_lines:
-            for shingle in _shingles(tokens, size):
-                index[shingle].add(doc)
-    return index
-
-
-def template_shingles(passages: list[str]) -> frozenset[tuple[str, ...]]:
-    """The word runs of SHINGLE words that make up `passages`: what `find_kinship` is told to ignore."""
-    return frozenset(s for passage in passages for s in _shingles(passage.split(), SHINGLE))
-
-
 def _shared_runs(
-    lines: dict[str, list[list[str]]], template: frozenset[tuple[str, ...]]
-) -> dict[tuple[str, str], set[str]]:
-    """For each pair of documents, the maximal runs of words both contain (each at least SHINGLE words)."""
-    index = _index(lines, SHINGLE)
-    for shingle in template:
-        index.pop(shingle, None)
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    lines: dict[str, list[list[str]]], apart: Apart | None
+) -> Iterator[tuple[tuple[str, str], set[tuple[str, ...]]]]:
+    """For each pair of documents, the maximal runs of words both contain (each at least SHINGLE words), the
+    template's left out."""
+    shingled = {doc: [_shingles(tokens, SHINGLE) for tokens in doc_lines] for doc, doc_lines in lines.items()}
+    index: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for doc, doc_shingles in shingled.items():
+        for shingles in doc_shingles:
+            for shingle in shingles:
+                index[shingle].add(doc)
+    _drop_template(index, apart)
+    found: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
+    nobody: set[str] = set()
     for doc, doc_lines in lines.items():
-        for tokens in doc_lines:
-            shingles = _shingles(tokens, SHINGLE)
-            for other in sorted({o for s in shingles for o in index.get(s, ())} - {doc}):
+        for tokens, shingles in zip(doc_lines, shingled[doc], strict=True):
+            holders = [index.get(s, nobody) for s in shingles]
+            for other in sorted(set().union(*holders) - {doc}):
                 if doc < other:
-                    for run in _runs([other in index.get(s, ()) for s in shingles]):
-                        found[(doc, other)].add(" ".join(tokens[run[0] : run[1] + SHINGLE - 1]))
-    return {pair: _outermost(runs) for pair, runs in found.items()}
+                    for start, end in _runs([other in held for held in holders]):
+                        found[(doc, other)].add(tuple(tokens[start : end + SHINGLE - 1]))
+    return iter(found.items())
+
+
+def _drop_template(index: dict[tuple[str, ...], set[str]], apart: Apart | None) -> None:
+    """Take out of `index` the shingles two documents `apart` both hold (judged once per set of holders)."""
+    if apart is None:
+        return
+    judged: dict[frozenset[str], bool] = {}
+    for shingle in [s for s, held in index.items() if len(held) > 1]:
+        holders = frozenset(index[shingle])
+        if holders not in judged:
+            ordered = sorted(holders)
+            judged[holders] = any(apart(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+        if judged[holders]:
+            del index[shingle]
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:
@@ -103,24 +113,24 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _outermost(runs: set[str]) -> set[str]:
+def _outermost(runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """Runs not contained in a longer run of the same pair (a passage repeated in both texts counts once).
 
-    A run inside a longer one starts with one of its SHINGLE-word runs, so only the kept runs holding that
-    shingle are compared: linear in the words of the runs, not quadratic in their number (formulaic text
-    shares thousands of runs between two reports)."""
-    ordered = sorted(runs, key=len, reverse=True)
-    kept: list[str] = []
-    holding: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for run in ordered:
-        tokens = run.split()
-        candidates = holding.get(tuple(tokens[:SHINGLE]), ())
-        if any(f" {run} " in f" {kept[i]} " for i in candidates):
-            continue
-        for shingle in set(_shingles(tokens, SHINGLE)):
-            holding[shingle].append(len(kept))
-        kept.append(run)
-    return set(kept)
+    A run inside a longer one starts at one of its places with the run's first SHINGLE words, so each run is
+    looked up only at its places whose SHINGLE words begin some run, with that run's lengths: linear in the
+    words of the runs, not quadratic in their number (formulaic text shares thousands of runs between two
+    reports)."""
+    lengths: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for run in runs:
+        lengths[run[:SHINGLE]].add(len(run))
+    inner: set[tuple[str, ...]] = set()
+    for run in runs:
+        size = len(run)
+        for at in range(size - SHINGLE + 1):
+            for length in lengths.get(run[at : at + SHINGLE], ()):
+                if length < size and at + length <= size and run[at : at + length] in runs:
+                    inner.add(run[at : at + length])
+    return runs - inner
 
 
 def _shared_figures(lines: dict[str, list[list[str]]]) -> dict[tuple[str, str], set[str]]:
@@ -129,9 +139,8 @@ def _shared_figures(lines: dict[str, list[list[str]]]) -> dict[tuple[str, str], 
     index: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for doc, doc_lines in lines.items():
         for tokens in doc_lines:
-            for shingle in _shingles(tokens, FIGURE_SHINGLE):
-                if any(_is_figure(token) for token in shingle):
-                    index[shingle].add(doc)
+            for shingle in _around_figures(tokens):
+                index[shingle].add(doc)
     found: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for shingle, docs in sorted(index.items()):
         ordered = sorted(docs)
@@ -140,6 +149,17 @@ def _shared_figures(lines: dict[str, list[list[str]]]) -> dict[tuple[str, str], 
             for b in ordered[i + 1 :]:
                 found[(a, b)].setdefault(number, " ".join(shingle))  # one figure, however many runs hold it
     return {pair: set(runs.values()) for pair, runs in found.items()}
+
+
+def _around_figures(tokens: list[str]) -> set[tuple[str, ...]]:
+    """The runs of FIGURE_SHINGLE words in `tokens` that hold a figure."""
+    last = len(tokens) - FIGURE_SHINGLE
+    return {
+        tuple(tokens[start : start + FIGURE_SHINGLE])
+        for at, token in enumerate(tokens)
+        if _is_figure(token)
+        for start in range(max(0, at - FIGURE_SHINGLE + 1), min(at, last) + 1)
+    }
 
 
 def _is_figure(token: str) -> bool:

@@ -9,6 +9,8 @@ its own (a release recapping a pilot inspection and two revisits reports three i
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from .coverage import REPORT_AFTER_FIELDWORK, Group
 from .events import EventMention, Focus
 from .model import EventType, PartialDate, Segment, Taxonomy
@@ -78,10 +80,15 @@ def own_runs(segments: list[Segment], focus: Focus, taxonomy: Taxonomy) -> Runs:
 
 def told(segments: list[Segment]) -> list[Runs]:
     """For each sentence, the word runs of it and the next sentences of its paragraph: what a recap says."""
+    each = [runs_of(s.text) for s in segments]
     out = []
     for index, segment in enumerate(segments):
-        following = [s for s in segments[index : index + RECAP_SENTENCES] if s.paragraph == segment.paragraph]
-        out.append({run for s in following for run in runs_of(s.text)})
+        following = [
+            each[at]
+            for at in range(index, min(index + RECAP_SENTENCES, len(segments)))
+            if segments[at].paragraph == segment.paragraph
+        ]
+        out.append(set().union(*following))
     return out
 
 
@@ -177,17 +184,20 @@ def _said_by(
     mention: EventMention, groups: list[Group], home: Group, said: Runs, runs: dict[str, Runs], author: str
 ) -> Group | None:
     """The group whose own reporting holds most of the recap's word runs that no other group holds."""
-    held = {
-        i: set().union(*(runs[doc] for doc in g.documents if doc != author))
+    held = [
+        (i, [runs[doc] for doc in g.documents if doc != author])
         for i, g in enumerate(groups)
         if g is not home and g.focus
-    }
+    ]
+    counts: dict[int, int] = defaultdict(int)
+    for run in said:  # each run held by one group only counts for it: linear in the groups, not quadratic
+        holding = [i for i, doc_runs in held if any(run in r for r in doc_runs)]
+        if len(holding) == 1:
+            counts[holding[0]] += 1
     best, best_count = None, RECAP_GRAMS - 1
-    for i, group_runs in held.items():
-        others = set().union(*(r for j, r in held.items() if j != i))
-        count = len(said & group_runs - others)
-        if count > best_count:
-            best, best_count = groups[i], count
+    for i, _ in held:
+        if counts[i] > best_count:
+            best, best_count = groups[i], counts[i]
     return best
 
 
