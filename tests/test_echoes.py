@@ -103,3 +103,14 @@ def test_twenty_thousand_distinct_formulaic_sentences_merge_in_seconds():
     findings = merge_echoes(attributed)
     assert time.perf_counter() - start < 60
     assert len(findings) < len(texts)  # some do read alike, and merge
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), max_size=30), st.data())
+def test_near_duplicates_among_the_first_added_are_those_of_the_whole_group_that_early(lists, data):
+    index = NearDuplicates(0.8)
+    for item, tokens in enumerate(lists):
+        index.add("a", item, tokens)
+    probe = data.draw(st.lists(st.sampled_from(WORDS), max_size=12))
+    first = data.draw(st.integers(0, len(lists)))
+    assert list(index.alike("a", probe, first=first)) == [i for i in index.alike("a", probe) if i < first]

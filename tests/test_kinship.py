@@ -52,3 +52,15 @@ def test_two_texts_sharing_a_quotation_are_kin():
     quote = "officers did not always recognise the risks to children who go missing from home"
     kin = find_kinship({"a": [f"The report said {quote}."], "b": [f"“{quote},” inspectors said."]}, {}, ())
     assert [(k.first, k.second) for k in kin] == [("a", "b")] and quote in kin[0].passages
+
+
+def test_a_passage_two_texts_apart_both_hold_is_shared_by_no_pair():
+    stock = "the force said it was committed to keeping children safe in the county"
+    own = "inspectors found that officers did not always record the views of the child"
+    texts = {"a": [f"{stock}."], "b": [f"{stock}. {own}."], "c": [f"{stock}. {own}."]}
+    apart = {("a", "b"), ("a", "c")}
+    kin = find_kinship(texts, {}, (), lambda x, y: (x, y) in apart or (y, x) in apart)
+    assert [(k.first, k.second) for k in kin] == [("b", "c")]
+    (passage,) = kin[0].passages  # the stock's last words run on into the text's own: only those are shared
+    assert passage == f"safe in the county {own}"
+    assert [k.passages for k in find_kinship(texts, {}, ())][-1] == (f"{stock} {own}",)

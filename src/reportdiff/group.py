@@ -88,9 +88,14 @@ def _recaps_by_words(
     nothing."""
     rank = {inspection: n for n, inspection in enumerate(order)}
     tokens = [words(_without_standard(segment.text, standard)) for segment, _, _ in attributed]
-    earlier = _EarlierText(rank)
-    for item, (segment, key, _) in enumerate(attributed):
-        earlier.add(item, segment.document, rank.get(key), tokens[item])
+    earlier = _EarlierText(
+        [
+            (segment.document, rank[key], tokens[item])
+            for item, (segment, key, _) in enumerate(attributed)
+            if key in rank
+        ],
+        len(order),
+    )
     out = []
     for item, (segment, key, how) in enumerate(attributed):
         source = (
@@ -101,23 +106,29 @@ def _recaps_by_words(
 
 
 class _EarlierText:
-    """Every in-scope sentence indexed by its inspection, to find whether a later sentence repeats one or
-    copies a passage of it: the earliest inspections are searched first, and only those before the earliest
-    a copied passage gives."""
+    """Every in-scope sentence in one index, in the order of their inspections, to find whether a later
+    sentence repeats one or copies a passage of it: one search per sentence, among the sentences of
+    inspections before it (and before the earliest a copied passage gives), earliest first."""
 
-    def __init__(self, rank: dict[str, int]) -> None:
+    def __init__(self, sentences: list[tuple[str, int, list[str]]], inspections: int) -> None:
+        """`sentences`: each in-scope sentence's document, its inspection's rank and its words."""
         self.alike = NearDuplicates(RECAP_RATIO)
-        self.source: dict[int, tuple[int, str]] = {}  # item -> (its inspection's rank, its document)
-        self.runs: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)
-
-    def add(self, item: int, document: str, rank: int | None, tokens: list[str]) -> None:
-        if rank is None:
-            return
-        if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-            self.alike.add(rank, item, tokens)
-            self.source[item] = (rank, document)
-        for start in range(len(tokens) - RECAP_RUN + 1):
-            self.runs[tuple(tokens[start : start + RECAP_RUN])].add((rank, document))
+        self.source: list[tuple[int, str]] = []  # indexed sentence -> (its inspection's rank, its document)
+        # each run of RECAP_RUN words: the earliest inspection that gives it, with its document, and the
+        # earliest another document gives it for (all a search that excludes one document needs)
+        self.runs: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        self.before = [0] * (inspections + 1)  # rank -> how many indexed sentences come before it
+        for document, rank, tokens in sorted(sentences, key=lambda s: s[1]):  # stable: text order within
+            if comparable(tokens) and len(tokens) >= RECAP_WORDS:
+                self.alike.add(ALL, len(self.source), tokens)
+                self.source.append((rank, document))
+                self.before[rank + 1] = len(self.source)
+            for start in range(len(tokens) - RECAP_RUN + 1):
+                givers = self.runs.setdefault(tuple(tokens[start : start + RECAP_RUN]), [])
+                if not givers or len(givers) == 1 and givers[0][1] != document:
+                    givers.append((rank, document))  # added in the order of the inspections: the earliest
+        for rank in range(1, inspections + 1):
+            self.before[rank] = max(self.before[rank], self.before[rank - 1])
 
     def recapped(self, document: str, rank: int | None, tokens: list[str]) -> int | None:
         """The earliest earlier inspection another document gives this sentence (or a passage of it) for."""
@@ -125,16 +136,23 @@ class _EarlierText:
             return None
         copied = min(
             (
-                r
+                next(
+                    (
+                        r
+                        for r, other in self.runs.get(tuple(tokens[start : start + RECAP_RUN]), ())
+                        if other != document
+                    ),
+                    rank,
+                )
                 for start in range(len(tokens) - RECAP_RUN + 1)
-                for r, other in self.runs.get(tuple(tokens[start : start + RECAP_RUN]), ())
-                if other != document and r < rank
             ),
             default=rank,
         )
+        copied = min(copied, rank)
         if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-            for earlier in range(copied):  # earliest first: the first inspection with a repeat is the answer
-                if any(self.source[item][1] != document for item in self.alike.alike(earlier, tokens)):
+            for item in self.alike.alike(ALL, tokens, first=self.before[copied]):  # earliest inspection first
+                earlier, other = self.source[item]
+                if other != document:
                     return earlier
         return copied if copied < rank else None
 

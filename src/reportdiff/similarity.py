@@ -112,15 +112,18 @@ class NearDuplicates:
         self.tokens[item] = words
         self.groups.setdefault(group, _BitIndex()).add(item, _occurrences(words))
 
-    def alike(self, group: Hashable, words: list[str]) -> Iterator[int]:
+    def alike(self, group: Hashable, words: list[str], first: int | None = None) -> Iterator[int]:
         """The items of `group`, in order, whose SequenceMatcher(None, item's words, words,
-        autojunk=False).ratio() reaches the threshold."""
+        autojunk=False).ratio() reaches the threshold; with `first`, only among the group's first items
+        added."""
         index = self.groups.get(group)
-        if index is None:
+        if index is None or first == 0:
             return
         _extend(self.need, 2 * max(len(words), self.longest), self.threshold)
         occurrences = _occurrences(words)
-        items = index.items_of(index.reaching(index.count(occurrences), len(occurrences), self.need))
+        among = -1 if first is None else (1 << first) - 1  # the bits of the items searched
+        counter = index.count(occurrences, among)
+        items = index.items_of(index.reaching(counter, len(occurrences), self.need) & among)
         if not items:
             return
         positions, b2j = _positions(words), word_positions(words)
@@ -271,10 +274,12 @@ class _BitIndex:
         self.by_length[len(occurrences)] = self.by_length.get(len(occurrences), 0) | bit
         self.wanted.clear()
 
-    def count(self, occurrences: list[str]) -> list[int]:
-        """Every indexed list's overlap with `occurrences`: bit b of the counts, as one bit set per b."""
+    def count(self, occurrences: list[str], among: int = -1) -> list[int]:
+        """Every indexed list's overlap with `occurrences`: bit b of the counts, as one bit set per b. Only
+        the lists whose bits are in `among` are counted (narrow bit sets are cheaper to add)."""
         counter: list[int] = []
-        for bits in filter(None, map(self.postings.get, occurrences)):
+        postings = map(self.postings.get, occurrences)
+        for bits in filter(None, postings if among == -1 else (p & among for p in postings if p)):
             # Add 1 to the count of every list in `bits`: a ripple-carry add across the counter's bit planes
             # (inline: this loop is the aligner's innermost).
             plane = 0
