@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 from collections.abc import Callable, Iterator
 
 from .model import Kinship
@@ -68,35 +70,45 @@ def _shared_runs(
 ) -> Iterator[tuple[tuple[str, str], set[tuple[str, ...]]]]:
     """For each pair of documents, the maximal runs of words both contain (each at least SHINGLE words), the
     template's left out."""
-    shingled = {doc: [_shingles(tokens, SHINGLE) for tokens in doc_lines] for doc, doc_lines in lines.items()}
-    index: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for doc, doc_shingles in shingled.items():
-        for shingles in doc_shingles:
-            for shingle in shingles:
-                index[shingle].add(doc)
-    _drop_template(index, apart)
+    documents = sorted(lines)  # document n is bit n of a shingle's holders: far smaller than a set of names
+    index: dict[tuple[str, ...], int] = {}
+    for number, doc in enumerate(documents):
+        for tokens in lines[doc]:
+            for shingle in _shingles(tokens, SHINGLE):
+                index[shingle] = index.get(shingle, 0) | 1 << number
+    _drop_template(index, documents, apart)
     found: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
-    nobody: set[str] = set()
-    for doc, doc_lines in lines.items():
-        for tokens, shingles in zip(doc_lines, shingled[doc], strict=True):
-            holders = [index.get(s, nobody) for s in shingles]
-            for other in sorted(set().union(*holders) - {doc}):
-                if doc < other:
-                    for start, end in _runs([other in held for held in holders]):
-                        found[(doc, other)].add(tuple(tokens[start : end + SHINGLE - 1]))
+    for number, doc in enumerate(documents):
+        for tokens in lines[doc]:
+            holders = [index.get(s, 0) for s in _shingles(tokens, SHINGLE)]
+            later = reduce(or_, holders, 0) >> number + 1  # the documents after this one that share a shingle
+            for other in _bits(later, number + 1):
+                bit = 1 << other
+                for start, end in _runs([bool(held & bit) for held in holders]):
+                    found[(doc, documents[other])].add(tuple(tokens[start : end + SHINGLE - 1]))
     return iter(found.items())
 
 
-def _drop_template(index: dict[tuple[str, ...], set[str]], apart: Apart | None) -> None:
+def _bits(bits: int, offset: int = 0) -> list[int]:
+    """The positions of the set bits, lowest first, plus `offset`."""
+    out = []
+    while bits:
+        lowest = bits & -bits
+        out.append(lowest.bit_length() - 1 + offset)
+        bits ^= lowest
+    return out
+
+
+def _drop_template(index: dict[tuple[str, ...], int], documents: list[str], apart: Apart | None) -> None:
     """Take out of `index` the shingles two documents `apart` both hold (judged once per set of holders)."""
     if apart is None:
         return
-    judged: dict[frozenset[str], bool] = {}
-    for shingle in [s for s, held in index.items() if len(held) > 1]:
-        holders = frozenset(index[shingle])
+    judged: dict[int, bool] = {}
+    for shingle in [s for s, held in index.items() if held & (held - 1)]:  # two holders or more
+        holders = index[shingle]
         if holders not in judged:
-            ordered = sorted(holders)
-            judged[holders] = any(apart(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+            named = [documents[n] for n in _bits(holders)]
+            judged[holders] = any(apart(a, b) for i, a in enumerate(named) for b in named[i + 1 :])
         if judged[holders]:
             del index[shingle]
 
