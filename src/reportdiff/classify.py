@@ -9,7 +9,7 @@ own takes the polarity of the lead-in it continues ("raised serious concerns, in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .model import (
     Finding,
@@ -23,20 +23,51 @@ from .model import (
     Taxonomy,
     ThemeHit,
 )
-from .prefilter import matchable
+from .prefilter import Sieve, can_match, matchable
 from .text import CELL, for_matching
 
 NEGATION_WORDS = 3
 MAX_WEIGHT = 3.0
 STATED_OUTRIGHT = 2.0  # a list item's own concern weight that stands against a praising lead-in
 ENUMERATION_HEAD = 12  # characters a judging head needs before "including"
+MAX_SECTIONS = 4096  # section headings whose type is kept
 # Items of an enumeration: parts between semicolons, ", and", ", or" and commas.
 _ITEM_BREAK = re.compile(r";\s*(?:and\s+|or\s+)?|,\s*(?:and|or)\s+|,\s+")
 
 
-# id(taxonomy) -> (taxonomy, its cue groups); the taxonomy is kept so that its id cannot be reused while
-# cached.
-_CUE_GROUPS: dict[int, tuple[Taxonomy, list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]]] = {}
+CueGroup = tuple[Polarity, float, tuple[re.Pattern[str], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What is built once per taxonomy: the cue groups, a sieve of the patterns a clause is weighed with (the
+    themes', then the neutral, cue, purpose and future ones) and the grade patterns."""
+
+    cue_groups: list[CueGroup]
+    sieve: Sieve
+    grade_words: re.Pattern[str]
+    grade_after: re.Pattern[str]
+    grade_before_tail: re.Pattern[str]
+    grade_before: re.Pattern[str]
+    grade_quoted: re.Pattern[str]
+    # Section heading -> the type it gives; filled as headings are met.
+    section_kinds: dict[str, KindDef | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Screened:
+    """A clause's patterns, less those that cannot match it, in the sieve's groups."""
+
+    themes: list[list[re.Pattern[str]]]
+    neutral: list[re.Pattern[str]]
+    cues: list[list[re.Pattern[str]]]
+    purpose: list[re.Pattern[str]]
+    future: list[re.Pattern[str]]
+
+
+# id(taxonomy) -> (taxonomy, what classifying with it needs); the taxonomy is kept so that its id cannot be
+# reused while cached.
+_PREPARED: dict[int, tuple[Taxonomy, _Prepared]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +135,33 @@ def classify_finding(finding: Finding, taxonomy: Taxonomy, date: PartialDate | N
 
 def find_kind(finding: Finding, taxonomy: Taxonomy) -> KindDef | None:
     """The finding's type: from its innermost section heading outwards, else from its lead-in phrase."""
-    sections = [part.strip() for part in reversed(finding.section.split("\u203a")) if part.strip()]
-    for section in sections:
-        for kind in taxonomy.kinds:
-            if any(p.search(for_matching(section)) for p in kind.sections):
-                return kind
+    kind = _section_kind(finding.section, taxonomy)
+    if kind is not None:
+        return kind
     for text in (finding.text, finding.context):
         plain = for_matching(text).strip("\"' ")
         for kind in taxonomy.kinds:
-            if plain and any(p.search(plain) for p in kind.lead_ins):
+            if plain and any(p.search(plain) for p in matchable(kind.lead_ins, plain)):
+                return kind
+    return None
+
+
+def _section_kind(section: str, taxonomy: Taxonomy) -> KindDef | None:
+    """The type a section heading gives, kept per heading (a report's findings share a few)."""
+    known = _prepared(taxonomy).section_kinds
+    if section not in known:
+        if len(known) >= MAX_SECTIONS:
+            known.clear()
+        known[section] = _kind_of_section(section, taxonomy)
+    return known[section]
+
+
+def _kind_of_section(section: str, taxonomy: Taxonomy) -> KindDef | None:
+    """From the heading's innermost part outwards, the first type a part names."""
+    for part in reversed(section.split("\u203a")):
+        plain = for_matching(part.strip())
+        for kind in taxonomy.kinds:
+            if plain and any(p.search(plain) for p in kind.sections):
                 return kind
     return None
 
@@ -130,16 +179,19 @@ def split_clauses(text: str, taxonomy: Taxonomy) -> list[Clause]:
     A clause opened by "although", "while" and the like is subordinate: on a tie the main clause carries the
     point.
     """
-    enumerated = _enumeration(for_matching(text), taxonomy)
-    if enumerated:
-        return enumerated
-    return _turns(text, taxonomy)
+    plain = for_matching(text)
+    return _enumeration(plain, taxonomy) or _turns(plain, taxonomy)
 
 
 def _enumeration(text: str, taxonomy: Taxonomy) -> list[Clause]:
     """The head and items of an enumeration led by a judgement; [] if the sentence has none."""
     marker = min(
-        (m for p in taxonomy.enumeration for m in p.finditer(text) if m.start() >= ENUMERATION_HEAD),
+        (
+            m
+            for p in matchable(taxonomy.enumeration, text)
+            for m in p.finditer(text)
+            if m.start() >= ENUMERATION_HEAD
+        ),
         key=lambda m: m.start(),
         default=None,
     )
@@ -162,9 +214,11 @@ def _led(item: Clause, lead: Polarity) -> Clause:
     return replace(item, lead=lead)
 
 
-def _turns(text: str, taxonomy: Taxonomy) -> list[Clause]:
+def _turns(plain: str, taxonomy: Taxonomy) -> list[Clause]:
+    """The sentence (in its matching form) cut where it turns, each piece weighed."""
     pieces: list[tuple[str, bool]] = []
-    for part, separator in _split(for_matching(text), taxonomy.contrast):
+    # A pattern that cannot match the sentence cannot match any part of it, so it cuts nothing.
+    for part, separator in _split(plain, matchable(taxonomy.contrast, plain)):
         stripped = part.strip(" ,")
         subordinate = _concessive(separator, taxonomy)
         if _concessive(stripped, taxonomy) and "," in stripped:
@@ -172,7 +226,7 @@ def _turns(text: str, taxonomy: Taxonomy) -> list[Clause]:
             pieces.extend([(head, True), (tail, False)])
         else:
             pieces.append((stripped, subordinate))
-    return [replace(_weigh(piece, taxonomy), subordinate=sub) for piece, sub in pieces if piece.strip()]
+    return [_weigh(piece, taxonomy, sub) for piece, sub in pieces if piece.strip()]
 
 
 def _concessive(text: str, taxonomy: Taxonomy) -> bool:
@@ -180,7 +234,7 @@ def _concessive(text: str, taxonomy: Taxonomy) -> bool:
     return any(p.search(plain) for p in taxonomy.concessive)
 
 
-def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[str, str]]:
+def _split(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[str, str]]:
     """(piece, the separator before it) for every cut any pattern makes."""
     parts = [(text, "")]
     for pattern in patterns:
@@ -196,13 +250,18 @@ def _split(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[str, 
 
 
 def _themes_in(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
-    """The themes a stretch of text names. A theme named only inside another theme's longer phrase does not
-    count ("sharing information with partners" is information sharing, not partnership)."""
-    # matchable() drops, exactly, the patterns that cannot match: most of them, for a substring test each.
+    """The themes a stretch of text names."""
+    return _themes(text, taxonomy, _screen(text, taxonomy).themes)
+
+
+def _themes(text: str, taxonomy: Taxonomy, screened: list[list[re.Pattern[str]]]) -> tuple[str, ...]:
+    """The themes a stretch of text names, trying each theme's screened patterns. A theme named only inside
+    another theme's longer phrase does not count ("sharing information with partners" is information sharing,
+    not partnership)."""
     spans = [
         (theme.id, m.start(), m.end())
-        for theme in taxonomy.themes
-        for p in matchable(theme.patterns, text)
+        for theme, patterns in zip(taxonomy.themes, screened, strict=True)
+        for p in patterns
         for m in p.finditer(text)
     ]
     kept = [
@@ -215,9 +274,10 @@ def _themes_in(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.id for t in taxonomy.themes if t.id in kept))
 
 
-def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
-    themes = _themes_in(text, taxonomy)
-    cues = tuple(find_cues(text, taxonomy))
+def _weigh(text: str, taxonomy: Taxonomy, subordinate: bool = False) -> Clause:
+    screened = _screen(text, taxonomy)
+    themes = _themes(text, taxonomy, screened.themes)
+    cues = tuple(_cues(text, taxonomy, screened))
     concern = sum(c.weight for c in cues if c.polarity is Polarity.CONCERN)
     progress = sum(c.weight for c in cues if c.polarity is Polarity.PROGRESS)
     polarity = (
@@ -227,16 +287,35 @@ def _weigh(text: str, taxonomy: Taxonomy) -> Clause:
         if progress > concern
         else Polarity.NEUTRAL
     )
-    return Clause(text, themes, cues, polarity, abs(concern - progress))
+    return Clause(text, themes, cues, polarity, abs(concern - progress), subordinate)
+
+
+def _screen(text: str, taxonomy: Taxonomy) -> _Screened:
+    """The patterns a clause is weighed with, less those that cannot match it: one sieve for them all, as
+    most are dropped for a substring test that many of them share."""
+    prepared = _prepared(taxonomy)
+    kept = prepared.sieve.matchable(text)
+    themes, cues = len(taxonomy.themes), len(prepared.cue_groups)
+    return _Screened(
+        themes=kept[:themes],
+        neutral=kept[themes],
+        cues=kept[themes + 1 : themes + 1 + cues],
+        purpose=kept[themes + 1 + cues],
+        future=kept[themes + 2 + cues],
+    )
 
 
 def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
     """Cue phrases in a clause: overlaps resolved by weight then length, negation and purpose applied."""
-    neutral = [(m.start(), m.end()) for p in matchable(taxonomy.neutral, text) for m in p.finditer(text)]
+    return _cues(text, taxonomy, _screen(text, taxonomy))
+
+
+def _cues(text: str, taxonomy: Taxonomy, screened: _Screened) -> list[Cue]:
+    neutral = [(m.start(), m.end()) for p in screened.neutral for m in p.finditer(text)]
     found = [
         Cue(m.start(), m.end(), m.group(0), polarity, weight)
-        for polarity, weight, patterns in _cue_groups(taxonomy)
-        for p in matchable(patterns, text)
+        for (polarity, weight, _), patterns in zip(_prepared(taxonomy).cue_groups, screened.cues, strict=True)
+        for p in patterns
         for m in p.finditer(text)
         if not any(start <= m.start() and m.end() <= end for start, end in neutral)
     ]
@@ -244,8 +323,8 @@ def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
     for cue in sorted(found, key=lambda c: (-c.weight, -(c.end - c.start), c.start)):
         if not any(cue.start < other.end and other.start < cue.end for other in chosen):
             chosen.append(cue)
-    purpose_at = min((m.start() for p in taxonomy.purpose for m in p.finditer(text)), default=len(text))
-    future_at = min((m.start() for p in taxonomy.future for m in p.finditer(text)), default=len(text))
+    purpose_at = min((m.start() for p in screened.purpose for m in p.finditer(text)), default=len(text))
+    future_at = min((m.start() for p in screened.future for m in p.finditer(text)), default=len(text))
     out = []
     for cue in sorted(chosen, key=lambda c: c.start):
         if cue.start > purpose_at:
@@ -256,18 +335,56 @@ def find_cues(text: str, taxonomy: Taxonomy) -> list[Cue]:
     return out
 
 
-def _cue_groups(taxonomy: Taxonomy) -> list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]:
-    """The cue patterns by polarity and weight, built once per taxonomy (the grade patterns are compiled
-    here)."""
-    cached = _CUE_GROUPS.get(id(taxonomy))
+def _prepared(taxonomy: Taxonomy) -> _Prepared:
+    """What classifying with the taxonomy needs, built once per taxonomy."""
+    cached = _PREPARED.get(id(taxonomy))
     if cached is None or cached[0] is not taxonomy:
-        if len(_CUE_GROUPS) >= 16:
-            _CUE_GROUPS.clear()
-        cached = _CUE_GROUPS[id(taxonomy)] = (taxonomy, _build_cue_groups(taxonomy))
+        if len(_PREPARED) >= 16:
+            _PREPARED.clear()
+        cached = _PREPARED[id(taxonomy)] = (taxonomy, _prepare(taxonomy))
     return cached[1]
 
 
-def _build_cue_groups(taxonomy: Taxonomy) -> list[tuple[Polarity, float, tuple[re.Pattern[str], ...]]]:
+def _prepare(taxonomy: Taxonomy) -> _Prepared:
+    cue_groups = _build_cue_groups(taxonomy)
+    sieve = Sieve(
+        [
+            *(theme.patterns for theme in taxonomy.themes),
+            taxonomy.neutral,
+            *(patterns for _, _, patterns in cue_groups),
+            taxonomy.purpose,
+            taxonomy.future,
+        ]
+    )
+    words = "|".join(re.escape(g.word) for g in sorted(taxonomy.grade_words, key=lambda g: -len(g.word)))
+    # "was good at X", "graded as 'good' for X", "requires improvement at X", and a list item "good at X;".
+    verbs = taxonomy.language.grade_verbs
+    after = re.compile(
+        rf"(?:\b(?:was|were|is|are|be|been|being|as|{verbs})\s+(?:as\s+|to be\s+)?"
+        rf"['\"]?|(?=requires improvement)|^['\"]?)\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
+        re.IGNORECASE,
+    )
+    # "X was good", from the verb on: where it is nowhere in a sentence, `before` (which tries every start for
+    # the X) cannot match.
+    tail = (
+        rf"\s+(?:was|were|is|are)\s+(?:(?:{verbs})\s+)?(?:as\s+)?"
+        rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)"
+    )
+    before = re.compile(rf"([^,.;:]+?){tail}", re.IGNORECASE)
+    quoted = re.compile(rf"['\"]({words})['\"]\s+(?:at|in|for)\s+([^,.;]+)", re.IGNORECASE)
+    return _Prepared(
+        cue_groups,
+        sieve,
+        re.compile(words, re.IGNORECASE),
+        after,
+        re.compile(tail, re.IGNORECASE),
+        before,
+        quoted,
+    )
+
+
+def _build_cue_groups(taxonomy: Taxonomy) -> list[CueGroup]:
+    """The cue patterns by polarity and weight (the grade patterns are compiled here)."""
     return [
         (Polarity.CONCERN, 1.0, taxonomy.concern),
         (Polarity.CONCERN, 2.0, taxonomy.concern_strong + _grade_patterns(taxonomy, Polarity.CONCERN)),
@@ -403,26 +520,15 @@ def _graded_hits(
 def find_grades(text: str, taxonomy: Taxonomy, date: PartialDate | None) -> tuple[Grade, ...]:
     """Graded judgements: "good at working with partners", "leadership ... was adequate"."""
     plain = for_matching(text)
-    words = "|".join(re.escape(g.word) for g in sorted(taxonomy.grade_words, key=lambda g: -len(g.word)))
-    if not re.search(words, plain, re.IGNORECASE):
+    prepared = _prepared(taxonomy)
+    if not can_match(prepared.grade_words, plain) or not prepared.grade_words.search(plain):
         return ()  # every pattern below needs a grade word, and most sentences have none
     grades = []
-    # "was good at X", "graded as 'good' for X", "requires improvement at X", and a list item "good at X;".
     language = taxonomy.language
-    after = re.compile(
-        rf"(?:\b(?:was|were|is|are|be|been|being|as|{language.grade_verbs})\s+(?:as\s+|to be\s+)?"
-        rf"['\"]?|(?=requires improvement)|^['\"]?)\b({words})\b['\"]?\s+(?:at|in|for)\s+([^,.;]+)",
-        re.IGNORECASE,
-    )
-    before = re.compile(
-        rf"([^,.;:]+?)\s+(?:was|were|is|are)\s+(?:(?:{language.grade_verbs})\s+)?(?:as\s+)?"
-        rf"(?:wholly\s+|only\s+)?['\"]?\b({words})\b(?!['\"]?\s+(?:at|in|for)\b)",
-        re.IGNORECASE,
-    )
-    quoted = re.compile(rf"['\"]({words})['\"]\s+(?:at|in|for)\s+([^,.;]+)", re.IGNORECASE)
+    after, before, quoted = prepared.grade_after, prepared.grade_before, prepared.grade_quoted
     for match in [*after.finditer(plain), *quoted.finditer(plain)]:
         grades.append((match.group(1), _area(match.group(2), language)))
-    for match in before.finditer(plain):
+    for match in before.finditer(plain) if prepared.grade_before_tail.search(plain) else ():
         grades.append((match.group(2), _area(language.judging_lead.sub("", match.group(1)), language)))
     grades += _table_grades(plain, taxonomy)
     out = [

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 try:  # the parser behind re.compile (Python 3.11+); private, so a Python without it only loses the shortcut
@@ -91,16 +93,34 @@ def can_match(pattern: re.Pattern[str], text: str) -> bool:
 def needed(pattern: re.Pattern[str]) -> tuple[bool, tuple[str, ...]]:
     """Whether the pattern is case-insensitive (the strings are then lower case), and strings one of which
     occurs in every text it matches; no strings where nothing can be proved."""
+    folded, found = _conditions(pattern)
+    best = max(found, key=_telling, default=frozenset())
+    return folded, tuple(sorted(best))
+
+
+@lru_cache(maxsize=4096)
+def conditions(pattern: re.Pattern[str]) -> tuple[bool, tuple[tuple[str, ...], ...]]:
+    """Whether the pattern is case-insensitive, and all the conditions any text it matches meets (each,
+    strings one of which occurs), the one `needed` gives first; none where nothing can be proved."""
+    folded, found = _conditions(pattern)
+    ordered = sorted(dict.fromkeys(found), key=_telling, reverse=True)  # stable: the first best stays first
+    return folded, tuple(tuple(sorted(condition)) for condition in ordered)
+
+
+def _conditions(pattern: re.Pattern[str]) -> tuple[bool, list[Condition]]:
     if P is None or not isinstance(pattern.pattern, str):
-        return False, ()
+        return False, []
     try:
         parsed = P.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - an unreadable pattern is simply run
-        return False, ()
+        return False, []
     folded = bool(pattern.flags & re.IGNORECASE)
-    conditions = [c for c in _needed(list(parsed), folded) if all(len(s) >= MIN_RUN for s in c)]
-    best = max(conditions, key=lambda c: (min(map(len, c)), -len(c)), default=frozenset())
-    return folded, tuple(sorted(best))
+    return folded, [c for c in _needed(list(parsed), folded) if all(len(s) >= MIN_RUN for s in c)]
+
+
+def _telling(condition: Condition) -> tuple[int, int]:
+    """How rarely a text meets a condition, roughly: long strings, and few of them."""
+    return min(map(len, condition)), -len(condition)
 
 
 def _needed(items: list[tuple[Any, Any]], folded: bool) -> Iterator[Condition]:
@@ -141,3 +161,179 @@ def _usable(code: int, folded: bool) -> bool:
     """A character whose case-insensitive matches are just its ASCII case forms (else any character will
     do)."""
     return not folded or (code < 128 and chr(code).isprintable())
+
+
+# A word's first characters in an ASCII text: a pattern's word-start strings are looked up by theirs.
+_WORD_START = re.compile(rf"\b\w{{{MIN_RUN}}}")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# Patterns by the first characters of their word-start strings: {characters: {string: [(entry, what the
+# pattern needs), ...]}}.
+_Conditions = tuple[tuple[str, ...], ...]
+_Index = dict[str, dict[str, list[tuple[int, _Conditions]]]]
+
+
+class Sieve:
+    """Groups of patterns screened together, for texts each tried against all of them.
+
+    `matchable` tests every pattern in turn. A sieve looks at the words of an ASCII text instead: most
+    patterns need one of a few strings at the start of a word (`\\bcommit`, `\\b(?:child|young person)`),
+    and only those whose string's first characters start a word of the text are taken further, to the test
+    of all the strings they need (every condition `conditions` finds, not only the one `needed` gives). What
+    it keeps is what `matchable` would keep, or less, but never a pattern that can match; a text that is not
+    ASCII gets `matchable`'s answer.
+    """
+
+    def __init__(self, groups: Sequence[tuple[re.Pattern[str], ...]]) -> None:
+        self._groups = tuple(groups)
+        self._entries = [(group, pattern) for group, patterns in enumerate(groups) for pattern in patterns]
+        # By whether the pattern is case-insensitive: the patterns by a word-start string, and those with
+        # none (each is tested), with the conditions each sets.
+        self._index: dict[bool, _Index] = {True: {}, False: {}}
+        self._unindexed: dict[bool, list[tuple[int, _Conditions]]] = {True: [], False: []}
+        # A string many patterns need is a word of the subject, likely in any text ("child", "risk"), as is a
+        # short one ("the"): each pattern is indexed by the condition whose strings are least of either.
+        uses = Counter(s for _, pattern in self._entries for c in word_starts(pattern) for s in set(c))
+        for entry, (_, pattern) in enumerate(self._entries):
+            folded, found = conditions(pattern)
+            starts = word_starts(pattern)
+            if not starts:
+                self._unindexed[folded].append((entry, found))
+                continue
+            key = min(starts, key=lambda strings: sum(uses[s] / _letters(s) ** 2 for s in strings))
+            for string in key:
+                self._index[folded].setdefault(string[:MIN_RUN], {}).setdefault(string, []).append(
+                    (entry, found)
+                )
+
+    def matchable(self, text: str) -> list[list[re.Pattern[str]]]:
+        """For each group, its patterns, in order, less those that cannot match `text`."""
+        lowered = _lowered(text)
+        if lowered is None:
+            return [matchable(patterns, text) for patterns in self._groups]
+        kept: set[int] = set()
+        for folded, haystack in ((True, lowered), (False, text)):
+            kept.update(entry for entry, found in self._unindexed[folded] if _meets(found, haystack))
+            if self._index[folded]:
+                kept.update(_looked_up(self._index[folded], haystack))
+        out: list[list[re.Pattern[str]]] = [[] for _ in self._groups]
+        for entry in sorted(kept):
+            group, pattern = self._entries[entry]
+            out[group].append(pattern)
+        return out
+
+
+def _letters(string: str) -> int:
+    return sum(c.isalpha() for c in string) or 1
+
+
+def _looked_up(index: _Index, haystack: str) -> list[int]:
+    """The indexed patterns whose strings `haystack` has: a word-start one, and one of each condition."""
+    contains = haystack.__contains__
+    return [
+        entry
+        for start in index.keys() & set(_WORD_START.findall(haystack))
+        for string, entries in index[start].items()
+        if contains(string)
+        for entry, found in entries
+        if all(map(any, map(map, repeat(contains), found)))  # _meets, without a Python call per condition
+    ]
+
+
+def _meets(found: _Conditions, haystack: str) -> bool:
+    """Whether `haystack` has one string of each condition."""
+    return all(map(any, map(map, repeat(haystack.__contains__), found)))
+
+
+@lru_cache(maxsize=4096)
+def word_starts(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Conditions every match of the pattern in an ASCII text meets, each strings one of which it has at the
+    start of a word; the strings begin with word characters, and are in lower case if the pattern is
+    case-insensitive. None where nothing can be proved."""
+    if P is None or not isinstance(pattern.pattern, str):
+        return ()
+    try:
+        parsed = P.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern is simply run
+        return ()
+    found = dict.fromkeys(_starting(list(parsed), bool(pattern.flags & re.IGNORECASE), False))
+    return tuple(tuple(sorted(condition)) for condition in found)
+
+
+def _starting(items: list[tuple[Any, Any]], folded: bool, boundary: bool) -> Iterator[Condition]:
+    """The conditions a sequence of parsed items imposes on the words of any ASCII text it matches: strings,
+    one of which starts a word, their first MIN_RUN characters word characters. `boundary`: whether a word
+    character matched first would start a word (it follows `\\b` or a character that is not one)."""
+    run: list[str] = []
+    starts: list[int] = []  # where words start in the run
+    for op, value in items:
+        if op is C.LITERAL and _usable(value, folded):
+            char = chr(value).lower() if folded else chr(value)
+            if boundary and char in _WORD_CHARS:
+                starts.append(len(run))
+            run.append(char)
+            boundary = _apart(value)
+            continue
+        if op is C.AT:
+            boundary = _after_item(op, value, boundary)
+            continue
+        yield from _started(run, starts)
+        run, starts = [], []
+        yield from _inner_starting(op, value, folded, boundary)
+        boundary = _after_item(op, value, boundary)
+    yield from _started(run, starts)
+
+
+def _started(run: list[str], starts: list[int]) -> Iterator[Condition]:
+    for start in starts:
+        string = "".join(run[start:])
+        if len(string) >= MIN_RUN and all(c in _WORD_CHARS for c in string[:MIN_RUN]):
+            yield frozenset([string])
+
+
+def _inner_starting(op: Any, value: Any, folded: bool, boundary: bool) -> Iterator[Condition]:
+    """What a group, a required repeat (its first time) or a branch adds, as `_inner` does."""
+    if op is C.SUBPATTERN:
+        _, add_flags, del_flags, body = value
+        if not add_flags and not del_flags:
+            yield from _starting(list(body), folded, boundary)
+    elif op in _REPEATS and value[0] >= 1:
+        yield from _starting(list(value[2]), folded, boundary)
+    elif op is C.BRANCH:
+        choices = [
+            max(_starting(list(alternative), folded, boundary), key=_telling, default=frozenset())
+            for alternative in value[1]
+        ]
+        if choices and all(choices):
+            yield frozenset(s for choice in choices for s in choice)
+
+
+def _after(items: list[tuple[Any, Any]], boundary: bool) -> bool:
+    """Whether a word character matched after the items would start a word, as it would before them if
+    `boundary`; False where that is not known."""
+    for op, value in items:
+        boundary = _after_item(op, value, boundary)
+    return boundary
+
+
+def _after_item(op: Any, value: Any, boundary: bool) -> bool:
+    if op is C.LITERAL:
+        return _apart(value)
+    if op is C.AT:
+        return boundary or value is C.AT_BOUNDARY  # zero-width: the character before is unchanged
+    if op is C.IN:
+        return all(
+            (k is C.LITERAL and _apart(v)) or (k is C.CATEGORY and v is C.CATEGORY_SPACE) for k, v in value
+        )
+    if op in _REPEATS:
+        # Its last time ends as the body does; a repeat that may match nothing leaves things as they were.
+        return _after(list(value[2]), False) and (value[0] >= 1 or boundary)
+    if op is C.SUBPATTERN:
+        return _after(list(value[3]), boundary)
+    if op is C.BRANCH:
+        return all(_after(list(alternative), boundary) for alternative in value[1])
+    return False
+
+
+def _apart(code: int) -> bool:
+    """An ASCII character that is not a word character, nor matches one in any case."""
+    return code < 128 and chr(code).isprintable() and chr(code) not in _WORD_CHARS
