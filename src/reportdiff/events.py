@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from .date_mentions import DateMention, find_dates, is_future, shifted
 from .model import Document, EventType, PartialDate, Segment, Taxonomy
+from .prefilter import matchable
 from .text import for_matching
 
 # How far before a date its type and cue words may stand ("a post-inspection review, external in September").
@@ -80,8 +81,8 @@ def find_mentions(document: Document, segments: list[Segment], taxonomy: Taxonom
         about_event = (
             bool(taxonomy.events.words.search(text))
             or _names_release(text, taxonomy)
-            or any(p.search(text) for p in taxonomy.events.predecessor)  # "an initial report last July"
-        ) and not any(p.search(text) for p in taxonomy.events.programme)
+            or any(p.search(text) for p in matchable(taxonomy.events.predecessor, text))  # "last July"
+        ) and not any(p.search(text) for p in matchable(taxonomy.events.programme, text))
         previous_end = 0
         for mention in find_dates(text):
             date = _resolved(mention, context_year, anchor)
@@ -105,8 +106,8 @@ def _could_be_event(date: PartialDate | None, anchor: PartialDate | None, histor
 
 
 def _names_release(text: str, taxonomy: Taxonomy) -> bool:
-    return any(p.search(text) for p in taxonomy.events.publication) and any(
-        p.search(text) for p in taxonomy.events.inspectorate
+    return any(p.search(text) for p in matchable(taxonomy.events.publication, text)) and any(
+        p.search(text) for p in matchable(taxonomy.events.inspectorate, text)
     )
 
 
@@ -282,7 +283,7 @@ def _position(
     follow_ups = [t for t in taxonomy.events.types if t.follow_up]
     for text in texts:
         for event_type in follow_ups:
-            for pattern in event_type.patterns:
+            for pattern in matchable(event_type.patterns, text):
                 match = pattern.search(text)
                 if (
                     match

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from .model import Document, Finding, Inspection, Segment, SentenceEvent, Source, Speaker, Taxonomy
+from .prefilter import can_match, matchable
 from .similarity import NearDuplicates
 from .text import comparable, for_matching, words
 
@@ -64,18 +65,23 @@ def _attribute(
         if inspection is not None:
             carried = inspection if inspection != own else ""
             out.append((segment, inspection, NAMES_EVENT))
-        elif carried and not any(p.search(for_matching(segment.text)) for p in taxonomy.events.present):
+        elif carried and not _speaks_of_now(for_matching(segment.text), taxonomy):
             out.append((segment, carried, "the event its paragraph names"))
         else:
             out.append((segment, own, "the inspection its document reports"))
     return out
 
 
+def _speaks_of_now(plain: str, taxonomy: Taxonomy) -> bool:
+    return any(p.search(plain) for p in matchable(taxonomy.events.present, plain))
+
+
 def _without_standard(text: str, standard: tuple[re.Pattern[str], ...]) -> str:
     """The text with the inspectorate's stock phrases (its name, its programme) cut out: they tie nothing."""
     plain = for_matching(text)
     for pattern in standard:
-        plain = pattern.sub(" | ", plain)
+        if can_match(pattern, plain):  # each on the text as the last one left it
+            plain = pattern.sub(" | ", plain)
     return plain
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from functools import reduce
 from operator import or_
-from collections.abc import Callable, Iterator
 
 from .model import Kinship
+from .prefilter import can_match
 from .text import for_matching, words
 
 SHINGLE = 5  # words in a shared run's smallest unit
@@ -57,7 +58,8 @@ def find_kinship(
 def _masked(line: str, standard: tuple[re.Pattern[str], ...]) -> str:
     text = for_matching(line)
     for pattern in standard:
-        text = pattern.sub(" \u2016 ", text)  # a stop no word matches, so runs do not bridge the mask
+        if can_match(pattern, text):  # each on the text as the last one left it
+            text = pattern.sub(" \u2016 ", text)  # a stop no word matches, so runs do not bridge the mask
     return text
 
 

@@ -139,18 +139,13 @@ class NearDuplicates:
 
 def _occurrences(words: list[str]) -> list[str]:
     """The distinct words, then each repeat marked with its count ("the#2"); '#' is never part of a word."""
-    distinct = dict.fromkeys(words)
-    if len(distinct) == len(words):
-        return words
-    repeats = list(words)
-    for word in distinct:
-        repeats.remove(word)  # its first occurrence: what is left are the repeats, in order
     counts: dict[str, int] = {}
     tagged = []
-    for word in repeats:
-        counts[word] = counts.get(word, 1) + 1
-        tagged.append(f"{word}#{counts[word]}")
-    return [*distinct, *tagged]
+    for word in words:
+        count = counts[word] = counts.get(word, 0) + 1
+        if count > 1:
+            tagged.append(f"{word}#{count}")
+    return words if not tagged else [*counts, *tagged]
 
 
 class _Search:
