@@ -139,13 +139,15 @@ class NearDuplicates:
 
 def _occurrences(words: list[str]) -> list[str]:
     """The distinct words, then each repeat marked with its count ("the#2"); '#' is never part of a word."""
+    if len(dict.fromkeys(words)) == len(words):
+        return words
     counts: dict[str, int] = {}
     tagged = []
     for word in words:
         count = counts[word] = counts.get(word, 0) + 1
         if count > 1:
             tagged.append(f"{word}#{count}")
-    return words if not tagged else [*counts, *tagged]
+    return [*counts, *tagged]
 
 
 class _Search:
