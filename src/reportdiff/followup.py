@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .model import (
     Alignment,
@@ -116,6 +117,7 @@ def inspection_grades(findings: list[Finding]) -> list[Grade]:
     return kept
 
 
+@lru_cache(maxsize=8192)  # areas repeat across a corpus's grades, and every grade is compared with many
 def same_area(a: str, b: str) -> bool:
     """Whether two graded areas are the same: one's words contain the other's, or difflib finds them alike."""
     left, right = words(a), words(b)
