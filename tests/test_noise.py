@@ -3,6 +3,8 @@ share a word with page furniture are kept."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reportdiff.noise import noise_reason
@@ -67,3 +69,84 @@ def test_every_shipped_family_has_an_invented_example(taxonomy):
 @pytest.mark.parametrize("finding", FINDINGS)
 def test_findings_that_share_a_word_with_furniture_are_kept(taxonomy, finding):
     assert noise_reason(finding, taxonomy, whole_line=False) == ""
+
+
+# Texts for the exactness checks below: findings, furniture, accents, non-ASCII case folds (the Kelvin sign
+# matches "k" case-insensitively), and e-mail addresses, dates and phone numbers.
+TEXTS = [
+    *FINDINGS,
+    *(line for lines in LINES.values() for line in lines),
+    *(sentence for sentences in SENTENCES.values() for sentence in sentences),
+    "Zoë Billingham, who led the inspection, said the force had improved.",
+    "Ms Billíngham found that Ann Lee said nothing; In Belford nobody did.",
+    "\u212aeep cookies? We use COOKIES. Contact press@example.org on 0123 456 7890 at 12/05/2022 10:20",
+    "- \u2022 Share this page",
+    "HOME » news » Policing",
+    "",
+]
+
+
+def _screened_patterns(taxonomy):
+    from reportdiff.people import _patterns
+
+    names = ("Zoë Billingham", "Ann Lee", "In Belford")
+    people = [p for name in names for p in _patterns(name, "(?:Mr|Ms)\\.?")]
+    tricky = [
+        re.compile(r"^a|^b", re.IGNORECASE),  # the parser takes the shared "^" out of the branch
+        re.compile(r"^abc|keep", re.IGNORECASE),  # a branch at the top: not anchored
+        re.compile(r"(?m)^share"),
+        re.compile(r"(\w)\1k"),  # a backreference: never put in an alternation
+        re.compile(r"(?x) cook ie  # a comment"),
+        re.compile(r"[kK]eep"),
+        re.compile(r"ke{2}p", re.IGNORECASE),
+    ]
+    return tuple(
+        [p for rule in taxonomy.noise_lines + taxonomy.noise_sentences for p in rule.patterns]
+        + [p for _, p in taxonomy.speakers]
+        + people
+        + tricky
+    )
+
+
+def test_a_screen_skips_only_patterns_that_cannot_match(taxonomy):
+    from reportdiff.noise import possible, screen
+    from reportdiff.people import FOLD
+    from reportdiff.text import for_matching
+
+    patterns = _screened_patterns(taxonomy)
+    for fold in (None, FOLD):
+        screened = screen(patterns, fold)
+        for text in TEXTS:
+            for form in (text, for_matching(text), text.lower(), text.upper()):
+                kept = set(possible(screened, form))
+                missed = [p.pattern for i, p in enumerate(patterns) if p.search(form) and i not in kept]
+                assert not missed, (form, missed)
+
+
+def _reference_noise_reason(text, taxonomy, whole_line=True):
+    """The family as found before the screen: each family's patterns tried in turn."""
+    from reportdiff import prefilter
+    from reportdiff.noise import _BULLET
+    from reportdiff.text import for_matching
+
+    matchable = for_matching(_BULLET.sub("", text))
+    if not matchable:
+        return ""
+    if not whole_line:
+        sentence = matchable.lstrip("\"' ")
+        for rule in taxonomy.noise_sentences:
+            if any(p.search(sentence) for p in rule.patterns):
+                return rule.reason
+    for rule in taxonomy.noise_lines:
+        possible = prefilter.matchable(rule.patterns, matchable)
+        if any(p.search(matchable) for p in possible if whole_line or not p.pattern.startswith("^")):
+            return rule.reason
+    return ""
+
+
+@pytest.mark.parametrize("whole_line", [True, False])
+def test_noise_reason_is_the_first_family_as_trying_each_in_turn_finds(taxonomy, whole_line):
+    for text in TEXTS:
+        for form in (text, text.upper(), f"\u201c{text}"):
+            expected = _reference_noise_reason(form, taxonomy, whole_line)
+            assert noise_reason(form, taxonomy, whole_line) == expected, form

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from .model import Document, Speaker, Taxonomy
+from .noise import Screen, possible, screen
 from .text import for_matching
 
 _WORD = r"[A-Z][^\W\d_]+(?:['\-][A-Z]?[^\W\d_]+)?"
@@ -29,9 +30,10 @@ def with_people(documents: tuple[Document, ...], taxonomy: Taxonomy) -> Taxonomy
     """The taxonomy with the corpus's named people added to its speakers (a name seen with two roles is left
     out)."""
     roles: dict[str, set[Speaker]] = defaultdict(set)
+    speakers = screen(tuple(pattern for _, pattern in taxonomy.speakers))
     for document in documents:
         for line in document.lines:
-            for name, role in _named(for_matching(line.text), taxonomy):
+            for name, role in _named(for_matching(line.text), taxonomy, speakers):
                 roles[_plain(name)].add(role)
     named = tuple(
         (next(iter(found)), pattern)
@@ -42,9 +44,10 @@ def with_people(documents: tuple[Document, ...], taxonomy: Taxonomy) -> Taxonomy
     return replace(taxonomy, speakers=taxonomy.speakers + named) if named else taxonomy
 
 
-def _named(text: str, taxonomy: Taxonomy) -> list[tuple[str, Speaker]]:
+def _named(text: str, taxonomy: Taxonomy, speakers: Screen) -> list[tuple[str, Speaker]]:
     found = []
-    for role, pattern in taxonomy.speakers:
+    for index in possible(speakers, text):  # exact: the speaker patterns that cannot match are not tried
+        role, pattern = taxonomy.speakers[index]
         for match in pattern.finditer(text):
             after = _AFTER_TITLE.match(text[match.end() :])
             before = _BEFORE_TITLE.search(text[max(0, match.start() - 60) : match.start()])
@@ -69,6 +72,9 @@ def _patterns(name: str, honorific: str) -> tuple[re.Pattern[str], ...]:
 
 
 _VARIANTS = {"a": "aàáâäå", "e": "eèéêë", "i": "iìíîï", "o": "oòóôöø", "u": "uùúûü", "c": "cç", "n": "nñ"}
+# Each accented letter the name patterns accept to its plain letter: a name pattern's letters fold to the name
+# (`noise.Screen` looks the names up in a text so folded).
+FOLD = {ord(accented): plain for plain, letters in _VARIANTS.items() for accented in letters[1:]}
 
 
 def _accents_optional(word: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import prefilter
 from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
-from .noise import noise_reason
-from .people import with_people
+from .noise import Screen, noise_reason, possible, screen
+from .people import FOLD, with_people
 from .text import CELL, for_matching, markdown_heading, organisation_names, organisation_pattern, squash
 
 _LIST_MARKER = re.compile(
@@ -106,8 +107,9 @@ def segment_document(document: Document, taxonomy: Taxonomy, subject: str) -> Se
     for unit in units:
         voice.paragraph(unit.paragraph)
         for line_start, line_end, text, quote_speaker, context in _sentences_of(unit, taxonomy, segments):
+            plain = for_matching(text)
             speaker = quote_speaker or voice.narrate(
-                attributed_speaker(text, taxonomy), bool(taxonomy.first_person.search(for_matching(text)))
+                _attributed(plain, taxonomy), bool(taxonomy.first_person.search(plain))
             )
             reason = _sentence_noise(text, taxonomy, organisations, subject)
             if reason:
@@ -317,7 +319,7 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
             current = None
             _push_heading(state, text)
             continue
-        attribution = taxonomy.language.said.match(text)
+        attribution = _said(text, taxonomy)
         if attribution and not attribution.group("rest"):
             _close(current, state)
             current = None
@@ -331,6 +333,13 @@ def build_units(content: list[SourceLine | None], taxonomy: Taxonomy, publisher_
         current = _open_unit(line, text, state, units, taxonomy)
     _close(current, state)
     return units
+
+
+def _said(text: str, taxonomy: Taxonomy) -> re.Match[str] | None:
+    """An attribution ("X said:") opening `text`. Its pattern tries every place a verb could stand, which is
+    slow on a long line; most lines lack any verb it needs, and are not tried (exact: `prefilter`)."""
+    said = taxonomy.language.said
+    return said.match(text) if prefilter.can_match(said, text) else None
 
 
 def _next_text(content: list[SourceLine | None], index: int) -> str:
@@ -390,7 +399,7 @@ def _continues(unit: _Unit, text: str, taxonomy: Taxonomy) -> bool:
     last = unit.pieces[-1][1]
     if _LIST_MARKER.match(text) or len(last) > PARAGRAPH_LINE and _TERMINAL.search(last):
         return False
-    if _TERMINAL.search(last) and (text.startswith(_OPEN_QUOTE) or taxonomy.language.said.match(text)):
+    if _TERMINAL.search(last) and (text.startswith(_OPEN_QUOTE) or _said(text, taxonomy)):
         return False  # a quotation or an attribution opens a paragraph of its own
     if unit.list_item:
         return text[:1].islower()
@@ -408,7 +417,7 @@ def _open_unit(line: SourceLine, text: str, state: _State, units: list[_Unit], t
     continues_list = item and (state.lead_in or units and units[-1].list_item)
     state.paragraph += 0 if continues_list else 1
     quoted = text.startswith(_OPEN_QUOTE)
-    inline = taxonomy.language.said.match(text)
+    inline = _said(text, taxonomy)
     if inline and inline.group("rest").startswith(_OPEN_QUOTE):
         state.quote_speaker = _quoted_by(inline.group("who"), state, taxonomy)
         quoted = True
@@ -478,7 +487,7 @@ def _sentences_of(
     """(line_start, line_end, text, quote speaker or None for narrative, context) for each sentence of the
     unit."""
     text, offsets = _joined(unit)
-    inline = taxonomy.language.said.match(text)
+    inline = _said(text, taxonomy)
     speaker_of_quote = unit.quote_speaker
     text_start = inline.start("rest") if inline and inline.group("rest").startswith(_OPEN_QUOTE) else 0
     out = []
@@ -553,63 +562,39 @@ def _speaker_in(text: str, taxonomy: Taxonomy) -> Speaker | None:
     return best[1] if best else None
 
 
-_SpeakerPlan = tuple[tuple[tuple[Speaker, re.Pattern[str], int], ...], tuple[re.Pattern[str], ...]]
-# The speaker patterns of a taxonomy with their screens (see `_speaker_plan`), by the tuple's identity.
-_SPEAKER_PLANS: dict[int, tuple[tuple[tuple[Speaker, re.Pattern[str]], ...], _SpeakerPlan]] = {}
+# The screens of the taxonomies' speaker patterns, by the identity of their tuple.
+_SPEAKER_SCREENS: dict[int, tuple[tuple[tuple[Speaker, re.Pattern[str]], ...], Screen]] = {}
 
 
-def _speaker_plan(speakers: tuple[tuple[Speaker, re.Pattern[str]], ...]) -> _SpeakerPlan:
-    """Each speaker pattern with the index of its screen, or -1 where `prefilter` proves what it needs.
+def _speaker_screen(speakers: tuple[tuple[Speaker, re.Pattern[str]], ...]) -> Screen:
+    """The speaker patterns screened by the strings they need (`noise.Screen`).
 
-    The corpus's named people (`people.with_people`: "J[oò…]hn\\s+Smith", "Ms\\s+Smith") have no literal
-    `prefilter` can prove, so each would be run on every sentence. A screen is their alternation, one per set
-    of flags: where it finds nothing, none of them can match (exact), and one search replaces a search each.
-    Patterns with groups are left out of screens (an alternation would renumber their backreferences).
+    The corpus's named people (`people.with_people`: "J[oò…]hn\\s+Smith", "Ms\\s+Smith") are many, and grow
+    with the corpus: tried one by one, they would cost a search each on every sentence. The screen looks up
+    their names ("Smith") in the sentence with its accents folded (`people.FOLD`), and only the few patterns
+    whose name it holds are tried.
     """
-    cached = _SPEAKER_PLANS.get(id(speakers))
+    cached = _SPEAKER_SCREENS.get(id(speakers))
     if cached is not None and cached[0] is speakers:
         return cached[1]
-    by_flags: dict[int, list[str]] = {}
-    screen_of: list[int] = []
-    for _, pattern in speakers:
-        if prefilter.needed(pattern)[1] or pattern.groups:
-            screen_of.append(-1)
-            continue
-        group = by_flags.setdefault(pattern.flags, [])
-        group.append(pattern.pattern)
-        screen_of.append(list(by_flags).index(pattern.flags))
-    screens: list[re.Pattern[str]] = []
-    for flags, sources in by_flags.items():
-        try:
-            screens.append(re.compile("|".join(f"(?:{source})" for source in sources), flags))
-        except (re.error, OverflowError, RecursionError):  # a pattern that cannot be combined: no screen
-            screens.append(re.compile(""))
-    plan = (
-        tuple((role, pattern, screen) for (role, pattern), screen in zip(speakers, screen_of, strict=True)),
-        tuple(screens),
-    )
-    if len(_SPEAKER_PLANS) >= 64:
-        _SPEAKER_PLANS.clear()
-    _SPEAKER_PLANS[id(speakers)] = (speakers, plan)  # the tuple is kept, so its id is not reused while cached
-    return plan
+    screened = screen(tuple(pattern for _, pattern in speakers), FOLD)
+    if len(_SPEAKER_SCREENS) >= 64:
+        _SPEAKER_SCREENS.clear()
+    _SPEAKER_SCREENS[id(speakers)] = (speakers, screened)  # the tuple is kept: its id is not reused
+    return screened
 
 
 def attributed_speaker(sentence: str, taxonomy: Taxonomy) -> Speaker | None:
     """The speaker a narrative sentence attributes itself to ("Inspectors found", "the inspectorate has
     said")."""
-    plain = for_matching(sentence)
+    return _attributed(for_matching(sentence), taxonomy)
+
+
+def _attributed(plain: str, taxonomy: Taxonomy) -> Speaker | None:
+    """`attributed_speaker` of a sentence already in its `for_matching` form."""
     best: tuple[int, Speaker] | None = None
-    plan, screens = _speaker_plan(taxonomy.speakers)
-    screened: dict[int, bool] = {}
-    for role, pattern, screen in plan:
-        if screen < 0:
-            if not prefilter.can_match(pattern, plain):
-                continue  # exact: a substring the pattern needs is missing
-        else:
-            if screen not in screened:
-                screened[screen] = screens[screen].search(plain) is not None
-            if not screened[screen]:
-                continue  # exact: no pattern of the screen matches
+    for index in possible(_speaker_screen(taxonomy.speakers), plain):  # exact: the others cannot match
+        role, pattern = taxonomy.speakers[index]
         for match in pattern.finditer(plain):
             if taxonomy.reporting.search(
                 plain[match.end() : match.end() + ATTRIBUTION_WINDOW]
@@ -635,11 +620,19 @@ def _other_organisations(
     if not subject:
         return []
     place = place_of(subject, suffixes)
-    if place and re.search(rf"\b{re.escape(place)}\b", text):
+    if place and _place_pattern(place).search(text):
         return []
+    if not prefilter.can_match(organisations, text):
+        return []  # exact: the sentence lacks every suffix a name needs
     return [name for name in organisation_names(text, organisations) if place_of(name, suffixes) != place]
 
 
+@lru_cache(maxsize=256)
+def _place_pattern(place: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(place)}\b")
+
+
+@lru_cache(maxsize=4096)  # called for each sentence, with the few names a corpus has
 def place_of(organisation: str, suffixes: tuple[str, ...]) -> str:
     """The distinctive part of an organisation's name: "Northamptonshire Police" -> "Northamptonshire"."""
     for suffix in sorted(suffixes, key=len, reverse=True):
