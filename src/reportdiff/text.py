@@ -31,7 +31,7 @@ def clean_text(text: str) -> str:
 
 def for_matching(text: str) -> str:
     """The form patterns are matched against: straight quotes and plain hyphens; same length as `text`."""
-    return text.translate(_STRAIGHTEN)
+    return text if text.isascii() else text.translate(_STRAIGHTEN)  # the table changes no ASCII character
 
 
 def words(text: str) -> list[str]:
