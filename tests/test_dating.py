@@ -141,3 +141,15 @@ def test_a_report_day_without_a_year_is_a_clue_and_with_a_year_is_a_date(taxonom
     stated = _doc("The report, published on 18 February 2016, found delays.")
     assert find_clues(stated, taxonomy).report_day is None
     assert find_dating(stated, taxonomy).published == PartialDate(2016, 2, 18)
+
+
+def test_release_clues_are_found_on_lines_that_are_not_ascii(taxonomy):
+    # Screens spare lines that cannot hold a clue, proved on ASCII text; other lines are tried in full.
+    weekday = find_clues(_doc("Café news: the report, published on Wednesday, found it."), taxonomy)
+    assert weekday.report_weekday == 2
+    day = find_clues(_doc("Café news: the report, published on 3rd March, found it."), taxonomy)
+    assert day.report_day == (3, 3)
+    today = find_clues(_doc("Café news: the force has today published its report."), taxonomy)
+    assert today.days_after_report == 0
+    words = find_clues(_doc("The report, published on the third of March, found it."), taxonomy)
+    assert words.report_day is None

@@ -11,8 +11,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
+from . import prefilter
 from .date_mentions import MONTHS, WEEKDAYS, DateMention, find_dates, full_date, is_future, year_of_weekday
 from .manifest import MANIFEST_NAME
 from .model import DateClues, DateMethod, Dating, Document, Manifest, PartialDate, Taxonomy
@@ -36,6 +38,8 @@ _DAY_MONTH = re.compile(
     rf"|(?P<month2>{_MONTH_NAME})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*,?\s*\d{{4}})",
     re.IGNORECASE,
 )
+_DIGITS = tuple("0123456789")
+_MONTH_STARTS = tuple(sorted({name[:3] for name in MONTHS}))  # every name and abbreviation starts with one
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,10 @@ class _Line:
     number: int
     text: str
     rank: int
+
+
+# Each line with the patterns that could match it: of each report-day rule, then the release phrases.
+_Screened = list[tuple[_Line, list[list[re.Pattern[str]]]]]
 
 
 def date_documents(
@@ -74,18 +82,20 @@ def date_document(
     document: Document, taxonomy: Taxonomy, override: PartialDate | None = None, inspection_hint: str = ""
 ) -> Document:
     """The document with its `dating` (the manifest's, else its text's, else None) and its date clues."""
+    lines = _lines(document)  # once for both
     if override is not None:
         dating: Dating | None = Dating(override, DateMethod.MANIFEST, f"set in {MANIFEST_NAME}")
     else:
-        dating = find_dating(document, taxonomy)
-    return replace(
-        document, dating=dating, inspection_hint=inspection_hint, clues=find_clues(document, taxonomy)
-    )
+        dating = _dating(lines, taxonomy)
+    return replace(document, dating=dating, inspection_hint=inspection_hint, clues=_clues(lines, taxonomy))
 
 
 def find_dating(document: Document, taxonomy: Taxonomy) -> Dating | None:
     """The first rule that dates the document from its own text, firmest first."""
-    lines = _lines(document)
+    return _dating(_lines(document), taxonomy)
+
+
+def _dating(lines: list[_Line], taxonomy: Taxonomy) -> Dating | None:
     return _stated_date(lines, taxonomy) or _weekday_date(lines) or _release_number(lines, taxonomy)
 
 
@@ -171,21 +181,31 @@ def _release_number(lines: list[_Line], taxonomy: Taxonomy) -> Dating | None:
 def find_clues(document: Document, taxonomy: Taxonomy) -> DateClues:
     """What the text says about its date short of stating it: the latest event it reports, and how long after
     the report it was written."""
-    lines = _lines(document)
+    return _clues(_lines(document), taxonomy)
+
+
+def _clues(lines: list[_Line], taxonomy: Taxonomy) -> DateClues:
     after, why = _latest_past(lines, taxonomy)
-    eras = [era for era in taxonomy.dating.eras if any(era.pattern.search(line.text) for line in lines)]
+    eras = [era for era in taxonomy.dating.eras if any(_search(era.pattern, line.text) for line in lines)]
     for era in eras:
         if era.after is not None and (after is None or era.after.sort_key() > after.sort_key()):
             after, why = era.after, era.reason
     before = min((e.before for e in eras if e.before is not None), key=lambda d: d.sort_key(), default=None)
+    screened = _screened(lines, taxonomy)
+    releases = _release_lines(screened)
     return DateClues(
         after=after,
         after_why=why,
-        days_after_report=_days_after_report(lines, taxonomy),
-        report_weekday=_report_weekday(lines, taxonomy),
-        report_day=_report_day(lines, taxonomy),
+        days_after_report=_days_after_report(screened, taxonomy),
+        report_weekday=_report_weekday(releases),
+        report_day=_report_day(releases),
         before=before,
     )
+
+
+def _search(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` matches `text`, not run where a literal it needs is missing."""
+    return prefilter.can_match(pattern, text) and pattern.search(text) is not None
 
 
 def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | None, str]:
@@ -194,9 +214,10 @@ def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | 
     latest: tuple[PartialDate, str] | None = None
     context_year: int | None = None
     for line in lines:
-        if noise_reason(line.text, taxonomy):
+        mentions = find_dates(line.text)  # first: most lines have none, and then noise or not is moot
+        if not mentions or noise_reason(line.text, taxonomy):
             continue  # a site banner's dates ("programme 2025–29") are not events the text reports
-        for mention in find_dates(line.text):
+        for mention in mentions:
             if mention.year is not None:
                 context_year = mention.year
             year = mention.year or (context_year if mention.month and not mention.relative else None)
@@ -212,36 +233,69 @@ def _latest_past(lines: list[_Line], taxonomy: Taxonomy) -> tuple[PartialDate | 
     return latest if latest else (None, "")
 
 
-def _days_after_report(lines: list[_Line], taxonomy: Taxonomy) -> int | None:
-    for line in lines:
-        for rule in taxonomy.dating.report_days:
-            if rule.pattern.search(line.text):
+def _screened(lines: list[_Line], taxonomy: Taxonomy) -> _Screened:
+    """Each line with the patterns that could match it: of each report-day rule, then the release phrases
+    ("published on"). One sieve of the line's words screens them all; most lines need run none."""
+    dating = taxonomy.dating
+    sieve = _sieve((*((rule.pattern,) for rule in dating.report_days), dating.report_weekday))
+    return [(line, sieve.matchable(line.text)) for line in lines]
+
+
+def _days_after_report(screened: _Screened, taxonomy: Taxonomy) -> int | None:
+    rules = taxonomy.dating.report_days
+    for line, kept in screened:
+        for rule, possible in zip(rules, kept[:-1], strict=True):
+            if possible and rule.pattern.search(line.text):
                 return int(rule.value)
     return None
 
 
-def _report_weekday(lines: list[_Line], taxonomy: Taxonomy) -> int | None:
+@lru_cache(maxsize=16)
+def _sieve(groups: tuple[tuple[re.Pattern[str], ...], ...]) -> prefilter.Sieve:
+    """A sieve for groups of the taxonomy's patterns, built once: most lines need not run them."""
+    return prefilter.Sieve(groups)
+
+
+def _release_lines(screened: _Screened) -> list[tuple[_Line, list[re.Pattern[str]]]]:
+    """The lines a release phrase could match in, each with the phrases that could. A phrase that cannot
+    match a line cannot match the start of it, so the other lines cannot date the release."""
+    return [(line, kept[-1]) for line, kept in screened if kept[-1]]
+
+
+def _report_weekday(releases: list[tuple[_Line, list[re.Pattern[str]]]]) -> int | None:
     """The weekday the text gives for the report's release ("The report, published on Wednesday, …")."""
-    for line in lines:
-        for pattern in taxonomy.dating.report_weekday:
-            for match in _WEEKDAY_NAME.finditer(line.text):
+    for line, patterns in releases:
+        names = list(_WEEKDAY_NAME.finditer(line.text))  # once a line, not once a pattern
+        for pattern in patterns:
+            for match in names:
                 if pattern.search(line.text[: match.start()]):
                     return WEEKDAYS.index(match.group(0).lower())
     return None
 
 
-def _report_day(lines: list[_Line], taxonomy: Taxonomy) -> tuple[int, int] | None:
+def _report_day(releases: list[tuple[_Line, list[re.Pattern[str]]]]) -> tuple[int, int] | None:
     """The month and day the text gives for the report's release without a year ("published today (February
     18)"): the year comes later, from the inspection the text is grouped with."""
-    for line in lines:
+    for line, patterns in releases:
+        if not _may_name_a_day(line.text):
+            continue
         for match in _DAY_MONTH.finditer(line.text):
             before = line.text[: match.start()]
-            if any(pattern.search(before) for pattern in taxonomy.dating.report_weekday):
+            if any(pattern.search(before) for pattern in patterns):
                 month = MONTHS[(match.group("month") or match.group("month2")).lower().rstrip(".")]
                 day = int(match.group("day") or match.group("day2"))
                 if day <= calendar.monthrange(2000, month)[1]:  # a leap year: 29 February is a day
                     return month, day
     return None
+
+
+def _may_name_a_day(text: str) -> bool:
+    """False only where `_DAY_MONTH` cannot match: it needs a digit and a month's first three letters. Tested
+    on ASCII text alone, where lower() and IGNORECASE agree and \\d is 0-9."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(map(text.__contains__, _DIGITS)) and any(map(lowered.__contains__, _MONTH_STARTS))
 
 
 def _snippet(text: str, mention: DateMention) -> str:
