@@ -443,3 +443,11 @@ def test_an_inspection_listed_but_not_weighed_has_no_matrix_column(context):
     markdown = render_markdown(changed).decode("utf-8")
     header = next(line for line in markdown.splitlines() if line.startswith("| theme |"))
     assert header.count("|") - 3 == columns
+
+
+def test_dict_names_in_templates_are_items_unless_dict_has_the_attribute():
+    # `x.name` on a dict is looked up as an item first for speed; a dict's own attributes still win.
+    from reportdiff.render import environment
+
+    template = environment().from_string("{{ d.text }}|{{ d.items is callable }}|{{ d.missing is defined }}")
+    assert template.render(d={"text": "t", "items": 1}) == "t|True|False"
