@@ -109,8 +109,8 @@ def _screened_patterns(taxonomy):
 
 
 def test_a_screen_skips_only_patterns_that_cannot_match(taxonomy):
-    from reportdiff.noise import possible, screen
     from reportdiff.people import FOLD
+    from reportdiff.prefilter import possible, screen
     from reportdiff.text import for_matching
 
     patterns = _screened_patterns(taxonomy)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from .model import Document, Speaker, Taxonomy
-from .noise import Screen, possible, screen
+from .prefilter import Screen, possible, screen
 from .text import for_matching
 
 _WORD = r"[A-Z][^\W\d_]+(?:['\-][A-Z]?[^\W\d_]+)?"
@@ -73,7 +73,7 @@ def _patterns(name: str, honorific: str) -> tuple[re.Pattern[str], ...]:
 
 _VARIANTS = {"a": "aàáâäå", "e": "eèéêë", "i": "iìíîï", "o": "oòóôöø", "u": "uùúûü", "c": "cç", "n": "nñ"}
 # Each accented letter the name patterns accept to its plain letter: a name pattern's letters fold to the name
-# (`noise.Screen` looks the names up in a text so folded).
+# (`prefilter.Screen` looks the names up in a text so folded).
 FOLD = {ord(accented): plain for plain, letters in _VARIANTS.items() for accented in letters[1:]}
 
 

@@ -14,6 +14,7 @@ import importlib
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from typing import Any
@@ -337,3 +338,177 @@ def _after_item(op: Any, value: Any, boundary: bool) -> bool:
 def _apart(code: int) -> bool:
     """An ASCII character that is not a word character, nor matches one in any case."""
     return code < 128 and chr(code).isprintable() and chr(code) not in _WORD_CHARS
+
+
+# A string's patterns by the string, by the string's rarest character (a text is searched only for the
+# strings whose rarest character it has).
+_StringIndex = tuple[tuple[str, dict[str, tuple[int, ...]]], ...]
+# Characters from the most to the least frequent in English; any other (capitals, digits, signs) is rarer.
+_FREQUENT = " etaoinsrhldcumfpgwybvkxjqz"
+# Patterns tried without a string to look for: an alternation of them, or None where each is tried.
+_Tried = tuple[tuple[re.Pattern[str] | None, tuple[int, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Patterns indexed by the strings one of which each needs (`needed`): the patterns that can
+    match a text are found with one substring test per distinct string, not a call per pattern. Exact: a
+    pattern is skipped only where a string it needs is missing.
+
+    Where `needed` proves no string, or a shorter one, the pattern's longest run of characters at its top
+    level is the string (see `_top_run`): "@" for an e-mail address. With a `fold` (a character -> character
+    map), a case-sensitive pattern's run is looked for in the folded text: "B[eè]lford" needs "Belford" where
+    `fold` maps "è" to "e". Patterns needing no string, and those anchored at the text's start (tried at one
+    place, they cost less than their strings' tests), are tried in alternations of them: where one finds
+    nothing, none of its patterns can match, and one search replaces a search each.
+    """
+
+    tried: _Tried
+    unproved: tuple[int, ...]  # case-insensitive ones with strings: tried on every text that is not ASCII
+    folded: _StringIndex  # lower-case strings the case-insensitive patterns need in the text in lower case
+    exact: _StringIndex  # strings case-sensitive patterns need in the text
+    accented: _StringIndex  # strings case-sensitive patterns need in the text folded by `fold`
+    fold: dict[int, str]
+    ascii_kept: bool  # `fold` leaves ASCII alone: an ASCII text is then its own folded form
+
+
+def screen(patterns: tuple[re.Pattern[str], ...], fold: dict[int, str] | None = None) -> Screen:
+    """The screen of `patterns`; indices are positions in the tuple."""
+    tried: dict[tuple[int, bool, bool], list[int]] = {}  # by flags, anchored, and combinable
+    unproved: list[int] = []
+    where: dict[str, dict[str, list[int]]] = {"folded": {}, "exact": {}, "accented": {}}
+    for index, pattern in enumerate(patterns):
+        parsed = _parsed(pattern)
+        anchored = _anchored(parsed, pattern)
+        kind, strings = ("tried", ()) if anchored else _needs(pattern, parsed, fold or {})
+        if kind == "tried":
+            # An alternation would renumber a pattern's groups (its backreferences), and a verbose pattern's
+            # comment would run into the next pattern: each of those is tried alone.
+            combinable = not pattern.groups and not pattern.flags & re.VERBOSE
+            tried.setdefault((pattern.flags, anchored, combinable), []).append(index)
+            continue
+        unproved += [index] if kind == "folded" else []
+        for string in strings:
+            where[kind].setdefault(string, []).append(index)
+    return Screen(
+        tuple(
+            (_alternation([patterns[i] for i in indices], anchored) if combinable else None, tuple(indices))
+            for (_, anchored, combinable), indices in tried.items()
+        ),
+        tuple(unproved),
+        _by_rarest(where["folded"]),
+        _by_rarest(where["exact"]),
+        _by_rarest(where["accented"]),
+        fold or {},
+        all(code >= 128 for code in fold or {}),
+    )
+
+
+def _needs(
+    pattern: re.Pattern[str], parsed: list[tuple[object, object]], fold: dict[int, str]
+) -> tuple[str, tuple[str, ...]]:
+    """Where the screen looks for the pattern's strings ("folded", "exact", "accented", or "tried": nowhere),
+    and the strings, one of which occurs there in any text the pattern matches."""
+    case_folded, strings = needed(pattern)
+    run = _top_run(parsed, fold, case_folded)
+    if len(run) > min(map(len, strings), default=0):
+        if fold and not case_folded:
+            return "accented", (run,)
+        strings = (run,)
+    if not strings:
+        return "tried", ()
+    return ("folded" if case_folded else "exact"), strings
+
+
+def _alternation(patterns: list[re.Pattern[str]], anchored: bool) -> re.Pattern[str] | None:
+    """The alternation of patterns with one set of flags (anchored ones with their "^" put before it, so that
+    it too is tried at one place only); None where they cannot be combined."""
+    sources = "|".join(f"(?:{pattern.pattern[1:] if anchored else pattern.pattern})" for pattern in patterns)
+    try:
+        return re.compile(f"^(?:{sources})" if anchored else sources, patterns[0].flags)
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def _by_rarest(needing: dict[str, list[int]]) -> _StringIndex:
+    index: dict[str, dict[str, tuple[int, ...]]] = {}
+    for string, patterns in needing.items():
+        rarest = max(string, key=lambda char: _FREQUENT.find(char) % (len(_FREQUENT) + 1))
+        index.setdefault(rarest, {})[string] = tuple(patterns)
+    return tuple(index.items())
+
+
+def _parsed(pattern: re.Pattern[str]) -> list[tuple[object, object]]:
+    """The pattern's top-level items as `re`'s parser reads them; none where it cannot."""
+    if P is None:
+        return []
+    try:
+        return list(P.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - an unreadable pattern is simply tried
+        return []
+
+
+def _anchored(parsed: list[tuple[object, object]], pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern is "^" (the text's start) and then a sequence: it is tried at one place only."""
+    return (
+        bool(parsed)
+        and parsed[0] == (C.AT, C.AT_BEGINNING)
+        and pattern.pattern.startswith("^")
+        and not pattern.flags & (re.MULTILINE | re.VERBOSE)
+    )
+
+
+def _top_run(parsed: list[tuple[object, object]], fold: dict[int, str], case_folded: bool) -> str:
+    """The longest run of the pattern's top-level characters that each of its matches holds: case-sensitive,
+    a literal or a class of literals that `fold` makes one character (in the folded text); case-insensitive,
+    a printable ASCII literal (in lower case, as `needed` reads them)."""
+    best, run = "", ""
+    for op, value in parsed:
+        if op is C.AT:
+            continue  # a zero-width anchor: the characters on either side are adjacent
+        char = _one_character(op, value, fold, case_folded)
+        run = run + char if char else ""
+        best = max(best, run, key=len)
+    return best
+
+
+def _one_character(op: object, value: object, fold: dict[int, str], case_folded: bool) -> str:
+    """The one character a parsed item's every match has (folded, or in lower case); "" if there is none."""
+    if op is C.LITERAL and isinstance(value, int):
+        if case_folded:
+            return chr(value).lower() if value < 128 and chr(value).isprintable() else ""
+        return fold.get(value, chr(value))
+    if case_folded or op is not C.IN or not isinstance(value, list):
+        return ""
+    members = {fold.get(code, chr(code)) if kind is C.LITERAL else "" for kind, code in value}
+    return members.pop() if len(members) == 1 and "" not in members else ""
+
+
+def possible(found: Screen, text: str) -> list[int]:
+    """Indices, in order, of the screened patterns that can match `text` (exact: the others cannot)."""
+    indices = [
+        index
+        for alternation, patterns in found.tried
+        if alternation is None or alternation.search(text)
+        for index in patterns
+    ]
+    if not text.isascii():
+        indices += found.unproved  # case-insensitive matching of non-ASCII text: nothing proved
+    elif found.folded:
+        indices += _holding(found.folded, text.lower())
+    if found.exact:
+        indices += _holding(found.exact, text)
+    if found.accented:
+        kept = found.ascii_kept and text.isascii()
+        indices += _holding(found.accented, text if kept else text.translate(found.fold))
+    return sorted(set(indices))
+
+
+def _holding(index: _StringIndex, text: str) -> list[int]:
+    """The patterns of the strings `text` holds."""
+    found: list[int] = []
+    for rarest, strings in index:
+        if rarest in text:
+            for string in filter(text.__contains__, strings):
+                found += strings[string]
+    return found

@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from . import prefilter
 from .model import Document, Dropped, Segment, Segmentation, SourceLine, Speaker, Taxonomy
-from .noise import Screen, noise_reason, possible, screen
+from .noise import noise_reason
 from .people import FOLD, with_people
+from .prefilter import Screen, possible, screen
 from .text import CELL, for_matching, markdown_heading, organisation_names, organisation_pattern, squash
 
 _LIST_MARKER = re.compile(
@@ -567,7 +568,7 @@ _SPEAKER_SCREENS: dict[int, tuple[tuple[tuple[Speaker, re.Pattern[str]], ...], S
 
 
 def _speaker_screen(speakers: tuple[tuple[Speaker, re.Pattern[str]], ...]) -> Screen:
-    """The speaker patterns screened by the strings they need (`noise.Screen`).
+    """The speaker patterns screened by the strings they need (`prefilter.Screen`).
 
     The corpus's named people (`people.with_people`: "J[oò…]hn\\s+Smith", "Ms\\s+Smith") are many, and grow
     with the corpus: tried one by one, they would cost a search each on every sentence. The screen looks up
