@@ -5,8 +5,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLES
 from reportdiff import cli
+from reportdiff.errors import InputError
 from reportdiff.model import Report
 from reportdiff.pipeline import STAGES, Settings, run
 
@@ -39,3 +42,23 @@ def test_the_cli_names_no_stage():
     tree = ast.parse(Path(cli.__file__).read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     assert "pipeline" in imported and not imported & STAGE_MODULES
+
+
+def test_the_cycle_collector_rests_during_a_build_and_is_restored_after_it(taxonomy, tmp_path):
+    import gc
+
+    during: list[bool] = []
+    assert gc.isenabled()
+    run([SAMPLES], Settings(taxonomy, progress=lambda _: during.append(gc.isenabled())))
+    assert during and not any(during) and gc.isenabled()
+    gc.disable()  # a caller that paused it keeps it paused
+    try:
+        run([SAMPLES], Settings(taxonomy))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00" * 4096)  # a build that fails restores it too
+    with pytest.raises(InputError):
+        run([bad], Settings(taxonomy))
+    assert gc.isenabled()

@@ -4,8 +4,10 @@ comparison with a baseline build. `run` gives the typed `Report` every format sh
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,8 +122,23 @@ class _Read:
 def run(paths: list[Path], settings: Settings, baseline: Path | None = None) -> Report:
     """Run every stage on the documents under `paths`; with `baseline` (a previous build's JSON), also say
     what changed since that build."""
-    read = _read(paths, settings)
-    return _judge(read, _find(read, settings), settings, baseline)
+    with without_cycle_collection():
+        read = _read(paths, settings)
+        return _judge(read, _find(read, settings), settings, baseline)
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: a build makes millions of small objects that hold no cycles, which
+    reference counting frees all the same, while the collector's passes over them cost a tenth of a large
+    build and grow faster than the corpus (measured on the benchmark's corpora: same peak memory)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _find(read: _Read, settings: Settings) -> _Found:
@@ -291,7 +308,8 @@ def publish(
     targets = [*outs, *([summary] if summary else []), *([css_file] if css_file else [])]
     for target in targets:
         check_writable(target)
-    write_all(_rendered(context, outs, fragment, css_file, view, data, summary, html))
+    with without_cycle_collection():
+        write_all(_rendered(context, outs, fragment, css_file, view, data, summary, html))
     return targets
 
 
