@@ -153,3 +153,10 @@ def test_release_clues_are_found_on_lines_that_are_not_ascii(taxonomy):
     assert today.days_after_report == 0
     words = find_clues(_doc("The report, published on the third of March, found it."), taxonomy)
     assert words.report_day is None
+
+
+def test_a_hostile_spelling_of_a_release_day_is_read_not_a_crash(taxonomy):
+    # IGNORECASE takes the long s for an s: "ſunday" and "Auguſt" match the weekday and month patterns.
+    text = "The report, published on ſunday, said inspectors.\nIt was published today (Auguſt 18)."
+    clues = find_clues(_doc(text), taxonomy)
+    assert clues.report_weekday == 6 and clues.report_day == (8, 18)

@@ -90,8 +90,11 @@ _BARE_MONTH = re.compile(
 _REL_YEARS = {"last": -1, "this": 0, "next": 1}
 
 # What each pattern cannot match without, as lower-case words any of which must occur: one substring test per
-# word rules out most patterns on most lines. Only for ASCII text, where lower() and IGNORECASE agree (so the
-# test is exact); other text is tried against every pattern.
+# word rules out most patterns on most lines. Only for text where lower() and IGNORECASE agree on them (so the
+# test is exact: see `_plainly_cased`); other text is tried against every pattern.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDS_TO_ASCII = frozenset(chr(code) for code in _TO_ASCII)  # what IGNORECASE matches with i, s or k
 _DIGITS = tuple("0123456789")
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
@@ -177,7 +180,7 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date expression in `text`, in order, none overlapping."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    lowered = text.lower() if text.isascii() else None
+    lowered = text.lower() if _plainly_cased(text) else None
     present: dict[tuple[str, ...], bool] = {}
     for pattern, needs in _GATED:
         if lowered is not None and not all(_holds(lowered, words, present) for words in needs):
@@ -192,11 +195,23 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+def _plainly_cased(text: str) -> bool:
+    """Whether the words' test is exact on `text`: no character in it that IGNORECASE matches with an ASCII
+    letter (the dotted and dotless i, the long s, the Kelvin sign) or that `\\d` matches besides 0-9."""
+    return text.isascii() or not any(c in _FOLDS_TO_ASCII or c.isdecimal() for c in _NON_ASCII.findall(text))
+
+
 def _holds(lowered: str, words: tuple[str, ...], present: dict[tuple[str, ...], bool]) -> bool:
     """Whether one of `words` occurs in `lowered`, each set of words tested once per text."""
     if words not in present:
         present[words] = any(word in lowered for word in words)
     return present[words]
+
+
+def folded(word: str | None) -> str:
+    """A matched word as the tables spell it: lower case, the letters IGNORECASE takes for i, s and k made
+    those ("Auguſt" is August)."""
+    return (word or "").translate(_TO_ASCII).lower()
 
 
 def _group(match: re.Match[str], name: str) -> str | None:
@@ -205,11 +220,11 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 def _mention(match: re.Match[str]) -> DateMention | None:
     year = _int(_group(match, "year"))
-    month = MONTHS.get((_group(match, "month") or "").lower()) or _int(_group(match, "month_n"))
+    month = MONTHS.get(folded(_group(match, "month"))) or _int(_group(match, "month_n"))
     day = _int(_group(match, "day")) or _int(_group(match, "day_n"))
     if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
         return None
-    weekday_name = (_group(match, "weekday") or "").lower()
+    weekday_name = folded(_group(match, "weekday"))
     mention = DateMention(
         start=match.start(),
         end=match.end(),
@@ -217,16 +232,16 @@ def _mention(match: re.Match[str]) -> DateMention | None:
         year=year,
         month=month,
         day=day,
-        end_month=MONTHS.get((_group(match, "end_month") or "").lower()),
+        end_month=MONTHS.get(folded(_group(match, "end_month"))),
         weekday=WEEKDAYS.index(weekday_name) if weekday_name else None,
-        qualifier=(_group(match, "qual") or "").lower(),
+        qualifier=folded(_group(match, "qual")),
     )
     return _with_relative(mention, match)
 
 
 def _with_relative(mention: DateMention, match: re.Match[str]) -> DateMention:
     """Fill the relative fields of the forms that count back from the text's own date."""
-    groups = {k: (v or "").lower() for k, v in match.groupdict().items()}
+    groups = {k: folded(v) for k, v in match.groupdict().items()}
     fields: dict[str, object] = {}
     if groups.get("rel"):
         fields["years_back"] = -_REL_YEARS[groups["rel"]]

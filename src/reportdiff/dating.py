@@ -15,7 +15,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import prefilter
-from .date_mentions import MONTHS, WEEKDAYS, DateMention, find_dates, full_date, is_future, year_of_weekday
+from .date_mentions import (
+    MONTHS,
+    WEEKDAYS,
+    DateMention,
+    find_dates,
+    folded,
+    full_date,
+    is_future,
+    year_of_weekday,
+)
 from .manifest import MANIFEST_NAME
 from .model import DateClues, DateMethod, Dating, Document, Manifest, PartialDate, Taxonomy
 from .noise import noise_reason
@@ -269,7 +278,7 @@ def _report_weekday(releases: list[tuple[_Line, list[re.Pattern[str]]]]) -> int 
         for pattern in patterns:
             for match in names:
                 if pattern.search(line.text[: match.start()]):
-                    return WEEKDAYS.index(match.group(0).lower())
+                    return WEEKDAYS.index(folded(match.group(0)))
     return None
 
 
@@ -282,7 +291,7 @@ def _report_day(releases: list[tuple[_Line, list[re.Pattern[str]]]]) -> tuple[in
         for match in _DAY_MONTH.finditer(line.text):
             before = line.text[: match.start()]
             if any(pattern.search(before) for pattern in patterns):
-                month = MONTHS[(match.group("month") or match.group("month2")).lower().rstrip(".")]
+                month = MONTHS[folded(match.group("month") or match.group("month2")).rstrip(".")]
                 day = int(match.group("day") or match.group("day2"))
                 if day <= calendar.monthrange(2000, month)[1]:  # a leap year: 29 February is a day
                     return month, day
