@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from reportdiff.model import Finding, Grade, Inspection, PartialDate, Polarity, Source, Speaker, ThemeHit
+from reportdiff.model import (
+    Finding,
+    Grade,
+    Inspection,
+    PartialDate,
+    Polarity,
+    Segment,
+    Source,
+    Speaker,
+    ThemeHit,
+)
 
 C, P, N = Polarity.CONCERN, Polarity.PROGRESS, Polarity.NEUTRAL
 
@@ -52,4 +62,19 @@ def inspection(iid: str, estimated: bool = False) -> Inspection:
         kind="inspection",
         documents=("d",),
         estimated=estimated,
+    )
+
+
+def segment(number: int, text: str, document: str = "d") -> Segment:
+    """A sentence of `document` on line `number`, a paragraph of its own, said by the inspectorate."""
+    return Segment(
+        document=document,
+        text=text,
+        line_start=number,
+        line_end=number,
+        paragraph=number,
+        list_item=False,
+        context="",
+        speaker=Speaker.INSPECTORATE,
+        quoted=False,
     )

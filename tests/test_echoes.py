@@ -9,8 +9,9 @@ from difflib import SequenceMatcher
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from records import segment
 from reportdiff.group import MERGE_RATIO, merge_echoes
-from reportdiff.model import Segment, Speaker
+from reportdiff.model import Segment
 from reportdiff.similarity import NearDuplicates
 from reportdiff.text import MAX_COMPARED_WORDS, comparable, words
 
@@ -19,20 +20,6 @@ INSPECTIONS = ("2019-03", "2020-11")
 # whole.
 WORDS = ("the", "force", "did", "not", "record", "risk", "children", "in", "cases", "we", "reviewed")
 LONG = " ".join(["word"] * (MAX_COMPARED_WORDS + 5))
-
-
-def segment(number: int, text: str) -> Segment:
-    return Segment(
-        document="d",
-        text=text,
-        line_start=number,
-        line_end=number,
-        paragraph=number,
-        list_item=False,
-        context="",
-        speaker=Speaker.INSPECTORATE,
-        quoted=False,
-    )
 
 
 def shingles(tokens: list[str]) -> set[tuple[str, ...]]:

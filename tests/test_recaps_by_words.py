@@ -8,26 +8,12 @@ from difflib import SequenceMatcher
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from records import segment
 from reportdiff.group import NAMES_EVENT, RECAP_RATIO, RECAP_RUN, RECAP_WORDS, REPEATS, _recaps_by_words
-from reportdiff.model import Segment, Speaker
 from reportdiff.text import comparable, words
 
 ORDER = ["2015-03", "2017-06", "2019-11", "2022-02"]
 WORDS = ("the", "force", "did", "not", "record", "risk", "to", "children", "in", "cases", "we", "reviewed")
-
-
-def segment(document: str, number: int, text: str) -> Segment:
-    return Segment(
-        document=document,
-        text=text,
-        line_start=number,
-        line_end=number,
-        paragraph=number,
-        list_item=False,
-        context="",
-        speaker=Speaker.INSPECTORATE,
-        quoted=False,
-    )
 
 
 def recapped_by_trying_every_sentence(attributed, order):
@@ -67,7 +53,7 @@ sentence = st.lists(st.sampled_from(WORDS), min_size=6, max_size=14).map(" ".joi
 )
 def test_recaps_are_those_trying_every_earlier_sentence_finds(drawn):
     attributed = [
-        (segment(document, n, text), key, NAMES_EVENT if names else "the inspection its document reports")
+        (segment(n, text, document), key, NAMES_EVENT if names else "the inspection its document reports")
         for n, (text, document, key, names) in enumerate(drawn)
     ]
     assert _recaps_by_words(attributed, ORDER, ()) == recapped_by_trying_every_sentence(attributed, ORDER)
