@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import reduce
 from operator import or_
 
 from .model import Kinship
 from .prefilter import can_match
+from .similarity import set_bits
 from .text import for_matching, words
 
 SHINGLE = 5  # words in a shared run's smallest unit
@@ -40,7 +41,7 @@ def find_kinship(
     """
     lines = {doc: [words(_masked(line, standard)) for line in doc_lines] for doc, doc_lines in texts.items()}
     shared = _shared_runs(lines, apart)
-    passages = {pair: {" ".join(run) for run in _outermost(runs)} for pair, runs in shared}
+    passages = {pair: {" ".join(run) for run in _outermost(runs)} for pair, runs in shared.items()}
     figures, named = _shared_figures(lines), _shared_titles(lines, titles)
     pairs = sorted(set(passages) | set(figures) | set(named))
     return tuple(
@@ -69,7 +70,7 @@ def _shingles(tokens: list[str], size: int) -> list[tuple[str, ...]]:
 
 def _shared_runs(
     lines: dict[str, list[list[str]]], apart: Apart | None
-) -> Iterator[tuple[tuple[str, str], set[tuple[str, ...]]]]:
+) -> dict[tuple[str, str], set[tuple[str, ...]]]:
     """For each pair of documents, the maximal runs of words both contain (each at least SHINGLE words), the
     template's left out."""
     documents = sorted(lines)  # document n is bit n of a shingle's holders: far smaller than a set of names
@@ -84,21 +85,11 @@ def _shared_runs(
         for tokens in lines[doc]:
             holders = [index.get(s, 0) for s in _shingles(tokens, SHINGLE)]
             later = reduce(or_, holders, 0) >> number + 1  # the documents after this one that share a shingle
-            for other in _bits(later, number + 1):
+            for other in (number + 1 + position for position in set_bits(later)):
                 bit = 1 << other
                 for start, end in _runs([bool(held & bit) for held in holders]):
                     found[(doc, documents[other])].add(tuple(tokens[start : end + SHINGLE - 1]))
-    return iter(found.items())
-
-
-def _bits(bits: int, offset: int = 0) -> list[int]:
-    """The positions of the set bits, lowest first, plus `offset`."""
-    out = []
-    while bits:
-        lowest = bits & -bits
-        out.append(lowest.bit_length() - 1 + offset)
-        bits ^= lowest
-    return out
+    return found
 
 
 def _drop_template(index: dict[tuple[str, ...], int], documents: list[str], apart: Apart | None) -> None:
@@ -109,7 +100,7 @@ def _drop_template(index: dict[tuple[str, ...], int], documents: list[str], apar
     for shingle in [s for s, held in index.items() if held & (held - 1)]:  # two holders or more
         holders = index[shingle]
         if holders not in judged:
-            named = [documents[n] for n in _bits(holders)]
+            named = [documents[n] for n in set_bits(holders)]
             judged[holders] = any(apart(a, b) for i, a in enumerate(named) for b in named[i + 1 :])
         if judged[holders]:
             del index[shingle]

@@ -311,12 +311,18 @@ class _BitIndex:
         return groups
 
     def items_of(self, bits: int) -> list[int]:
-        out = []
-        while bits:
-            lowest = bits & -bits
-            out.append(self.items[lowest.bit_length() - 1])
-            bits ^= lowest
-        return out
+        items = self.items
+        return [items[position] for position in set_bits(bits)]
+
+
+def set_bits(bits: int) -> list[int]:
+    """The positions of the bits set in `bits`, lowest first."""
+    out = []
+    while bits:
+        lowest = bits & -bits
+        out.append(lowest.bit_length() - 1)
+        bits ^= lowest
+    return out
 
 
 def _at_least(counter: list[int], least: int, among: int) -> int:
