@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from .date_mentions import DateMention, find_dates, is_future, shifted
 from .model import Document, EventType, PartialDate, Segment, Taxonomy
-from .prefilter import matchable
+from .prefilter import matchable, search_any
 from .text import for_matching
 
 # How far before a date its type and cue words may stand ("a post-inspection review, external in September").
@@ -81,8 +81,8 @@ def find_mentions(document: Document, segments: list[Segment], taxonomy: Taxonom
         about_event = (
             bool(taxonomy.events.words.search(text))
             or _names_release(text, taxonomy)
-            or any(p.search(text) for p in matchable(taxonomy.events.predecessor, text))  # "last July"
-        ) and not any(p.search(text) for p in matchable(taxonomy.events.programme, text))
+            or search_any(taxonomy.events.predecessor, text)  # "last July"
+        ) and not search_any(taxonomy.events.programme, text)
         previous_end = 0
         for mention in find_dates(text):
             date = _resolved(mention, context_year, anchor)
@@ -106,9 +106,7 @@ def _could_be_event(date: PartialDate | None, anchor: PartialDate | None, histor
 
 
 def _names_release(text: str, taxonomy: Taxonomy) -> bool:
-    return any(p.search(text) for p in matchable(taxonomy.events.publication, text)) and any(
-        p.search(text) for p in matchable(taxonomy.events.inspectorate, text)
-    )
+    return search_any(taxonomy.events.publication, text) and search_any(taxonomy.events.inspectorate, text)
 
 
 def _resolved(

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from .model import Document, Finding, Inspection, Segment, SentenceEvent, Source, Speaker, Taxonomy
-from .prefilter import can_match, matchable
+from .prefilter import can_match, search_any
 from .similarity import NearDuplicates
 from .text import comparable, for_matching, words
 
@@ -65,15 +65,11 @@ def _attribute(
         if inspection is not None:
             carried = inspection if inspection != own else ""
             out.append((segment, inspection, NAMES_EVENT))
-        elif carried and not _speaks_of_now(for_matching(segment.text), taxonomy):
+        elif carried and not search_any(taxonomy.events.present, for_matching(segment.text)):
             out.append((segment, carried, "the event its paragraph names"))
         else:
             out.append((segment, own, "the inspection its document reports"))
     return out
-
-
-def _speaks_of_now(plain: str, taxonomy: Taxonomy) -> bool:
-    return any(p.search(plain) for p in matchable(taxonomy.events.present, plain))
 
 
 def _without_standard(text: str, standard: tuple[re.Pattern[str], ...]) -> str:
@@ -136,25 +132,18 @@ class _EarlierText:
         for rank in range(1, inspections + 1):
             self.before[rank] = max(self.before[rank], self.before[rank - 1])
 
+    def _earliest_copy(self, document: str, rank: int, tokens: list[str]) -> int:
+        """The earliest inspection before `rank` another document gives a run of this sentence for; `rank`
+        if none does."""
+        runs = (tuple(tokens[start : start + RECAP_RUN]) for start in range(len(tokens) - RECAP_RUN + 1))
+        givers = (self.runs.get(run, ()) for run in runs)
+        return min([rank, *(r for given in givers for r, other in given if other != document)])
+
     def recapped(self, document: str, rank: int | None, tokens: list[str]) -> int | None:
         """The earliest earlier inspection another document gives this sentence (or a passage of it) for."""
         if not rank:
             return None
-        copied = min(
-            (
-                next(
-                    (
-                        r
-                        for r, other in self.runs.get(tuple(tokens[start : start + RECAP_RUN]), ())
-                        if other != document
-                    ),
-                    rank,
-                )
-                for start in range(len(tokens) - RECAP_RUN + 1)
-            ),
-            default=rank,
-        )
-        copied = min(copied, rank)
+        copied = self._earliest_copy(document, rank, tokens)
         if comparable(tokens) and len(tokens) >= RECAP_WORDS:
             for item in self.alike.alike(ALL, tokens, first=self.before[copied]):  # earliest inspection first
                 earlier, other = self.source[item]

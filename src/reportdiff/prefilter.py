@@ -53,6 +53,11 @@ def matchable(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Patte
     ]
 
 
+def search_any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Whether one of the patterns matches `text`, those that cannot not run."""
+    return any(pattern.search(text) for pattern in matchable(patterns, text))
+
+
 def _lowered(text: str) -> str | None:
     """`text` in lower case, None if it is not ASCII (case folding then proves nothing); the last answer is
     kept, as callers test one text against group after group of patterns."""

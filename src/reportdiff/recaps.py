@@ -14,7 +14,7 @@ from collections import defaultdict
 from .coverage import REPORT_AFTER_FIELDWORK, Group
 from .events import EventMention, Focus
 from .model import EventType, PartialDate, Segment, Taxonomy
-from .prefilter import matchable
+from .prefilter import search_any
 from .text import for_matching, words
 
 RECAP_SENTENCES = 3  # a recap's own sentence and the next two of its paragraph say what it recaps
@@ -60,16 +60,11 @@ def recap_sentences(focus: Focus, segments: list[Segment], taxonomy: Taxonomy) -
             paragraph, carrying = segment.paragraph, False
         if index in starts:
             carrying = True
-        elif index in owns or _speaks_of_now(segment.text, taxonomy):
+        elif index in owns or search_any(taxonomy.events.present, for_matching(segment.text)):
             carrying = False
         if carrying:
             recap.add(index)
     return recap
-
-
-def _speaks_of_now(text: str, taxonomy: Taxonomy) -> bool:
-    plain = for_matching(text)
-    return any(p.search(plain) for p in matchable(taxonomy.events.present, plain))
 
 
 def _earlier_section(section: str, taxonomy: Taxonomy) -> bool:
