@@ -62,3 +62,13 @@ def test_the_cycle_collector_rests_during_a_build_and_is_restored_after_it(taxon
     with pytest.raises(InputError):
         run([bad], Settings(taxonomy))
     assert gc.isenabled()
+
+
+def test_a_build_with_its_outputs_collects_cycles_once_and_restores_the_collector(cli, tmp_path, monkeypatch):
+    import gc
+
+    collections: list[int] = []
+    real = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(1) or real(*args))
+    assert cli("build", SAMPLES, "--out", tmp_path / "r.json", "--out", tmp_path / "r.html").status == 0
+    assert collections == [1] and gc.isenabled()

@@ -34,6 +34,7 @@ from .pipeline import (
     report_data,
     run,
     show,
+    without_cycle_collection,
 )
 from .process import Interrupted, prepare_process
 from .taxonomy import load_taxonomy
@@ -270,7 +271,8 @@ def build(
             console.info(f"wrote {written}")
         return _exit_status(report.fail_on, strict and bool(report.skipped), len(report.skipped))
 
-    run_guarded(action)
+    with without_cycle_collection():  # one collection for the build, its context and its outputs
+        run_guarded(action)
 
 
 def _exit_status(fail_on: FailOutcome, strict_failed: bool, skipped: int) -> int:
