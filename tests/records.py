@@ -65,14 +65,15 @@ def inspection(iid: str, estimated: bool = False) -> Inspection:
     )
 
 
-def segment(number: int, text: str, document: str = "d") -> Segment:
-    """A sentence of `document` on line `number`, a paragraph of its own, said by the inspectorate."""
+def segment(number: int, text: str, document: str = "d", paragraph: int | None = None) -> Segment:
+    """A sentence of `document` on line `number`, in `paragraph` (one of its own by default), said by the
+    inspectorate."""
     return Segment(
         document=document,
         text=text,
         line_start=number,
         line_end=number,
-        paragraph=number,
+        paragraph=number if paragraph is None else paragraph,
         list_item=False,
         context="",
         speaker=Speaker.INSPECTORATE,

@@ -3,6 +3,7 @@ merged."""
 
 from __future__ import annotations
 
+from records import segment
 from reportdiff.group import group_findings
 from reportdiff.inspections import find_inspections
 from reportdiff.model import (
@@ -34,17 +35,7 @@ def _doc(doc_id: str, published: PartialDate) -> Document:
 
 
 def _seg(doc: str, text: str, line: int, paragraph: int) -> Segment:
-    return Segment(
-        document=doc,
-        text=text,
-        line_start=line,
-        line_end=line,
-        paragraph=paragraph,
-        list_item=False,
-        context="",
-        speaker=Speaker.INSPECTORATE,
-        quoted=False,
-    )
+    return segment(line, text, doc, paragraph)
 
 
 RECAP = [
