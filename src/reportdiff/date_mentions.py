@@ -201,6 +201,16 @@ def _plainly_cased(text: str) -> bool:
     return text.isascii() or not any(c in _FOLDS_TO_ASCII or c.isdecimal() for c in _NON_ASCII.findall(text))
 
 
+def may_name_day_and_month(text: str) -> bool:
+    """False only where no day and month can be named: a case-insensitive day-and-month pattern needs a digit
+    and a month's first three letters (the test is exact where `_plainly_cased`)."""
+    if not _plainly_cased(text):
+        return True
+    present: dict[tuple[str, ...], bool] = {}
+    lowered = text.lower()
+    return _holds(lowered, _DIGITS, present) and _holds(lowered, _MONTH_WORDS, present)
+
+
 def _holds(lowered: str, words: tuple[str, ...], present: dict[tuple[str, ...], bool]) -> bool:
     """Whether one of `words` occurs in `lowered`, each set of words tested once per text."""
     if words not in present:

@@ -23,6 +23,7 @@ from .date_mentions import (
     folded,
     full_date,
     is_future,
+    may_name_day_and_month,
     year_of_weekday,
 )
 from .manifest import MANIFEST_NAME
@@ -47,8 +48,6 @@ _DAY_MONTH = re.compile(
     rf"|(?P<month2>{_MONTH_NAME})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*,?\s*\d{{4}})",
     re.IGNORECASE,
 )
-_DIGITS = tuple("0123456789")
-_MONTH_STARTS = tuple(sorted({name[:3] for name in MONTHS}))  # every name and abbreviation starts with one
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +285,7 @@ def _report_day(releases: list[tuple[_Line, list[re.Pattern[str]]]]) -> tuple[in
     """The month and day the text gives for the report's release without a year ("published today (February
     18)"): the year comes later, from the inspection the text is grouped with."""
     for line, patterns in releases:
-        if not _may_name_a_day(line.text):
+        if not may_name_day_and_month(line.text):
             continue
         for match in _DAY_MONTH.finditer(line.text):
             before = line.text[: match.start()]
@@ -296,15 +295,6 @@ def _report_day(releases: list[tuple[_Line, list[re.Pattern[str]]]]) -> tuple[in
                 if day <= calendar.monthrange(2000, month)[1]:  # a leap year: 29 February is a day
                     return month, day
     return None
-
-
-def _may_name_a_day(text: str) -> bool:
-    """False only where `_DAY_MONTH` cannot match: it needs a digit and a month's first three letters. Tested
-    on ASCII text alone, where lower() and IGNORECASE agree and \\d is 0-9."""
-    if not text.isascii():
-        return True
-    lowered = text.lower()
-    return any(map(text.__contains__, _DIGITS)) and any(map(lowered.__contains__, _MONTH_STARTS))
 
 
 def _snippet(text: str, mention: DateMention) -> str:
