@@ -39,7 +39,7 @@ def format_tables(result: dict[str, Any]) -> str:
 
 
 def _stage_table(rows: list[dict[str, Any]], relative: bool) -> str:
-    head = ["corpus", "shape", "words", "findings", "alignments", "most per finding", *COLUMNS]
+    head = ["corpus", "shape", "words", "inspections", "findings", "alignments", "most per finding", *COLUMNS]
     head += [] if relative else ["pdf runs", "peak MB"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
@@ -47,6 +47,7 @@ def _stage_table(rows: list[dict[str, Any]], relative: bool) -> str:
             row["label"],
             row["shape"],
             f"{row['words']:,}",
+            str(row.get("inspections_found", "?")),  # runs recorded before the column have no count
             f"{row['findings']:,}",
             f"{row['alignments']:,}",
             str(row["most_per_finding"]),
