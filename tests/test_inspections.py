@@ -279,3 +279,43 @@ def test_a_report_day_a_little_before_its_groups_release_keeps_the_releases_year
     story = "Westshire Police criticised\n\nThe report, published on February 18, found: " + QUOTE + "\n"
     found = _found({"release": release, "story": story}, taxonomy)
     assert next(d for d in found.documents if d.id == "story").dating.published == PartialDate(2019, 2, 18)
+
+
+def _long_report(visit: str, published: str, audit: str, first_case: int) -> str:
+    """A full report: its opening says which inspection it is; its body runs to well over a hundred sentences,
+    some about the force's own quarterly reports and the dates of its history, some shared word for word with
+    the other report (a house style)."""
+    opening = (
+        f"Westshire Police: National child protection inspection\n\nPublished on: {published}\n\n"
+        f"We inspected Westshire Police's child protection arrangements in {visit}. This report sets out "
+        "what we found.\n\n"
+    )
+    cases = [
+        f"In case {n}, officers recorded the concerns about the child in file {n + 7} and told social care."
+        for n in range(first_case, first_case + 120)
+    ]
+    cases[60] = "Senior leaders discuss the quarterly reports on missing children with the local authority."
+    cases[80] = "An inspection of the custody suite in 2012 found that detained children waited too long."
+    cases[100] = f"The local authority listed 39 routine inspections of children's homes during {audit}."
+    house = (
+        "The missing children team meets every morning to review each child reported missing overnight. "
+        "Supervisors check that every strategy discussion has a written record of the decisions made. "
+        "Officers in the control room ask callers about any children living at the address."
+    )
+    return opening + "\n\n".join(cases[:50]) + "\n\n" + house + "\n\n" + "\n\n".join(cases[50:]) + "\n"
+
+
+def test_a_long_reports_own_inspection_is_the_one_its_opening_names(taxonomy):
+    # The body's "quarterly reports" and its 2012 custody inspection do not make either report a follow-up of
+    # something else, nor do the local authority's inspections of a later year become the report's visit; so
+    # the text both share is a house style, not one event told twice.
+    found = _found(
+        {
+            "spring": _long_report("March 2021", "3 June 2021", "2021", 1),
+            "autumn": _long_report("October 2021", "4 January 2022", "2022", 500),
+        },
+        taxonomy,
+    )
+    spring, autumn = _inspection_of(found, "spring"), _inspection_of(found, "autumn")
+    assert spring is not autumn
+    assert (spring.fieldwork, autumn.fieldwork) == (PartialDate(2021, 3), PartialDate(2021, 10))

@@ -18,6 +18,10 @@ from .text import for_matching
 WINDOW = 80
 AFTER = 30  # a phrase naming a predecessor may run on past its date: "the original 2019 report"
 OPENING_SENTENCES = 4  # where a text says what it is about
+# A text this long is a report, not a story: it says which event it is in its title and opening (summary,
+# introduction); its body is about the force's work, its own reviews and reports and the dates of its history.
+REPORT_SENTENCES = 100
+REPORT_OPENING = 10
 REFERENCE_CHARS = 120  # "since" reaches this far along its clause ("since the publication of … in 2018")
 PHRASE_CHARS = 20  # type names this close together name one event ("an inspection revisit")
 AFTER_WINDOW = 100  # how far after a date a cue word may stand ("In March 2018, we published the report")
@@ -241,8 +245,8 @@ def find_focus(
 ) -> Focus:
     """The event the document reports as its own, from its opening, its type words and its dated mentions."""
     opening = [document.title, *(s.text for s in segments[:OPENING_SENTENCES])]
-    own = [m for m in mentions if not m.predecessor and not m.publication]
-    position = _position(document, segments, mentions, taxonomy)
+    own = _own_mentions(segments, mentions)
+    position = _position(document, _telling(segments, mentions), mentions, taxonomy)
     event_type = _focus_type(opening, own, position, taxonomy)
     fieldwork = _latest(own, mentions, position)
     mentions = [_before_own(m, fieldwork.date if fieldwork else None, position) for m in mentions]
@@ -257,6 +261,24 @@ def find_focus(
         scope=_scope(" ".join(opening), taxonomy),
         mentions=tuple(mentions),
     )
+
+
+def _telling(segments: list[Segment], mentions: list[EventMention]) -> list[Segment]:
+    """The sentences that can say what the text is (a follow-up, a later inspection): all of a story's; a
+    report's opening, and those of its body that date an event."""
+    if len(segments) < REPORT_SENTENCES:
+        return segments
+    dated = {m.sentence for m in mentions if m.date is not None}
+    return [s for i, s in enumerate(segments) if i < REPORT_OPENING or i in dated]
+
+
+def _own_mentions(segments: list[Segment], mentions: list[EventMention]) -> list[EventMention]:
+    """The dated events that can be the text's own: not one it follows, nor a release. A report's own are
+    those of its opening where it names any: a date further on is the force's history."""
+    own = [m for m in mentions if not m.predecessor and not m.publication]
+    if len(segments) < REPORT_SENTENCES:
+        return own
+    return [m for m in own if m.sentence < REPORT_OPENING] or own
 
 
 def _before_own(mention: EventMention, own: PartialDate | None, position: str) -> EventMention:
@@ -277,6 +299,8 @@ def _before_own(mention: EventMention, own: PartialDate | None, position: str) -
 def _position(
     document: Document, segments: list[Segment], mentions: list[EventMention], taxonomy: Taxonomy
 ) -> str:
+    """The text's place in its series: "follow-up" where the title or a sentence names a follow-up type (not
+    as a plan, nor as the event followed); else "later" where it names an earlier event; else "first"."""
     texts = [for_matching(document.title), *(for_matching(s.text) for s in segments)]
     follow_ups = [t for t in taxonomy.events.types if t.follow_up]
     for text in texts:
