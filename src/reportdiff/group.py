@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .model import Document, Finding, Inspection, Segment, SentenceEvent, Source, Speaker, Taxonomy
 from .prefilter import can_match, search_any
-from .similarity import NearDuplicates
+from .similarity import NearDuplicates, occurrences_of
 from .text import comparable, for_matching, words
 
 # Two sentences of one inspection this alike (difflib ratio on words) are one finding with several sources.
@@ -90,9 +90,11 @@ def _recaps_by_words(
     nothing."""
     rank = {inspection: n for n, inspection in enumerate(order)}
     tokens = [words(_without_standard(segment.text, standard)) for segment, _, _ in attributed]
+    # each sentence's words as the index counts them, once: for indexing it and for searching with it
+    occurrences = [occurrences_of(t) if _searchable(t) else t for t in tokens]
     earlier = _EarlierText(
         [
-            (segment.document, rank[key], tokens[item])
+            (segment.document, rank[key], tokens[item], occurrences[item])
             for item, (segment, key, _) in enumerate(attributed)
             if key in rank
         ],
@@ -101,10 +103,17 @@ def _recaps_by_words(
     out = []
     for item, (segment, key, how) in enumerate(attributed):
         source = (
-            earlier.recapped(segment.document, rank.get(key), tokens[item]) if how != NAMES_EVENT else None
+            earlier.recapped(segment.document, rank.get(key), tokens[item], occurrences[item])
+            if how != NAMES_EVENT
+            else None
         )
         out.append((segment, order[source], REPEATS) if source is not None else (segment, key, how))
     return out
+
+
+def _searchable(tokens: list[str]) -> bool:
+    """Whether a sentence is searched for word by word: short enough to compare, long enough to tell."""
+    return comparable(tokens) and len(tokens) >= RECAP_WORDS
 
 
 class _EarlierText:
@@ -112,17 +121,18 @@ class _EarlierText:
     sentence repeats one or copies a passage of it: one search per sentence, among the sentences of
     inspections before it (and before the earliest a copied passage gives), earliest first."""
 
-    def __init__(self, sentences: list[tuple[str, int, list[str]]], inspections: int) -> None:
-        """`sentences`: each in-scope sentence's document, its inspection's rank and its words."""
+    def __init__(self, sentences: list[tuple[str, int, list[str], list[str]]], inspections: int) -> None:
+        """`sentences`: each in-scope sentence's document, its inspection's rank, its words and their
+        occurrences (`occurrences_of`)."""
         self.alike = NearDuplicates(RECAP_RATIO)
         self.source: list[tuple[int, str]] = []  # indexed sentence -> (its inspection's rank, its document)
         # each run of RECAP_RUN words: the earliest inspection that gives it, with its document, and the
         # earliest another document gives it for (all a search that excludes one document needs)
         self.runs: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         self.before = [0] * (inspections + 1)  # rank -> how many indexed sentences come before it
-        for document, rank, tokens in sorted(sentences, key=lambda s: s[1]):  # stable: text order within
-            if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-                self.alike.add(ALL, len(self.source), tokens)
+        for document, rank, tokens, occurrences in sorted(sentences, key=lambda s: s[1]):  # stable
+            if _searchable(tokens):
+                self.alike.add(ALL, len(self.source), tokens, occurrences)
                 self.source.append((rank, document))
                 self.before[rank + 1] = len(self.source)
             for start in range(len(tokens) - RECAP_RUN + 1):
@@ -139,13 +149,16 @@ class _EarlierText:
         givers = (self.runs.get(run, ()) for run in runs)
         return min([rank, *(r for given in givers for r, other in given if other != document)])
 
-    def recapped(self, document: str, rank: int | None, tokens: list[str]) -> int | None:
+    def recapped(
+        self, document: str, rank: int | None, tokens: list[str], occurrences: list[str]
+    ) -> int | None:
         """The earliest earlier inspection another document gives this sentence (or a passage of it) for."""
         if not rank:
             return None
         copied = self._earliest_copy(document, rank, tokens)
-        if comparable(tokens) and len(tokens) >= RECAP_WORDS:
-            for item in self.alike.alike(ALL, tokens, first=self.before[copied]):  # earliest inspection first
+        if _searchable(tokens):
+            # earliest inspection first
+            for item in self.alike.alike(ALL, tokens, self.before[copied], occurrences):
                 earlier, other = self.source[item]
                 if other != document:
                     return earlier
@@ -180,13 +193,14 @@ def merge_echoes(attributed: list[tuple[Segment, str, str]]) -> tuple[Finding, .
     identical: dict[tuple[str, tuple[str, ...]], int] = {}  # the others, by inspection and words
     for segment, key, how in attributed:
         tokens = words(segment.text)
-        match = _echo_of(tokens, key, findings, alike, identical)
+        occurrences = occurrences_of(tokens) if comparable(tokens) else tokens
+        match = _echo_of(tokens, occurrences, key, findings, alike, identical)
         if match is not None:
             findings[match].sources.append(segment)
             continue
         findings.append(_Echoes(segment, key, how, tokens, [segment]))
         if comparable(tokens):
-            alike.add(key, len(findings) - 1, tokens)
+            alike.add(key, len(findings) - 1, tokens, occurrences)
         else:
             identical.setdefault((key, tuple(tokens)), len(findings) - 1)
     return _finalise(findings)
@@ -200,6 +214,7 @@ def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
 
 def _echo_of(
     tokens: list[str],
+    occurrences: list[str],
     key: str,
     findings: list[_Echoes],
     alike: NearDuplicates,
@@ -214,7 +229,12 @@ def _echo_of(
         return identical.get((key, tuple(tokens)))
     shingles = _shingles(tokens)
     return next(
-        (i for i in alike.alike(key, tokens) if not shingles.isdisjoint(_shingles(findings[i].tokens))), None
+        (
+            i
+            for i in alike.alike(key, tokens, occurrences=occurrences)
+            if not shingles.isdisjoint(_shingles(findings[i].tokens))
+        ),
+        None,
     )
 
 

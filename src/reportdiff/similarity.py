@@ -47,7 +47,7 @@ def best_matches(
     (0 < threshold <= 1); between equal ratios, the higher rank, then the lower i. By j, best first."""
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold {threshold} is not in (0, 1]")
-    occurrences = [_occurrences(words) for words in tokens]
+    occurrences = [occurrences_of(words) for words in tokens]
     longest = 2 * max(map(len, tokens), default=0)
     bands = tuple(threshold + share * (1 - threshold) for share in BANDS)
     needs = tuple(least_overlaps(longest, band) for band in bands)
@@ -105,22 +105,32 @@ class NearDuplicates:
         self.tokens: dict[int, list[str]] = {}
         self.longest = 0
 
-    def add(self, group: Hashable, item: int, words: list[str]) -> None:
-        """Index `words` as `item` of `group`; items of a group are added in increasing order."""
+    def add(self, group: Hashable, item: int, words: list[str], occurrences: list[str] | None = None) -> None:
+        """Index `words` as `item` of `group`; items of a group are added in increasing order. `occurrences`:
+        `occurrences_of(words)`, where the caller has it already."""
         self.longest = max(self.longest, len(words))
         _extend(self.need, 2 * self.longest, self.threshold)
         self.tokens[item] = words
-        self.groups.setdefault(group, _BitIndex()).add(item, _occurrences(words))
+        if occurrences is None:
+            occurrences = occurrences_of(words)
+        self.groups.setdefault(group, _BitIndex()).add(item, occurrences)
 
-    def alike(self, group: Hashable, words: list[str], first: int | None = None) -> Iterator[int]:
+    def alike(
+        self,
+        group: Hashable,
+        words: list[str],
+        first: int | None = None,
+        occurrences: list[str] | None = None,
+    ) -> Iterator[int]:
         """The items of `group`, in order, whose SequenceMatcher(None, item's words, words,
         autojunk=False).ratio() reaches the threshold; with `first`, only among the group's first items
-        added."""
+        added. `occurrences`: `occurrences_of(words)`, where the caller has it already."""
         index = self.groups.get(group)
         if index is None or first == 0:
             return
         _extend(self.need, 2 * max(len(words), self.longest), self.threshold)
-        occurrences = _occurrences(words)
+        if occurrences is None:
+            occurrences = occurrences_of(words)
         among = -1 if first is None else (1 << first) - 1  # the bits of the items searched
         counter = index.count(occurrences, among)
         items = index.items_of(index.reaching(counter, len(occurrences), self.need) & among)
@@ -137,7 +147,7 @@ class NearDuplicates:
                 yield item
 
 
-def _occurrences(words: list[str]) -> list[str]:
+def occurrences_of(words: list[str]) -> list[str]:
     """The distinct words, then each repeat marked with its count ("the#2"); '#' is never part of a word."""
     if len(dict.fromkeys(words)) == len(words):
         return words
