@@ -3,9 +3,11 @@ named in passing matched or kept as inspections of their own, and texts about so
 
 from __future__ import annotations
 
+from records import segment
 from reportdiff.dating import date_documents
 from reportdiff.inspections import find_inspections
 from reportdiff.model import DateMethod, Document, PartialDate, SourceLine, Speaker
+from reportdiff.recaps import Told, runs_of
 from reportdiff.segment import segment_documents
 
 SUBJECT = "Westshire Police"
@@ -319,3 +321,17 @@ def test_a_long_reports_own_inspection_is_the_one_its_opening_names(taxonomy):
     spring, autumn = _inspection_of(found, "spring"), _inspection_of(found, "autumn")
     assert spring is not autumn
     assert (spring.fieldwork, autumn.fieldwork) == (PartialDate(2021, 3), PartialDate(2021, 10))
+
+
+def test_what_a_recap_says_is_its_sentence_and_the_next_two_of_its_paragraph():
+    texts = [
+        "In 2019 we inspected the force and found gaps.",
+        "Officers did not record the risks to children.",
+        "Supervisors rarely checked the plans made.",
+        "A fourth sentence of the same paragraph is too far.",
+        "A new paragraph begins with other words entirely.",
+    ]
+    segments = [segment(n, text, paragraph=0 if n < 4 else 1) for n, text in enumerate(texts)]
+    said = Told(segments, [runs_of(text) for text in texts])
+    assert said[0] == runs_of(texts[0]) | runs_of(texts[1]) | runs_of(texts[2])
+    assert said[3] == runs_of(texts[3])  # the next sentence is another paragraph's

@@ -30,7 +30,7 @@ from .model import (
     Speaker,
     Taxonomy,
 )
-from .recaps import is_own, own_runs, recap_events, recap_sentences, told
+from .recaps import Told, is_own, own_runs, recap_events, recap_sentences, runs_of
 from .release_dates import Settled, estimate, pinned, relative_dates, settle_all
 from .text import for_matching
 
@@ -69,8 +69,9 @@ def find_inspections(
     }
     kinship = _kinship(documents, segmentations, focus, taxonomy)
     by_id = {d.id: d for d in documents}
-    runs = {d.id: own_runs(segments[d.id], focus[d.id], taxonomy) for d in documents}
-    said = {d.id: told(segments[d.id]) for d in documents}
+    each = {d.id: [runs_of(s.text) for s in segments[d.id]] for d in documents}  # every sentence's runs
+    runs = {d.id: own_runs(segments[d.id], each[d.id], focus[d.id], taxonomy) for d in documents}
+    said = {d.id: Told(segments[d.id], each[d.id]) for d in documents}
     grouping = _grouped(documents, focus, kinship)
     extra = recap_events(grouping.ordered(), runs, said)
     for number, group in enumerate(extra):

@@ -73,24 +73,28 @@ def _earlier_section(section: str, taxonomy: Taxonomy) -> bool:
     return bool(innermost) and any(p.search(for_matching(innermost)) for p in taxonomy.events.predecessor)
 
 
-def own_runs(segments: list[Segment], focus: Focus, taxonomy: Taxonomy) -> Runs:
-    """The word runs of a text's own reporting, its recaps of earlier events left out."""
+def own_runs(segments: list[Segment], each: list[Runs], focus: Focus, taxonomy: Taxonomy) -> Runs:
+    """The word runs of a text's own reporting, its recaps of earlier events left out. `each`: every
+    sentence's `runs_of`."""
     recap = recap_sentences(focus, segments, taxonomy)
-    return {run for i, s in enumerate(segments) if i not in recap for run in runs_of(s.text)}
+    return {run for i, runs in enumerate(each) if i not in recap for run in runs}
 
 
-def told(segments: list[Segment]) -> list[Runs]:
-    """For each sentence, the word runs of it and the next sentences of its paragraph: what a recap says."""
-    each = [runs_of(s.text) for s in segments]
-    out = []
-    for index, segment in enumerate(segments):
+class Told:
+    """For each sentence, the word runs of it and the next sentences of its paragraph: what a recap says.
+    Gathered when asked for (only sentences naming an event are), from every sentence's `runs_of`."""
+
+    def __init__(self, segments: list[Segment], each: list[Runs]) -> None:
+        self.segments, self.each = segments, each
+
+    def __getitem__(self, index: int) -> Runs:
+        segments, paragraph = self.segments, self.segments[index].paragraph
         following = [
-            each[at]
+            self.each[at]
             for at in range(index, min(index + RECAP_SENTENCES, len(segments)))
-            if segments[at].paragraph == segment.paragraph
+            if segments[at].paragraph == paragraph
         ]
-        out.append(set().union(*following))
-    return out
+        return set().union(*following)
 
 
 def runs_of(text: str) -> Runs:
@@ -98,7 +102,7 @@ def runs_of(text: str) -> Runs:
     return {tuple(tokens[i : i + GRAM]) for i in range(len(tokens) - GRAM + 1)}
 
 
-def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, list[Runs]]) -> list[Group]:
+def recap_events(groups: list[Group], runs: dict[str, Runs], said: dict[str, Told]) -> list[Group]:
     """Attach every dated event a text names besides its own to a group; return the new groups of events that
     match none."""
     home = {doc: g for g in groups for doc in g.documents}

@@ -21,7 +21,7 @@ from .date_mentions import shifted, weekday_on_or_before
 from .events import EventMention
 from .manifest import MANIFEST_NAME, toml_key
 from .model import DateMethod, Dating, Document, Inspection, PartialDate
-from .recaps import Runs, followed_group, is_own, recap_target
+from .recaps import Runs, Told, followed_group, is_own, recap_target
 
 REPORT_DAY_SLACK = 31  # days a text's own report day may fall before the release its group's other texts give
 
@@ -48,7 +48,7 @@ def settle_all(
     groups: list[Group],
     documents: dict[str, Document],
     runs: dict[str, Runs],
-    said: dict[str, list[Runs]],
+    said: dict[str, Told],
     report_months: int = 0,
 ) -> list[Settled]:
     """Every group settled; groups without a release take one from their texts' relative dates. Twice, as one
@@ -125,7 +125,7 @@ def derived_dates(
     settled: list[Settled],
     documents: dict[str, Document],
     runs: dict[str, Runs],
-    said: dict[str, list[Runs]],
+    said: dict[str, Told],
     report_months: int = 0,
 ) -> dict[str, PartialDate]:
     """Each undated text's date from a relative date it gives and the dated event that date names."""
@@ -136,7 +136,7 @@ def relative_dates(
     settled: list[Settled],
     documents: dict[str, Document],
     runs: dict[str, Runs],
-    said: dict[str, list[Runs]],
+    said: dict[str, Told],
     report_months: int = 0,
 ) -> tuple[dict[str, PartialDate], dict[str, PartialDate]]:
     """From the relative dates undated texts give and the dated events they name: each text's date ("last
@@ -157,7 +157,7 @@ def _named_events(
     settled: list[Settled],
     documents: dict[str, Document],
     runs: dict[str, Runs],
-    said: dict[str, list[Runs]],
+    said: dict[str, Told],
     report_months: int,
 ) -> Iterator[tuple[str, EventMention, PartialDate]]:
     """Each relative mention of an undated text, with the date of the event it names."""
