@@ -67,10 +67,11 @@ def find_inspections(
         )
         for d in documents
     }
-    kinship = _kinship(documents, segmentations, focus, taxonomy)
+    recapping = {d.id: recap_sentences(focus[d.id], segments[d.id], taxonomy) for d in documents}
+    kinship = _kinship(documents, segmentations, focus, recapping, taxonomy)
     by_id = {d.id: d for d in documents}
     each = {d.id: [runs_of(s.text) for s in segments[d.id]] for d in documents}  # every sentence's runs
-    runs = {d.id: own_runs(segments[d.id], each[d.id], focus[d.id], taxonomy) for d in documents}
+    runs = {d.id: own_runs(each[d.id], recapping[d.id]) for d in documents}
     said = {d.id: Told(segments[d.id], each[d.id]) for d in documents}
     grouping = _grouped(documents, focus, kinship)
     extra = recap_events(grouping.ordered(), runs, said)
@@ -148,12 +149,13 @@ def _kinship(
     documents: tuple[Document, ...],
     segmentations: tuple[Segmentation, ...],
     focus: dict[str, Focus],
+    recapping: dict[str, set[int]],
     taxonomy: Taxonomy,
 ) -> tuple[Kinship, ...]:
     """Shared content between documents, less the passages texts of plainly different events share (a
     publisher's stock phrases, a force's name and title) and less recaps of earlier events: neither says which
-    event a text reports."""
-    content = _content(documents, segmentations, focus, taxonomy)
+    event a text reports. `recapping`: each document's sentences that tell of earlier events."""
+    content = _content(documents, segmentations, recapping)
     titles = {d.id: d.title for d in documents}
     dates = {d.id: d.dating.published for d in documents if d.dating}
     return find_kinship(
@@ -179,17 +181,12 @@ def _different_events(a: Focus, b: Focus, dates: dict[str, PartialDate]) -> bool
 
 
 def _content(
-    documents: tuple[Document, ...],
-    segmentations: tuple[Segmentation, ...],
-    focus: dict[str, Focus],
-    taxonomy: Taxonomy,
+    documents: tuple[Document, ...], segmentations: tuple[Segmentation, ...], recapping: dict[str, set[int]]
 ) -> dict[str, list[str]]:
     """Each document's lines that are not noise, nor a force's or commissioner's quoted words (a speaker
     repeats his own lines from one statement to the next), nor a recap of an earlier event."""
     skip = {
-        s.document: {d.line for d in s.dropped}
-        | _quoted_claims(s)
-        | _recap_lines(s, focus[s.document], taxonomy)
+        s.document: {d.line for d in s.dropped} | _quoted_claims(s) | _recap_lines(s, recapping[s.document])
         for s in segmentations
     }
     return {
@@ -207,13 +204,9 @@ def _quoted_claims(segmentation: Segmentation) -> set[int]:
     }
 
 
-def _recap_lines(segmentation: Segmentation, focus: Focus, taxonomy: Taxonomy) -> set[int]:
+def _recap_lines(segmentation: Segmentation, recap: set[int]) -> set[int]:
     segments = segmentation.segments
-    return {
-        n
-        for i in recap_sentences(focus, list(segments), taxonomy)
-        for n in range(segments[i].line_start, segments[i].line_end + 1)
-    }
+    return {n for i in recap for n in range(segments[i].line_start, segments[i].line_end + 1)}
 
 
 def _grouped(

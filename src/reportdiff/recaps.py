@@ -73,10 +73,9 @@ def _earlier_section(section: str, taxonomy: Taxonomy) -> bool:
     return bool(innermost) and any(p.search(for_matching(innermost)) for p in taxonomy.events.predecessor)
 
 
-def own_runs(segments: list[Segment], each: list[Runs], focus: Focus, taxonomy: Taxonomy) -> Runs:
-    """The word runs of a text's own reporting, its recaps of earlier events left out. `each`: every
-    sentence's `runs_of`."""
-    recap = recap_sentences(focus, segments, taxonomy)
+def own_runs(each: list[Runs], recap: set[int]) -> Runs:
+    """The word runs of a text's own reporting, its recaps of earlier events (`recap_sentences`) left out.
+    `each`: every sentence's `runs_of`."""
     return {run for i, runs in enumerate(each) if i not in recap for run in runs}
 
 
